@@ -1,0 +1,37 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Waymark",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "waymark", targets: ["waymark"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CNCursesW",
+            providers: [.apt(["libncursesw5-dev"])]
+        ),
+        .target(
+            name: "WaymarkCore",
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(name: "WaymarkTUI", dependencies: ["WaymarkCore"]),
+        .target(name: "WaymarkTerminal", dependencies: ["WaymarkTUI", "CNCursesW"]),
+        .executableTarget(
+            name: "waymark",
+            dependencies: [
+                "WaymarkCore", "WaymarkTUI", "WaymarkTerminal",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "WaymarkCoreTests", dependencies: ["WaymarkCore"]),
+        .testTarget(name: "WaymarkTUITests", dependencies: ["WaymarkTUI"]),
+        .testTarget(name: "WaymarkTerminalTests", dependencies: ["WaymarkTerminal", "CNCursesW"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

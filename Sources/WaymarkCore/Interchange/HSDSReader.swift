@@ -1,0 +1,281 @@
+import Foundation
+
+/// Reads Open Referral UK (HSDS-UK 3.0) files: a single full service, a page
+/// (`{"total_items":…, "contents":[…]}`), a plain array, an organisation with its
+/// services, a service-at-location, or a folder of CSVs (with or without `datapackage.json`).
+///
+/// Reading never writes: the store applies a batch only when it has no errors.
+public struct HSDSReader {
+    public let taxonomy: Taxonomy?
+
+    public init(taxonomy: Taxonomy?) { self.taxonomy = taxonomy }
+
+    public func read(paths: [String]) -> ImportBatch {
+        var state = ReadState(decoding: ServiceDecoding(taxonomy: taxonomy))
+        let fm = FileManager.default
+        for path in paths {
+            var isDir: ObjCBool = false
+            guard fm.fileExists(atPath: path, isDirectory: &isDir) else {
+                state.batch.missing.append(path)
+                continue
+            }
+            if isDir.boolValue {
+                readFolder(path, into: &state)
+            } else if path.lowercased().hasSuffix(".csv") {
+                state.issue(.error, file: path, "a CSV file cannot be imported on its own; import the folder that holds services.csv")
+            } else {
+                readJSONFile(path, explicit: true, into: &state)
+            }
+        }
+        return state.finish(taxonomy: taxonomy)
+    }
+
+    /// Reads JSON already in memory (used by tests and by `--directory FILE.json`).
+    public func read(data: Data, name: String) -> ImportBatch {
+        var state = ReadState(decoding: ServiceDecoding(taxonomy: taxonomy))
+        readJSON(data, file: name, explicit: true, into: &state)
+        return state.finish(taxonomy: taxonomy)
+    }
+
+    private func readFolder(_ path: String, into state: inout ReadState) {
+        let fm = FileManager.default
+        let names: [String]
+        do { names = try fm.contentsOfDirectory(atPath: path).sorted() } catch {
+            state.batch.unreadable.append("\(path): \(error.localizedDescription)")
+            return
+        }
+        if names.contains("services.csv") || names.contains("datapackage.json") {
+            CSVPackageReader(folder: path, names: names).read(into: &state)
+            return
+        }
+        let json = names.filter { $0.lowercased().hasSuffix(".json") }
+        if json.isEmpty {
+            state.issue(.error, file: path, "holds no .json files and no services.csv; nothing to import")
+        }
+        for name in json { readJSONFile((path as NSString).appendingPathComponent(name), explicit: false, into: &state) }
+    }
+
+    private func readJSONFile(_ path: String, explicit: Bool, into state: inout ReadState) {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            state.batch.unreadable.append("\(path): cannot be read; check its permissions")
+            return
+        }
+        readJSON(data, file: (path as NSString).lastPathComponent, explicit: explicit, into: &state)
+    }
+
+    private func readJSON(_ data: Data, file: String, explicit: Bool, into state: inout ReadState) {
+        let root: Any
+        do {
+            root = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+        } catch {
+            let detail = ((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String) ?? "\(error)"
+            let hint = detail.lowercased().contains("end of file") ? "the file ends too soon; it may be truncated" : detail
+            state.issue(.error, file: file, "is not valid JSON (\(hint)); fix or re-export the file")
+            return
+        }
+        state.beginFile()
+        switch root {
+        case let list as [Any]:
+            readItems(list, file: file, pathPrefix: "", explicit: explicit, into: &state)
+        case let dict as [String: Any]:
+            if let contents = dict["contents"] as? [Any] {
+                readItems(contents, file: file, pathPrefix: "contents", explicit: explicit, into: &state)
+            } else {
+                readItem(dict, file: file, path: "", explicit: explicit, into: &state)
+            }
+        default:
+            state.issue(.error, file: file, "holds \(RecordReader.describe(root)), not an Open Referral object or list")
+        }
+    }
+
+    private func readItems(_ list: [Any], file: String, pathPrefix: String, explicit: Bool, into state: inout ReadState) {
+        for (i, item) in list.enumerated() {
+            guard let dict = item as? [String: Any] else {
+                state.issue(.error, file: file, "\(pathPrefix)[\(i)] is \(RecordReader.describe(item)), not an object")
+                continue
+            }
+            readItem(dict, file: file, path: "\(pathPrefix)[\(i)]", explicit: explicit, into: &state)
+        }
+    }
+
+    private func readItem(_ dict: [String: Any], file: String, path: String, explicit: Bool, into state: inout ReadState) {
+        let kind = RecordKind.of(dict)
+        let d = state.decoding
+        switch kind {
+        case .service:
+            let r = state.reader(dict, file: file, kind: "service", lenient: false)
+            if let (service, org) = d.service(r, organisationID: nil) { state.add(service, org: org, file: file, at: path) }
+        case .organisation:
+            let r = state.reader(dict, file: file, kind: "organisation", lenient: false)
+            guard let org = d.organisation(r) else { return }
+            state.add(org)
+            for (s, _) in r.objects("services") {
+                let sr = state.reader(s.object, file: file, kind: "service", lenient: false)
+                if let (service, inner) = d.service(sr, organisationID: org.id) { state.add(service, org: inner, file: file, at: path) }
+            }
+        case .serviceAtLocation:
+            let r = state.reader(dict, file: file, kind: "service_at_location", lenient: false)
+            guard let s = r.object("service") else { return }
+            var merged = s.object
+            if let loc = dict["location"] {
+                merged["service_at_locations"] = [["id": dict["id"] ?? "", "location": loc]]
+            }
+            let sr = state.reader(merged, file: file, kind: "service", lenient: false)
+            if let (service, org) = d.service(sr, organisationID: nil) { state.add(service, org: org, file: file, at: path) }
+        case .taxonomyTerm, .taxonomy:
+            let r = state.reader(dict, file: file, kind: kind == .taxonomy ? "taxonomy" : "taxonomy term", lenient: false)
+            d.checkTaxonomyTerm(r)
+            for (t, _) in r.objects("taxonomy_terms") { d.checkTaxonomyTerm(t) }
+            state.taxonomyRecords += 1
+        case .apiDetails:
+            state.batch.notes.append("\(file): feed details (\(dict["version"] as? String ?? "no version")); nothing to import")
+        case .unknown:
+            if explicit {
+                state.issue(.error, file: file, "is not an Open Referral service, organisation or page of them")
+            } else {
+                state.batch.notes.append("\(file): skipped; it is not an Open Referral resource")
+            }
+        }
+    }
+}
+
+/// What an object in a feed is, judged by its fields.
+enum RecordKind {
+    case service, organisation, serviceAtLocation, taxonomy, taxonomyTerm, apiDetails, unknown
+
+    static func of(_ d: [String: Any]) -> RecordKind {
+        if let inner = d["service"] as? [String: Any], inner["id"] != nil || d["location"] != nil { return .serviceAtLocation }
+        if d["taxonomy_terms"] is [Any] { return .taxonomy }
+        let serviceSigns = ["status", "organization", "service_at_locations", "schedules", "eligibility_description",
+                            "minimum_age", "application_process", "fees", "fees_description", "assured_date"]
+        let looksLikeService = serviceSigns.contains { d[$0] != nil }
+        if d["services"] is [Any] { return .organisation }
+        if !looksLikeService {
+            if d["term_uri"] != nil || d["taxonomy"] != nil || d["parent_id"] != nil || d["code"] != nil { return .taxonomyTerm }
+            if d["uri"] != nil && d["version"] != nil && d["website"] == nil { return .taxonomy }
+            if d["website"] != nil || d["organization_identifiers"] != nil || d["legal_status"] != nil { return .organisation }
+            if d["openapi_url"] != nil { return .apiDetails }
+            return .unknown
+        }
+        return .service
+    }
+}
+
+/// Everything gathered while reading the files of one import.
+struct ReadState {
+    let decoding: ServiceDecoding
+    var batch = ImportBatch()
+    let sink = IssueSink()
+    var organisations: [String: Organisation] = [:]
+    var organisationOrder: [String] = []
+    var services: [String: Service] = [:]
+    var serviceOrder: [String] = []
+    /// Where each service id was first seen in the current file, to catch duplicates within a file.
+    var seenInFile: [String: String] = [:]
+    var taxonomyRecords = 0
+
+    init(decoding: ServiceDecoding) { self.decoding = decoding }
+
+    mutating func beginFile() { seenInFile = [:] }
+
+    func reader(_ dict: [String: Any], file: String, kind: String, lenient: Bool) -> RecordReader {
+        let id = (dict["id"] as? String).map(shortID) ?? "(no id)"
+        return RecordReader(dict, file: file, record: "\(kind) \(id)", lenient: lenient, sink: sink)
+    }
+
+    mutating func issue(_ severity: ImportIssue.Severity, file: String, _ message: String) {
+        sink.add(ImportIssue(severity, file: file, message: message))
+    }
+
+    mutating func add(_ org: Organisation) {
+        if let existing = organisations[org.id] {
+            organisations[org.id] = Merge.organisation(existing, org)
+        } else {
+            organisations[org.id] = org
+            organisationOrder.append(org.id)
+        }
+    }
+
+    mutating func add(_ service: Service, org: Organisation?, file: String, at path: String) {
+        if let org { add(org) }
+        if let first = seenInFile[service.id] {
+            sink.add(ImportIssue(.error, file: file, record: "service \(shortID(service.id))", path: path.isEmpty ? nil : path,
+                                 message: "duplicate id: the same id is already used at \(first.isEmpty ? "the top of the file" : first)"))
+            return
+        }
+        seenInFile[service.id] = path
+        if let existing = services[service.id] {
+            // The same service appears in several files of one feed (list, full, by organisation): merge them.
+            services[service.id] = Merge.service(existing, service)
+        } else {
+            services[service.id] = service
+            serviceOrder.append(service.id)
+        }
+    }
+
+    mutating func finish(taxonomy: Taxonomy?) -> ImportBatch {
+        var batch = self.batch
+        batch.issues = sink.issues
+        let referenced = Set(services.values.map(\.organisationID))
+        if referenced.contains("unknown-provider"), organisations["unknown-provider"] == nil {
+            organisationOrder.append("unknown-provider")
+            organisations["unknown-provider"] = Organisation(id: "unknown-provider", name: "Unknown provider",
+                                                             description: "Services whose source named no organisation.")
+        }
+        for id in referenced where organisations[id] == nil {
+            batch.issues.append(ImportIssue(.warning, file: "import", record: "organisation \(shortID(id))",
+                                            message: "is named by a service but not included; it is listed as \"Unknown provider\""))
+            organisations[id] = Organisation(id: id, name: "Unknown provider")
+            organisationOrder.append(id)
+        }
+        batch.organisations = organisationOrder.compactMap { organisations[$0] }
+        batch.services = serviceOrder.compactMap { services[$0] }
+        if taxonomyRecords > 0 {
+            batch.notes.append("\(taxonomyRecords) taxonomy record(s) checked; Waymark keeps its own vocabularies")
+        }
+        if let taxonomy {
+            var unknown: [String: Int] = [:]
+            for s in batch.services { for t in taxonomy.unknownTerms(of: s) { unknown["\(t.taxonomy.isEmpty ? "(no taxonomy)" : t.taxonomy)/\(t.code)", default: 0] += 1 } }
+            for (term, n) in unknown.sorted(by: { $0.key < $1.key }) {
+                batch.notes.append("term \(term) (on \(n) service\(n == 1 ? "" : "s")) is not in Waymark's vocabulary; kept, and still searchable")
+            }
+        }
+        return batch
+    }
+}
+
+/// How two copies of one record from different files of a feed are combined:
+/// what one lacks, the other fills.
+enum Merge {
+    static func organisation(_ a: Organisation, _ b: Organisation) -> Organisation {
+        var m = a
+        m.description = a.description ?? b.description
+        m.website = a.website ?? b.website
+        m.email = a.email ?? b.email
+        if m.identifiers.isEmpty { m.identifiers = b.identifiers }
+        return m
+    }
+
+    static func service(_ a: Service, _ b: Service) -> Service {
+        var m = a
+        m.url = a.url ?? b.url
+        m.email = a.email ?? b.email
+        m.alert = a.alert ?? b.alert
+        m.fees = a.fees ?? b.fees
+        m.applicationProcess = a.applicationProcess ?? b.applicationProcess
+        m.assuredDate = a.assuredDate ?? b.assuredDate
+        m.lastModified = a.lastModified ?? b.lastModified
+        m.eligibility.description = a.eligibility.description ?? b.eligibility.description
+        m.eligibility.minimumAge = a.eligibility.minimumAge ?? b.eligibility.minimumAge
+        m.eligibility.maximumAge = a.eligibility.maximumAge ?? b.eligibility.maximumAge
+        if m.organisationID == "unknown-provider" { m.organisationID = b.organisationID }
+        m.locations += b.locations.filter { l in !a.locations.contains { $0.id == l.id } }
+        m.schedules += b.schedules.filter { s in !a.schedules.contains { $0.id == s.id } }
+        m.phones += b.phones.filter { p in !a.phones.contains { $0.id == p.id } }
+        m.contacts += b.contacts.filter { p in !a.contacts.contains { $0.id == p.id } }
+        m.serviceAreas += b.serviceAreas.filter { p in !a.serviceAreas.contains { $0.id == p.id } }
+        m.costOptions += b.costOptions.filter { p in !a.costOptions.contains { $0.id == p.id } }
+        m.terms += b.terms.filter { t in !a.terms.contains { $0.attributeID == t.attributeID } }
+        return m
+    }
+}

@@ -1,0 +1,43 @@
+/// A problem found in an interchange file: what, where (file, record, field path) and how bad.
+public struct ImportIssue: Error, Equatable, Sendable, CustomStringConvertible {
+    public enum Severity: String, Sendable { case error, warning }
+
+    public var severity: Severity
+    public var file: String
+    /// "service ac148810…", "organisation 1f2d…", or nil for a whole-file problem.
+    public var record: String?
+    /// A JSON-style path inside the record: ".email", ".schedules[0].byday".
+    public var path: String?
+    public var message: String
+
+    public init(_ severity: Severity, file: String, record: String? = nil, path: String? = nil, message: String) {
+        self.severity = severity
+        self.file = file
+        self.record = record
+        self.path = path
+        self.message = message
+    }
+
+    /// One line, safe to print: `service_full.json: service ac148810…: .email: "x" is not an email address`.
+    public var description: String {
+        ([file, record, path].compactMap { $0 } + [message]).map(DisplayText.line).joined(separator: ": ")
+    }
+}
+
+/// What reading a set of files produced: records ready to store, and everything worth telling the user.
+public struct ImportBatch: Sendable {
+    public var organisations: [Organisation] = []
+    public var services: [Service] = []
+    public var issues: [ImportIssue] = []
+    /// Plain notes: skipped files, terms outside Waymark's vocabulary, counts.
+    public var notes: [String] = []
+    /// A path that could not be found or read: the import cannot start.
+    public var missing: [String] = []
+    public var unreadable: [String] = []
+
+    public init() {}
+
+    public var errors: [ImportIssue] { issues.filter { $0.severity == .error } }
+    public var warnings: [ImportIssue] { issues.filter { $0.severity == .warning } }
+    public var isAcceptable: Bool { errors.isEmpty && missing.isEmpty && unreadable.isEmpty }
+}

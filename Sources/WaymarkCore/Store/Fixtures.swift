@@ -1,0 +1,99 @@
+import Foundation
+
+/// The bundled `Fixtures/` folder: taxonomy, gazetteer, lexicon and the sample directory.
+///
+/// Found wherever Waymark is started from: `$WAYMARK_FIXTURES`, then beside or above
+/// the executable (a build in `.build/release/` finds the repository's folder), then
+/// above the current directory.
+public struct Fixtures: Sendable {
+    public let root: String
+
+    public init(root: String) { self.root = root }
+
+    public static func locate(environment: [String: String] = ProcessInfo.processInfo.environment) -> Fixtures? {
+        if let explicit = environment["WAYMARK_FIXTURES"], isFixtures(explicit) { return Fixtures(root: explicit) }
+        var starts: [String] = []
+        if let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            starts.append((exe as NSString).deletingLastPathComponent)
+        }
+        starts.append((CommandLine.arguments[0] as NSString).deletingLastPathComponent)
+        starts.append(FileManager.default.currentDirectoryPath)
+        for start in starts {
+            var dir = (start as NSString).standardizingPath
+            for _ in 0..<8 {
+                for candidate in ["Fixtures", "share/waymark/Fixtures"] {
+                    let path = (dir as NSString).appendingPathComponent(candidate)
+                    if isFixtures(path) { return Fixtures(root: path) }
+                }
+                let parent = (dir as NSString).deletingLastPathComponent
+                if parent == dir { break }
+                dir = parent
+            }
+        }
+        return nil
+    }
+
+    static func isFixtures(_ path: String) -> Bool {
+        FileManager.default.fileExists(atPath: (path as NSString).appendingPathComponent("taxonomy.json"))
+    }
+
+    public func path(_ name: String) -> String { (root as NSString).appendingPathComponent(name) }
+    public var sampleDirectory: String { path("banes") }
+
+    public func loadTaxonomy() throws -> Taxonomy {
+        try Taxonomy(data: try read("taxonomy.json"))
+    }
+
+    public func loadGazetteer() throws -> Gazetteer {
+        guard FileManager.default.fileExists(atPath: path("gazetteer.json")) else { return Gazetteer(places: []) }
+        return try Gazetteer(data: try read("gazetteer.json"))
+    }
+
+    func read(_ name: String) throws -> Data {
+        guard let data = FileManager.default.contents(atPath: path(name)) else { throw FixturesError.unreadable(path(name)) }
+        return data
+    }
+
+    /// The sample directory's files, and a fingerprint of their contents that tells
+    /// a stored copy when the bundled data has changed.
+    public func sampleFiles() -> (paths: [String], fingerprint: String) {
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: sampleDirectory)) ?? [])
+            .filter { $0.hasSuffix(".json") }.sorted()
+        var hash = FNV1a()
+        let paths = names.map { (sampleDirectory as NSString).appendingPathComponent($0) }
+        for p in paths {
+            hash.add(p)
+            if let data = FileManager.default.contents(atPath: p) { hash.add(data: data) }
+        }
+        return (paths, hash.hex)
+    }
+}
+
+public enum FixturesError: Error, CustomStringConvertible {
+    case notFound
+    case unreadable(String)
+
+    public var description: String {
+        switch self {
+        case .notFound:
+            return "cannot find Waymark's Fixtures folder (taxonomy.json); run from the repository or set WAYMARK_FIXTURES to its path"
+        case .unreadable(let path):
+            return "cannot read \(path); check the file exists and is readable"
+        }
+    }
+}
+
+/// Where Waymark keeps its working database: `$XDG_DATA_HOME/waymark/`, else `~/.local/share/waymark/`.
+public enum DataPaths {
+    public static func dataDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") {
+            return (xdg as NSString).appendingPathComponent("waymark")
+        }
+        let home = environment["HOME"] ?? NSHomeDirectory()
+        return (home as NSString).appendingPathComponent(".local/share/waymark")
+    }
+
+    public static func defaultDatabase(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        (dataDirectory(environment: environment) as NSString).appendingPathComponent("waymark.sqlite")
+    }
+}

@@ -1,0 +1,191 @@
+import Foundation
+import GRDB
+
+/// The working database: SQLite through GRDB, in WAL mode so that two Waymark
+/// windows can read and write at once without "database is locked".
+///
+/// Services are stored whole, as JSON documents of the model, with their taxonomy
+/// codes copied into `service_term` so that SQL can count and filter by them.
+public final class Store: Sendable {
+    public let path: String
+    let pool: DatabasePool
+
+    public init(path: String) throws {
+        self.path = path
+        let dir = (path as NSString).deletingLastPathComponent
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o700])
+        // Created empty with owner-only permissions first; SQLite gives its -wal and -shm files the same mode.
+        if !FileManager.default.fileExists(atPath: path) {
+            FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+        }
+        var config = Configuration()
+        config.busyMode = .timeout(10)
+        config.label = "waymark"
+        do {
+            pool = try DatabasePool(path: path, configuration: config)
+        } catch {
+            throw StoreError.cannotOpen(path, "\(error)")
+        }
+        try Store.migrator.migrate(pool)
+    }
+
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("2026-11-01 directory") { db in
+            try db.create(table: "organisation") { t in
+                t.primaryKey("id", .text)
+                t.column("name", .text).notNull()
+                t.column("document", .text).notNull()
+            }
+            try db.create(table: "service") { t in
+                t.primaryKey("id", .text)
+                t.column("organisation_id", .text).notNull().indexed()
+                t.column("name", .text).notNull()
+                t.column("status", .text).notNull()
+                t.column("document", .text).notNull()
+            }
+            try db.create(table: "service_term") { t in
+                t.column("service_id", .text).notNull().references("service", onDelete: .cascade)
+                t.column("taxonomy", .text).notNull()
+                t.column("code", .text).notNull()
+                t.primaryKey(["service_id", "taxonomy", "code"])
+            }
+            try db.create(index: "service_term_code", on: "service_term", columns: ["taxonomy", "code"])
+            try db.create(table: "meta") { t in
+                t.primaryKey("key", .text)
+                t.column("value", .text).notNull()
+            }
+        }
+        m.registerMigration("2026-11-02 import log") { db in
+            try db.create(table: "import_log") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("at", .text).notNull()
+                t.column("source", .text).notNull()
+                t.column("services", .integer).notNull()
+                t.column("organisations", .integer).notNull()
+            }
+        }
+        m.registerMigration("2026-11-03 shortlists") { db in
+            try db.create(table: "shortlist") { t in
+                t.primaryKey("name", .text)
+                t.column("updated_at", .text).notNull()
+            }
+            try db.create(table: "shortlist_item") { t in
+                t.column("shortlist", .text).notNull().references("shortlist", onDelete: .cascade)
+                t.column("position", .integer).notNull()
+                t.column("service_id", .text).notNull()
+                t.column("note", .text).notNull().defaults(to: "")
+                t.primaryKey(["shortlist", "service_id"])
+            }
+        }
+        return m
+    }
+
+    // MARK: Reading
+
+    public func loadDirectory() throws -> Directory {
+        try pool.read { db in
+            let decoder = JSONDecoder()
+            let orgs = try String.fetchAll(db, sql: "SELECT document FROM organisation").map {
+                try decoder.decode(Organisation.self, from: Data($0.utf8))
+            }
+            let services = try String.fetchAll(db, sql: "SELECT document FROM service").map {
+                try decoder.decode(Service.self, from: Data($0.utf8))
+            }
+            return Directory(organisations: orgs, services: services)
+        }
+    }
+
+    public func serviceCount() throws -> Int {
+        try pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM service") ?? 0 }
+    }
+
+    public func meta(_ key: String) throws -> String? {
+        try pool.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key]) }
+    }
+
+    public func setMeta(_ key: String, _ value: String) throws {
+        try pool.write { db in
+            try db.execute(sql: "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                           arguments: [key, value])
+        }
+    }
+
+    /// Counts of services by a vocabulary's codes, from SQL.
+    public func termCounts(_ vocabulary: Vocabulary) throws -> [(code: String, count: Int)] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT code, COUNT(*) AS n FROM service_term WHERE taxonomy = ? GROUP BY code ORDER BY n DESC, code
+                """, arguments: [vocabulary.rawValue]).map { ($0["code"], $0["n"]) }
+        }
+    }
+
+    // MARK: Writing
+
+    /// Applies an import in one transaction: every record or none.
+    /// With `replacingAll`, the directory is emptied first (shortlists are kept).
+    public func apply(_ batch: ImportBatch, source: String, replacingAll: Bool = false, meta: [String: String] = [:]) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        try pool.write { db in
+            if replacingAll {
+                try db.execute(sql: "DELETE FROM service_term; DELETE FROM service; DELETE FROM organisation;")
+            }
+            for org in batch.organisations {
+                try db.execute(sql: "INSERT OR REPLACE INTO organisation(id, name, document) VALUES (?, ?, ?)",
+                               arguments: [org.id, org.name, String(decoding: try encoder.encode(org), as: UTF8.self)])
+            }
+            for s in batch.services {
+                try db.execute(sql: "DELETE FROM service_term WHERE service_id = ?", arguments: [s.id])
+                try db.execute(sql: "INSERT OR REPLACE INTO service(id, organisation_id, name, status, document) VALUES (?, ?, ?, ?, ?)",
+                               arguments: [s.id, s.organisationID, s.name, s.status.rawValue,
+                                           String(decoding: try encoder.encode(s), as: UTF8.self)])
+                for t in s.terms {
+                    try db.execute(sql: "INSERT OR IGNORE INTO service_term(service_id, taxonomy, code) VALUES (?, ?, ?)",
+                                   arguments: [s.id, t.taxonomy, t.code])
+                }
+            }
+            try db.execute(sql: "INSERT INTO import_log(at, source, services, organisations) VALUES (?, ?, ?, ?)",
+                           arguments: [ISO8601DateFormatter().string(from: Date()), source, batch.services.count, batch.organisations.count])
+            for (k, v) in meta {
+                try db.execute(sql: "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                               arguments: [k, v])
+            }
+        }
+    }
+
+    /// A fingerprint of everything the user can see change: used by tests to prove a rejected import changed nothing.
+    public func fingerprint() throws -> String {
+        try pool.read { db in
+            let rows = try String.fetchAll(db, sql: "SELECT id || ':' || document FROM service ORDER BY id")
+                + String.fetchAll(db, sql: "SELECT id || ':' || document FROM organisation ORDER BY id")
+            var hash = FNV1a()
+            for r in rows { hash.add(r) }
+            return "\(rows.count):\(hash.hex)"
+        }
+    }
+}
+
+public enum StoreError: Error, CustomStringConvertible {
+    case cannotOpen(String, String)
+
+    public var description: String {
+        switch self {
+        case .cannotOpen(let path, let why):
+            return "cannot open the database \(path) (\(why)); check the folder exists and is yours, or pass --directory"
+        }
+    }
+}
+
+/// 64-bit FNV-1a: a fast, stable fingerprint (not for security).
+public struct FNV1a {
+    public private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+    public init() {}
+    public mutating func add(_ text: String) { add(bytes: Array(text.utf8)) }
+    public mutating func add(bytes: [UInt8]) {
+        for b in bytes { value = (value ^ UInt64(b)) &* 0x100_0000_01b3 }
+    }
+    public mutating func add(data: Data) { data.withUnsafeBytes { add(bytes: Array($0.bindMemory(to: UInt8.self))) } }
+    public var hex: String { String(value, radix: 16) }
+}

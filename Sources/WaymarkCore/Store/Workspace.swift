@@ -1,0 +1,80 @@
+import Foundation
+
+/// What a Waymark session works with: the vocabularies and gazetteer from the
+/// bundled fixtures, and an open directory (the working database, another database,
+/// or an HSDS-UK JSON file opened read-only in memory).
+public struct Workspace: Sendable {
+    public let fixtures: Fixtures
+    public let taxonomy: Taxonomy
+    public let gazetteer: Gazetteer
+    /// Nil when the directory came from a JSON file rather than a database.
+    public let store: Store?
+    public let directory: Directory
+    /// A short name for the open directory, for status lines.
+    public let name: String
+    /// True when the open directory is the bundled sample data.
+    public let isSample: Bool
+    public let warnings: [String]
+
+    public static let sampleNotice = "SAMPLE DATA: built on the 2015 consultation's public list of providers; service details, addresses and numbers are illustrative. Do not use for real referrals."
+
+    public enum OpenError: Error, CustomStringConvertible {
+        case missing(String)
+        case badData([ImportIssue])
+        case other(String)
+
+        public var description: String {
+            switch self {
+            case .missing(let path): return "\(path) does not exist; check the path, or leave out --directory to use the bundled directory"
+            case .badData(let issues): return issues.map(\.description).joined(separator: "\n")
+            case .other(let text): return text
+            }
+        }
+    }
+
+    /// Opens `directoryPath` (a database or an HSDS JSON file), or the working database,
+    /// seeding it from the bundled sample directory on first run or when that has changed.
+    public static func open(directoryPath: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Workspace {
+        guard let fixtures = Fixtures.locate(environment: environment) else { throw FixturesError.notFound }
+        let taxonomy = try fixtures.loadTaxonomy()
+        let gazetteer = try fixtures.loadGazetteer()
+
+        if let path = directoryPath {
+            guard FileManager.default.fileExists(atPath: path) else { throw OpenError.missing(path) }
+            if path.lowercased().hasSuffix(".json") || isDirectoryPath(path) {
+                let batch = HSDSReader(taxonomy: taxonomy).read(paths: [path])
+                guard batch.isAcceptable else { throw OpenError.badData(batch.errors) }
+                return Workspace(fixtures: fixtures, taxonomy: taxonomy, gazetteer: gazetteer, store: nil,
+                                 directory: Directory(organisations: batch.organisations, services: batch.services),
+                                 name: (path as NSString).lastPathComponent, isSample: false,
+                                 warnings: batch.warnings.map(\.description))
+            }
+            let store = try Store(path: path)
+            return Workspace(fixtures: fixtures, taxonomy: taxonomy, gazetteer: gazetteer, store: store,
+                             directory: try store.loadDirectory(), name: (path as NSString).lastPathComponent,
+                             isSample: (try store.meta("source"))?.hasPrefix("bundled") ?? false, warnings: [])
+        }
+
+        let store = try Store(path: DataPaths.defaultDatabase(environment: environment))
+        var warnings: [String] = []
+        let source = try store.meta("source")
+        if source == nil || source == "bundled" {
+            let (paths, fingerprint) = fixtures.sampleFiles()
+            if try store.meta("bundled_fingerprint") != fingerprint, !paths.isEmpty {
+                let batch = HSDSReader(taxonomy: taxonomy).read(paths: paths)
+                guard batch.isAcceptable else { throw OpenError.badData(batch.errors) }
+                warnings += batch.warnings.map(\.description)
+                try store.apply(batch, source: "bundled sample directory", replacingAll: true,
+                                meta: ["source": "bundled", "bundled_fingerprint": fingerprint])
+            }
+        }
+        return Workspace(fixtures: fixtures, taxonomy: taxonomy, gazetteer: gazetteer, store: store,
+                         directory: try store.loadDirectory(), name: source == nil || source == "bundled" ? "bundled B&NES directory" : "working directory",
+                         isSample: (try store.meta("source"))?.hasPrefix("bundled") ?? false, warnings: warnings)
+    }
+
+    static func isDirectoryPath(_ path: String) -> Bool {
+        var isDir: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDir) && isDir.boolValue
+    }
+}

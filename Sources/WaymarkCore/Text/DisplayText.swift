@@ -1,0 +1,77 @@
+/// Text from data is never written raw to a terminal: these functions remove
+/// escape sequences and control characters, keeping the data itself untouched.
+public enum DisplayText {
+    /// One line: control characters and escape sequences removed, runs of white space folded to one space.
+    public static func line(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        var pendingSpace = false
+        forEachVisible(text) { scalar, isSpace in
+            if isSpace { pendingSpace = !out.isEmpty; return }
+            if pendingSpace { out.append(" "); pendingSpace = false }
+            out.append(scalar)
+        }
+        return String(out)
+    }
+
+    /// Several lines: like `line`, but newlines are kept (at most one blank line in a row).
+    public static func block(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { line(String($0)) }
+            .reduce(into: [String]()) { lines, l in
+                if l.isEmpty, lines.last?.isEmpty ?? true { return }
+                lines.append(l)
+            }
+            .joined(separator: "\n")
+            .trimmingTrailingNewlines()
+    }
+
+    /// Calls `body` for each scalar that may be shown, skipping C0/C1 controls, DEL,
+    /// bidi overrides and whole ANSI escape sequences (CSI, OSC, and two-byte ESC forms).
+    static func forEachVisible(_ text: String, _ body: (Unicode.Scalar, _ isSpace: Bool) -> Void) {
+        var scalars = text.unicodeScalars.makeIterator()
+        while let s = scalars.next() {
+            switch s.value {
+            case 0x1B, 0x9B, 0x9D:
+                skipEscape(after: s, &scalars)
+            case 0x09, 0x0A, 0x0D, 0x20, 0xA0:
+                body(" ", true)
+            case 0x00...0x1F, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069, 0x200B, 0xFEFF:
+                continue
+            case 0x2028, 0x2029:
+                body(" ", true)
+            default:
+                body(s, false)
+            }
+        }
+    }
+
+    private static func skipEscape(after introducer: Unicode.Scalar, _ it: inout String.UnicodeScalarView.Iterator) {
+        var kind = introducer.value
+        if kind == 0x1B {
+            guard let next = it.next() else { return }
+            switch next {
+            case "[": kind = 0x9B
+            case "]", "P", "X", "^", "_": kind = 0x9D
+            default: return // a two-character escape such as ESC c: both dropped
+            }
+        }
+        if kind == 0x9B {
+            // CSI: parameters and intermediates, then one final byte in @…~.
+            while let c = it.next() { if (0x40...0x7E).contains(c.value) { return } }
+        } else {
+            // OSC and string commands end with BEL or ST (ESC \).
+            while let c = it.next() {
+                if c.value == 0x07 || c.value == 0x9C { return }
+                if c.value == 0x1B { _ = it.next(); return }
+            }
+        }
+    }
+}
+
+extension String {
+    func trimmingTrailingNewlines() -> String {
+        var s = self
+        while s.hasSuffix("\n") { s.removeLast() }
+        return s
+    }
+}

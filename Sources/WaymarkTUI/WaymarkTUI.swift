@@ -1,0 +1,1 @@
+// The terminal interface as data: filled by the TUI issue.

@@ -1,0 +1,1 @@
+// The one module that talks to curses: filled by the TUI issue.

@@ -1,0 +1,235 @@
+import ArgumentParser
+import Foundation
+import WaymarkCore
+
+struct Open: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "open",
+        abstract: "Open the full-screen interface (the default when no command is given).")
+
+    @OptionGroup var options: DirectoryOptions
+
+    func run() throws {
+        let ws = try options.open()
+        Console.out("Waymark \(WaymarkInfo.version): \(ws.directory.services.count) services from \(ws.directory.organisations.count) organisations (\(DisplayText.line(ws.name))).")
+        if ws.isSample { Console.out(Workspace.sampleNotice) }
+        Console.out("The full-screen interface is not built yet; meanwhile `waymark list` shows the directory.\n")
+        Console.out(Waymark.helpMessage())
+    }
+}
+
+struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Import Open Referral UK files into the working directory, all or nothing.",
+        discussion: """
+            Each PATH may be a JSON file (one service, a page with "contents", a plain list, an organisation \
+            with its services) or a folder: of CSV files with services.csv (a tabular data package), or of JSON files.
+            Nothing is written unless every file passes; errors name the file, the record and the field.
+            """)
+
+    @Argument(help: ArgumentHelp("Files or folders to import.", valueName: "path"))
+    var paths: [String]
+
+    @OptionGroup var options: DirectoryOptions
+
+    func validate() throws {
+        if paths.isEmpty { throw ValidationError("give at least one file or folder to import") }
+    }
+
+    func run() throws {
+        let ws = try options.open()
+        guard let store = ws.store else {
+            throw Console.fail("--directory names a JSON file, which opens read-only; import into a database instead", code: .usage)
+        }
+        let batch = HSDSReader(taxonomy: ws.taxonomy).read(paths: paths)
+        try report(batch)
+        let source = try store.meta("source")
+        var meta: [String: String] = [:]
+        if source == "bundled" { meta["source"] = "bundled+import" } else if source == nil { meta["source"] = "import" }
+        do {
+            try store.apply(batch, source: paths.joined(separator: ", "), meta: meta)
+        } catch {
+            throw Console.fail("the import failed while writing and was rolled back; nothing changed (\(error))", code: .ioError)
+        }
+        Console.out("Imported \(batch.services.count) services from \(batch.organisations.count) organisations.")
+    }
+}
+
+/// Prints what reading found; throws the right exit code when the files cannot be used.
+func report(_ batch: ImportBatch) throws {
+    for note in batch.notes { Console.warn("note: " + note) }
+    for w in batch.warnings { Console.warn("warning: " + w.description) }
+    if !batch.missing.isEmpty {
+        throw Console.fail(batch.missing.map { "\($0): no such file or folder" }.joined(separator: "\n"), code: .missingInput)
+    }
+    if !batch.unreadable.isEmpty { throw Console.fail(batch.unreadable.joined(separator: "\n"), code: .ioError) }
+    if !batch.errors.isEmpty {
+        for e in batch.errors { Console.warn("error: " + e.description) }
+        throw Console.fail("\(batch.errors.count) error(s); nothing was imported. Fix the file(s) and try again.", code: .dataError)
+    }
+}
+
+struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check Open Referral UK files without writing anything.")
+
+    @Argument(help: ArgumentHelp("Files or folders to check.", valueName: "path"))
+    var paths: [String]
+
+    func validate() throws {
+        if paths.isEmpty { throw ValidationError("give at least one file or folder to check") }
+    }
+
+    func run() throws {
+        let taxonomy = try Fixtures.locate().map { try $0.loadTaxonomy() }
+        let batch = HSDSReader(taxonomy: taxonomy).read(paths: paths)
+        try report(batch)
+        Console.out("OK: \(batch.services.count) services from \(batch.organisations.count) organisations; \(batch.warnings.count) warning(s).")
+    }
+}
+
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Export the directory as Open Referral UK.")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case orukJSON = "oruk-json", orukCSV = "oruk-csv"
+    }
+
+    @Option(help: "oruk-json: one JSON page of full services; oruk-csv: a folder of CSVs with datapackage.json.")
+    var format: Format = .orukJSON
+
+    @Option(help: ArgumentHelp("The file (oruk-json) or folder (oruk-csv) to write.", valueName: "path"))
+    var out: String
+
+    @OptionGroup var options: DirectoryOptions
+
+    func run() throws {
+        let ws = try options.open()
+        let writer = HSDSWriter(taxonomy: ws.taxonomy)
+        do {
+            switch format {
+            case .orukJSON:
+                try SafeFile.write(try writer.page(ws.directory), to: out)
+            case .orukCSV:
+                try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+                for (name, data) in try writer.csvPackage(ws.directory) {
+                    try SafeFile.write(data, to: (out as NSString).appendingPathComponent(name))
+                }
+            }
+        } catch {
+            throw Console.fail("cannot write \(out): \(error.localizedDescription); check the folder exists and you can write to it", code: .ioError)
+        }
+        Console.out("Exported \(ws.directory.services.count) services to \(out)")
+    }
+}
+
+struct Show: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show one service in full.",
+        discussion: "ID may be the start of an id, as long as only one service has it.")
+
+    @Argument(help: "The service id, or a unique start of it.")
+    var id: String
+
+    @Option(help: "text or json.")
+    var format: OutputFormat = .text
+
+    @OptionGroup var options: DirectoryOptions
+
+    func run() throws {
+        let ws = try options.open()
+        switch ws.directory.service(idOrPrefix: id) {
+        case .failure(let e):
+            throw Console.fail(e.description, code: .missingInput)
+        case .success(let s):
+            let org = ws.directory.organisation(id: s.organisationID)?.name
+            switch format {
+            case .json: try Console.outJSON(ServiceJSON.object(s, organisationName: org))
+            case .text:
+                Console.out(ServiceCard(taxonomy: ws.taxonomy, now: Console.now).render(s, organisation: org))
+                if ws.isSample { Console.out("\n" + Workspace.sampleNotice) }
+            }
+        }
+    }
+}
+
+struct List: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List every service.")
+
+    @Option(help: "text or json.")
+    var format: OutputFormat = .text
+
+    @OptionGroup var options: DirectoryOptions
+
+    func run() throws {
+        let ws = try options.open()
+        let names = ws.directory.organisationNames
+        let services = ws.directory.services.sorted { ($0.name, $0.id) < ($1.name, $1.id) }
+        switch format {
+        case .json:
+            try Console.outJSON(services.map { ServiceJSON.object($0, organisationName: names[$0.organisationID]) })
+        case .text:
+            for s in services {
+                let status = s.status == .active ? "" : "  [\(s.status.rawValue)]"
+                let line = String(s.id.prefix(8)) + "  " + DisplayText.line(s.name) + " — " + DisplayText.line(names[s.organisationID] ?? "?") + status
+                Console.out(ColumnWidth.truncate(line, to: 160))
+            }
+            Console.out("\(services.count) services from \(ws.directory.organisations.count) organisations. `waymark show ID` shows one.")
+            if ws.isSample { Console.out(Workspace.sampleNotice) }
+        }
+    }
+}
+
+struct Stats: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Count services by condition, function, area, transport and provider.")
+
+    @OptionGroup var options: DirectoryOptions
+
+    func run() throws {
+        let ws = try options.open()
+        Console.out(DirectoryStats(directory: ws.directory, taxonomy: ws.taxonomy, gazetteer: ws.gazetteer).render(name: ws.name))
+        if ws.isSample { Console.out("\n" + Workspace.sampleNotice) }
+    }
+}
+
+struct Places: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Look up a place, postcode district or postcode in the gazetteer.",
+        discussion: "Forgives one wrong letter: \"midsomer nortn\" finds Midsomer Norton.")
+
+    @Argument(parsing: .remaining, help: "What to look up: chew magna, BS31, BA2 8AB.")
+    var query: [String]
+
+    @Option(help: "text or json.")
+    var format: OutputFormat = .text
+
+    func validate() throws {
+        if query.joined().trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("give a place name or postcode to look up") }
+    }
+
+    func run() throws {
+        guard let fixtures = Fixtures.locate() else { throw Console.fail(FixturesError.notFound.description, code: .ioError) }
+        let gazetteer = try fixtures.loadGazetteer()
+        let taxonomy = try fixtures.loadTaxonomy()
+        let q = query.joined(separator: " ")
+        let matches = gazetteer.lookup(q)
+        if format == .json {
+            try Console.outJSON(matches.map { m -> [String: Any] in
+                ["name": m.place.name, "area": m.area, "lat": m.place.lat, "lon": m.place.lon, "matched_by": m.how.rawValue,
+                 "postcode_districts": m.place.postcodeDistricts, "also_possible": m.alsoPossible]
+            })
+            return
+        }
+        guard !matches.isEmpty else {
+            throw Console.fail("no place matches \"\(q)\"; try a town or village name, or a postcode such as BA2 8AB", code: .dataError)
+        }
+        for m in matches {
+            var line = "\(m.place.name)  —  \(taxonomy.label(m.area)) (\(m.area))  \(String(format: "%.4f, %.4f", m.place.lat, m.place.lon))"
+            line += "  [\(m.place.postcodeDistricts.joined(separator: " "))]  matched by \(m.how.rawValue)"
+            if !m.alsoPossible.isEmpty { line += "; may also be " + m.alsoPossible.map { taxonomy.label($0) }.joined(separator: ", ") }
+            Console.out(DisplayText.line(line))
+        }
+    }
+}

@@ -1,0 +1,97 @@
+import ArgumentParser
+import Foundation
+import WaymarkCore
+
+@main
+struct Waymark: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "waymark",
+        abstract: "Find community health, care and voluntary services in Bath and North East Somerset.",
+        discussion: """
+            With no command, Waymark opens its full-screen interface on the directory.
+            Data comes in and goes out as Open Referral UK (HSDS-UK 3.0).
+            The bundled directory is SAMPLE DATA: service details are illustrative.
+            """,
+        version: WaymarkInfo.version,
+        subcommands: [Open.self, Import.self, Export.self, Validate.self, Show.self, List.self, Stats.self, Places.self],
+        defaultSubcommand: Open.self
+    )
+
+    static func main() {
+        // Files Waymark writes (database, exports, handouts) are readable by their owner only.
+        umask(0o077)
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            exit(withError: error)
+        }
+    }
+}
+
+enum WaymarkInfo {
+    static let version = "0.1.0"
+}
+
+/// Options every command that reads a directory shares.
+struct DirectoryOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Open another directory: a Waymark database, or an HSDS-UK JSON file or folder (read-only).", valueName: "path"))
+    var directory: String?
+
+    func open() throws -> Workspace {
+        do {
+            let ws = try Workspace.open(directoryPath: directory)
+            for w in ws.warnings { Console.warn(w) }
+            return ws
+        } catch let e as Workspace.OpenError {
+            switch e {
+            case .missing: throw Console.fail(e.description, code: .missingInput)
+            case .badData: throw Console.fail(e.description, code: .dataError)
+            case .other: throw Console.fail(e.description, code: .ioError)
+            }
+        } catch {
+            throw Console.fail("\(error)", code: .ioError)
+        }
+    }
+}
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
+/// sysexits codes, as the README documents them.
+enum Exit: Int32 {
+    case usage = 64, dataError = 65, missingInput = 66, ioError = 74
+}
+
+enum Console {
+    static func warn(_ line: String) {
+        FileHandle.standardError.write(Data(("waymark: " + DisplayText.line(line) + "\n").utf8))
+    }
+
+    static func fail(_ message: String, code: Exit) -> ExitCode {
+        for line in message.split(separator: "\n") { warn(String(line)) }
+        return ExitCode(code.rawValue)
+    }
+
+    static func out(_ text: String) {
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    }
+
+    static func outJSON(_ value: Any) throws {
+        FileHandle.standardOutput.write(try ServiceJSON.encode(value))
+        FileHandle.standardOutput.write(Data("\n".utf8))
+    }
+
+    static var now: LocalDateTime {
+        if let fixed = ProcessInfo.processInfo.environment["WAYMARK_NOW"], let parsed = parseNow(fixed) { return parsed }
+        return LocalDateTime(Date(), in: .london)
+    }
+
+    /// `WAYMARK_NOW="2026-11-24 10:30"` pins the clock, for tests and demonstrations.
+    static func parseNow(_ text: String) -> LocalDateTime? {
+        let parts = text.split(separator: " ")
+        guard parts.count == 2, let d = LocalDate(iso: String(parts[0])), let t = TimeOfDay(iso: String(parts[1])) else { return nil }
+        return LocalDateTime(date: d, minute: t.minutes)
+    }
+}
