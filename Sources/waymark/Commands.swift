@@ -37,7 +37,7 @@ struct Import: ParsableCommand {
     }
 
     func run() throws {
-        let ws = try options.open()
+        let ws = try options.open(create: true)
         guard let store = ws.store else {
             throw Console.fail("--directory names a JSON file, which opens read-only; import into a database instead", code: .usage)
         }

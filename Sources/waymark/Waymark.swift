@@ -38,9 +38,9 @@ struct DirectoryOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Open another directory: a Waymark database, or an HSDS-UK JSON file or folder (read-only).", valueName: "path"))
     var directory: String?
 
-    func open() throws -> Workspace {
+    func open(create: Bool = false) throws -> Workspace {
         do {
-            let ws = try Workspace.open(directoryPath: directory)
+            let ws = try Workspace.open(directoryPath: directory, create: create)
             for w in ws.warnings { Console.warn(w) }
             return ws
         } catch let e as Workspace.OpenError {

@@ -34,13 +34,16 @@ public struct Workspace: Sendable {
 
     /// Opens `directoryPath` (a database or an HSDS JSON file), or the working database,
     /// seeding it from the bundled sample directory on first run or when that has changed.
-    public static func open(directoryPath: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Workspace {
+    /// With `create`, a database path that does not exist yet is created (for `import`).
+    public static func open(directoryPath: String?, create: Bool = false,
+                            environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Workspace {
         guard let fixtures = Fixtures.locate(environment: environment) else { throw FixturesError.notFound }
         let taxonomy = try fixtures.loadTaxonomy()
         let gazetteer = try fixtures.loadGazetteer()
 
         if let path = directoryPath {
-            guard FileManager.default.fileExists(atPath: path) else { throw OpenError.missing(path) }
+            let exists = FileManager.default.fileExists(atPath: path)
+            guard exists || (create && !path.lowercased().hasSuffix(".json")) else { throw OpenError.missing(path) }
             if path.lowercased().hasSuffix(".json") || isDirectoryPath(path) {
                 let batch = HSDSReader(taxonomy: taxonomy).read(paths: [path])
                 guard batch.isAcceptable else { throw OpenError.badData(batch.errors) }

@@ -1,0 +1,49 @@
+# Waymark: make run · make test · make bench
+# Installs the system packages it needs (ncursesw, SQLite headers, tmux) when they are missing.
+
+SHELL := /bin/bash
+SWIFT ?= $(shell command -v swift 2>/dev/null || echo /opt/swift/usr/bin/swift)
+CONFIG ?= release
+BIN := .build/$(CONFIG)/waymark
+APT_PACKAGES := libncursesw5-dev libsqlite3-dev tmux
+# Testing is enabled in the release build too, so that one build serves the binary and the unit tests.
+SWIFTFLAGS := -Xswiftc -enable-testing
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test build deps unit e2e bench clean
+
+run: deps build
+	$(BIN) $(ARGS)
+
+build:
+	$(SWIFT) build -c $(CONFIG) $(SWIFTFLAGS)
+
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing:$$missing"; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+
+# One release build serves the unit tests, the end-to-end tests and the benchmarks.
+test: deps build
+	@set -o pipefail; mkdir -p .build/test-logs; \
+	$(SWIFT) test -c $(CONFIG) $(SWIFTFLAGS) --disable-swift-testing 2>&1 | tee .build/test-logs/unit.log; unit=$$?; \
+	WAYMARK_BIN=$(BIN) bash e2e/run.sh 2>&1 | tee .build/test-logs/e2e.log; e2e=$$?; \
+	bash e2e/summary.sh .build/test-logs/unit.log .build/test-logs/e2e.log; \
+	[ $$unit -eq 0 ] && [ $$e2e -eq 0 ]
+
+unit: deps
+	$(SWIFT) test --disable-swift-testing
+
+e2e: deps build
+	WAYMARK_BIN=$(BIN) bash e2e/run.sh
+
+bench: deps build
+	$(BIN) bench
+
+clean:
+	rm -rf .build

@@ -1,0 +1,69 @@
+import XCTest
+@testable import WaymarkCore
+
+/// Importing files this project did not write is how we know we fit the ecosystem.
+final class InteropTests: XCTestCase {
+    func read(_ relative: String) -> ImportBatch {
+        HSDSReader(taxonomy: Repo.taxonomy).read(paths: [Repo.interop + "/" + relative])
+    }
+
+    func testGoodSamplesImportWithoutErrorInJSONAndCSV() {
+        for folder in ["hsds-3.0", "hsds-3.0/csv", "hsds-uk-3.0", "hsds-uk-3.0/csv", "oruk-feed-good",
+                       "hsds-uk-3.0/service_full.json", "hsds-uk-3.0/service_list.json", "oruk-feed-good/organization.json"] {
+            let batch = read(folder)
+            XCTAssertEqual(batch.errors, [], folder)
+            XCTAssertTrue(batch.isAcceptable, folder)
+            XCTAssertEqual(batch.services.map(\.name), ["Community Counselling"], folder)
+        }
+    }
+
+    func testCSVAndJSONGiveTheSameServiceCore() {
+        let json = read("hsds-3.0/service_full.json").services[0]
+        let csv = read("hsds-3.0/csv").services[0]
+        XCTAssertEqual(json.id, csv.id)
+        XCTAssertEqual(json.eligibility, csv.eligibility)
+        XCTAssertEqual(json.schedules.first?.byday, csv.schedules.first?.byday)
+        XCTAssertEqual(json.locations.first?.location.name, csv.locations.first?.location.name)
+        XCTAssertEqual(csv.organisationID, "d9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610")
+    }
+
+    func testUnknownTermsAreKeptAndReported() {
+        let batch = read("hsds-uk-3.0/service_full.json")
+        let service = batch.services[0]
+        XCTAssertEqual(Repo.taxonomy.unknownTerms(of: service).map(\.code), ["name"])
+        XCTAssertTrue(batch.notes.contains { $0.contains("not in Waymark's vocabulary") })
+    }
+
+    func testBadFeedIsRejectedWithFileRecordAndPath() {
+        let batch = read("oruk-feed-bad")
+        XCTAssertFalse(batch.isAcceptable)
+        let lines = batch.errors.map(\.description)
+        XCTAssertTrue(lines.contains(#"service_full.json: service ac148810…: .email: "email-example_com" is not an email address"#), lines.joined(separator: "\n"))
+        XCTAssertTrue(lines.contains { $0.hasPrefix("service_full.json: service ac148810…: .description: is required") })
+        XCTAssertTrue(lines.contains { $0.contains("service_list.json: service e85f5bb0…: .email: expected text, found false") })
+        XCTAssertTrue(lines.contains { $0.contains("taxonomy_term.json") && $0.contains(".term_uri") })
+    }
+
+    func testBadFeedLeavesTheDatabaseExactlyAsItWas() throws {
+        let store = try Store(path: Repo.tempDir() + "/w.sqlite")
+        try store.apply(read("hsds-uk-3.0"), source: "setup")
+        let before = try store.fingerprint()
+        let batch = read("oruk-feed-bad")
+        XCTAssertFalse(batch.isAcceptable)
+        // The CLI never applies such a batch; and were a write to fail half-way, the transaction rolls back.
+        XCTAssertThrowsError(try store.applyFailingHalfway(read("oruk-feed-good")))
+        XCTAssertEqual(try store.fingerprint(), before)
+    }
+}
+
+extension Store {
+    /// Applies a batch inside a transaction that fails after writing some rows, to prove all-or-nothing.
+    func applyFailingHalfway(_ batch: ImportBatch) throws {
+        struct Interrupted: Error {}
+        try pool.write { db in
+            try db.execute(sql: "INSERT OR REPLACE INTO organisation(id, name, document) VALUES ('x', 'x', '{}')")
+            try db.execute(sql: "DELETE FROM service")
+            throw Interrupted()
+        }
+    }
+}
