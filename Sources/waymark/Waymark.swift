@@ -13,7 +13,8 @@ struct Waymark: ParsableCommand {
             The bundled directory is SAMPLE DATA: service details are illustrative.
             """,
         version: WaymarkInfo.version,
-        subcommands: [Open.self, Import.self, Export.self, Validate.self, Show.self, List.self, Stats.self, Places.self],
+        subcommands: [Open.self, Search.self, Match.self, Import.self, Export.self, Validate.self, Show.self, List.self, Stats.self, Places.self,
+                      Eval.self],
         defaultSubcommand: Open.self
     )
 

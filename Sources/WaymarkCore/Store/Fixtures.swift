@@ -49,6 +49,11 @@ public struct Fixtures: Sendable {
         return try Gazetteer(data: try read("gazetteer.json"))
     }
 
+    public func loadLexicon() throws -> Lexicon {
+        guard FileManager.default.fileExists(atPath: path("lexicon.json")) else { return Lexicon(entries: []) }
+        return try Lexicon(data: try read("lexicon.json"))
+    }
+
     func read(_ name: String) throws -> Data {
         guard let data = FileManager.default.contents(atPath: path(name)) else { throw FixturesError.unreadable(path(name)) }
         return data

@@ -1,0 +1,157 @@
+import Foundation
+
+/// Turns text into search terms: case and accent folding, British and American
+/// spellings brought together, light English stemming (Porter's step 1), stop words.
+///
+/// Both the index and every query go through the same steps, so a rule only has to
+/// bring two spellings to one form, not to a "correct" one.
+public struct Normaliser: Sendable {
+    public init() {}
+
+    /// Lower-cased, accent-folded words, apostrophes dropped ("memory's" → "memorys"),
+    /// everything else that is not a letter or digit a separator.
+    public func words(_ text: String) -> [String] {
+        var out: [String] = []
+        var current: [UInt8] = []
+        current.reserveCapacity(16)
+        func flush() {
+            if !current.isEmpty { out.append(String(decoding: current, as: UTF8.self)); current.removeAll(keepingCapacity: true) }
+        }
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            if v < 0x80 {
+                switch v {
+                case 0x41...0x5A: current.append(UInt8(v + 32))
+                case 0x61...0x7A, 0x30...0x39: current.append(UInt8(v))
+                case 0x27: continue // apostrophe inside a word
+                default: flush()
+                }
+            } else if v == 0x2019 || v == 0x2018 {
+                continue
+            } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                let folded = String(scalar).folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).lowercased()
+                for u in folded.utf8 where (u >= 0x61 && u <= 0x7A) || (u >= 0x30 && u <= 0x39) || u >= 0x80 { current.append(u) }
+            } else {
+                flush()
+            }
+        }
+        flush()
+        return out
+    }
+
+    /// The search term for one word: spelling-unified and stemmed.
+    public func term(_ word: String) -> String {
+        Stemmer.stem(Spelling.unify(word))
+    }
+
+    /// Terms of a text with stop words removed, for indexing and ranking.
+    public func terms(_ text: String) -> [String] {
+        words(text).filter { !StopWords.contains($0) }.map(term)
+    }
+
+    public func isStopWord(_ word: String) -> Bool { StopWords.contains(word) }
+}
+
+/// British and American spellings meet in one form.
+enum Spelling {
+    static let fragments: [(String, String)] = [
+        ("paed", "ped"), ("anaem", "anem"), ("haem", "hem"), ("aemia", "emia"), ("oedema", "edema"),
+        ("oesoph", "esoph"), ("gynaec", "gynec"), ("orthopaed", "orthoped"), ("foet", "fet"), ("diarrhoea", "diarrhea"),
+        ("programme", "program"), ("anaesth", "anesth"), ("leukaem", "leukem"), ("coeliac", "celiac"),
+    ]
+
+    static func unify(_ w: String) -> String {
+        guard w.count > 3 else { return w }
+        var s = w
+        for (uk, us) in fragments where s.contains(uk) { s = s.replacingOccurrences(of: uk, with: us) }
+        // -isation/-ise/-yse → -ization/-ize/-yze; -our → -or; -tre → -ter; -ogue → -og; -lling/-lled/-llor → single l.
+        let rules: [(String, String, Int)] = [
+            ("isation", "ization", 8), ("isations", "izations", 9), ("ising", "izing", 6), ("ised", "ized", 5), ("ise", "ize", 5),
+            ("ises", "izes", 6), ("yse", "yze", 5), ("ysed", "yzed", 6), ("ysing", "yzing", 7),
+            ("our", "or", 6), ("ours", "ors", 7), ("ourite", "orite", 8),
+            ("tre", "ter", 6), ("tres", "ters", 7), ("ogue", "og", 6), ("ogues", "ogs", 7),
+            ("lling", "ling", 7), ("lled", "led", 6), ("llor", "lor", 7), ("llors", "lors", 8),
+        ]
+        for (uk, us, minLength) in rules where s.count >= minLength && s.hasSuffix(uk) {
+            return String(s.dropLast(uk.count)) + us
+        }
+        return s
+    }
+}
+
+/// Porter's step 1 (plurals, -ed, -ing, final -y): light enough that "walking" meets
+/// "walks" and "carers" meets "carer", without turning "organisation" into "organ".
+enum Stemmer {
+    static func isVowel(_ c: [UInt8], _ i: Int) -> Bool {
+        switch c[i] {
+        case 97, 101, 105, 111, 117: return true
+        case 121: return i > 0 && !isVowel(c, i - 1)
+        default: return false
+        }
+    }
+
+    static func hasVowel(_ c: [UInt8], upTo n: Int) -> Bool {
+        (0..<n).contains { isVowel(c, $0) }
+    }
+
+    /// Consonant-vowel-consonant ending, the last not w, x or y ("hop" → "hope").
+    static func cvc(_ c: [UInt8]) -> Bool {
+        let n = c.count
+        guard n >= 3 else { return false }
+        return !isVowel(c, n - 1) && isVowel(c, n - 2) && !isVowel(c, n - 3) && ![119, 120, 121].contains(c[n - 1])
+    }
+
+    static func measure(_ c: [UInt8]) -> Int {
+        var m = 0, i = 0
+        while i < c.count && !isVowel(c, i) { i += 1 }
+        while i < c.count {
+            while i < c.count && isVowel(c, i) { i += 1 }
+            if i >= c.count { break }
+            while i < c.count && !isVowel(c, i) { i += 1 }
+            m += 1
+        }
+        return m
+    }
+
+    static func stem(_ word: String) -> String {
+        var c = Array(word.utf8)
+        guard c.count > 3, c.allSatisfy({ $0 < 0x80 }) else { return word }
+        func ends(_ s: String) -> Bool { c.count >= s.utf8.count && c.suffix(s.utf8.count).elementsEqual(s.utf8) }
+        // Step 1a
+        if ends("sses") { c.removeLast(2) }
+        else if ends("ies") { c.removeLast(2) }
+        else if ends("ss") || ends("us") || ends("is") {}
+        else if ends("s") { c.removeLast() }
+        // Step 1b
+        var extra = false
+        if ends("eed") {
+            if measure(Array(c.dropLast(3))) > 0 { c.removeLast() }
+        } else if ends("ed"), hasVowel(c, upTo: c.count - 2) {
+            c.removeLast(2); extra = true
+        } else if ends("ing"), hasVowel(c, upTo: c.count - 3), c.count > 5 {
+            c.removeLast(3); extra = true
+        }
+        if extra {
+            if ends("at") || ends("bl") || ends("iz") { c.append(101) }
+            else if c.count >= 2, c[c.count - 1] == c[c.count - 2], !isVowel(c, c.count - 1), ![108, 115, 122].contains(c[c.count - 1]) { c.removeLast() }
+            else if measure(c) == 1 && cvc(c) { c.append(101) }
+        }
+        // Step 1c
+        if ends("y"), hasVowel(c, upTo: c.count - 1) { c[c.count - 1] = 105 }
+        return String(decoding: c, as: UTF8.self)
+    }
+}
+
+enum StopWords {
+    static let list: Set<String> = [
+        "a", "about", "after", "again", "all", "am", "an", "and", "any", "are", "as", "at", "be", "been", "being", "but", "by",
+        "can", "could", "did", "do", "does", "doing", "for", "from", "get", "getting", "got", "had", "has", "have", "having", "he",
+        "her", "here", "hers", "him", "his", "how", "i", "if", "im", "in", "into", "is", "it", "its", "ive", "just", "me", "more",
+        "most", "my", "myself", "of", "on", "or", "our", "ours", "she", "so", "some", "such", "than", "that", "the", "their", "them",
+        "then", "there", "these", "they", "this", "those", "to", "too", "very", "was", "we", "were", "what", "when", "where", "which",
+        "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "really", "bit", "lot", "also", "us",
+        "shes", "hes", "theyre", "were", "weve", "id", "youre", "dont", "doesnt", "isnt", "wont", "cant", "need", "needs", "want",
+        "wants", "like", "know", "think", "thing", "things", "someone", "something", "anything", "help", "please", "one", "still",
+    ]
+    static func contains(_ w: String) -> Bool { list.contains(w) }
+}

@@ -1,0 +1,200 @@
+import Foundation
+
+/// An in-memory inverted index over the directory, with fielded BM25 (BM25F).
+///
+/// Built once when a directory is opened; every query afterwards touches only the
+/// postings of its own terms, so as-you-type search stays well under a millisecond on
+/// the bundled directory.
+public final class SearchIndex: @unchecked Sendable {
+    public let services: [Service]
+    public let organisationNames: [String]
+    public let codeTable: CodeTable
+    public let taxonomy: Taxonomy
+    public let lexicon: Lexicon
+    public let codeSets: [CodeSet]
+    let normaliser = Normaliser()
+
+    // Terms
+    let termIDs: [String: Int32]
+    let postings: [[Posting]]
+    let idf: [Float]
+    /// Normalised (unstemmed) words in sorted order, with the term each stems to: for prefixes and typos.
+    let surfaceWords: [String]
+    let surfaceTerms: [Int32]
+    let surfaceByLength: [Int: [Int32]]
+    /// Documents carrying each code bit.
+    let codeDocs: [[Int32]]
+    /// Physical points of each service.
+    public let points: [[Coordinate]]
+    /// Cache of prefix expansions (prefix → surface indices), filled as people type.
+    private let prefixCache = PrefixCache()
+
+    struct Posting { let doc: Int32; let impact: Float }
+
+    /// Field weights and length normalisation: a word in the name counts three times one in the description.
+    static let fields: [(weight: Float, b: Float)] = [(3.0, 0.5), (2.0, 0.3), (1.0, 0.75), (1.5, 0.3), (0.8, 0.5), (1.0, 0.3)]
+    static let k1: Float = 1.2
+
+    public init(services: [Service], organisationNames names: [String: String], taxonomy: Taxonomy, lexicon: Lexicon) {
+        self.services = services
+        self.taxonomy = taxonomy
+        self.lexicon = lexicon
+        let table = CodeTable(taxonomy: taxonomy)
+        self.codeTable = table
+        self.organisationNames = services.map { names[$0.organisationID] ?? "" }
+
+        var termIDs: [String: Int32] = [:]
+        var surface: [String: Int32] = [:]
+        var termStrings: [String] = []
+        let normaliser = Normaliser()
+        var stemCache: [String: Int32] = [:]
+        func termID(_ word: String) -> Int32 {
+            if let id = stemCache[word] { return id }
+            let t = normaliser.term(word)
+            let id: Int32
+            if let existing = termIDs[t] { id = existing } else {
+                id = Int32(termStrings.count); termIDs[t] = id; termStrings.append(t)
+            }
+            stemCache[word] = id
+            surface[word] = id
+            return id
+        }
+
+        // Field texts → per-field term lists.
+        let n = services.count
+        var fieldTerms: [[[Int32]]] = []
+        fieldTerms.reserveCapacity(n)
+        var fieldLengthSum = [Float](repeating: 0, count: SearchIndex.fields.count)
+        var codeSets: [CodeSet] = []
+        var points: [[Coordinate]] = []
+        for (i, s) in services.enumerated() {
+            let codes = Vocabulary.allCases.flatMap { s.codes($0) }
+            codeSets.append(table.set(codes))
+            points.append(s.physicalLocations.compactMap(\.coordinate))
+            var labels = codes.filter { table.bit($0) != nil && ![Vocabulary.area, .referral, .cost].contains(table.vocabularies[table.bit($0)!]) }
+                .map { taxonomy.label($0) }
+            labels += taxonomy.unknownTerms(of: s).flatMap { [$0.code, $0.name ?? ""] }
+            let locationText = s.locations.map { l in [l.location.name, l.location.address?.city, l.location.address?.postcode].compactMap { $0 }.joined(separator: " ") }
+            let texts = [s.name, labels.joined(separator: " "), s.description, names[s.organisationID] ?? "",
+                         [s.eligibility.description ?? "", s.eligibility.ageSummary ?? ""].joined(separator: " "),
+                         locationText.joined(separator: " ")]
+            var perField: [[Int32]] = []
+            for (f, text) in texts.enumerated() {
+                // Very long fields are indexed in part: a 5 MB description must not stall the index.
+                let words = normaliser.words(text.count > 20_000 ? String(text.prefix(20_000)) : text)
+                let ids = words.filter { !StopWords.contains($0) }.map(termID)
+                perField.append(ids)
+                fieldLengthSum[f] += Float(ids.count)
+            }
+            fieldTerms.append(perField)
+            _ = i
+        }
+        let avg = fieldLengthSum.map { n > 0 ? max(1, $0 / Float(n)) : 1 }
+
+        var postings = [[Posting]](repeating: [], count: termStrings.count)
+        var tf: [Int32: Float] = [:]
+        for (doc, perField) in fieldTerms.enumerated() {
+            tf.removeAll(keepingCapacity: true)
+            for (f, ids) in perField.enumerated() {
+                let (w, b) = SearchIndex.fields[f]
+                let norm = w / (1 - b + b * Float(ids.count) / avg[f])
+                for id in ids { tf[id, default: 0] += norm }
+            }
+            for (id, t) in tf { postings[Int(id)].append(Posting(doc: Int32(doc), impact: t / (SearchIndex.k1 + t))) }
+        }
+        self.idf = postings.map { p in
+            let df = Float(p.count)
+            return log(1 + (Float(n) - df + 0.5) / (df + 0.5))
+        }
+        self.postings = postings
+        self.termIDs = termIDs
+        let sortedSurface = surface.sorted { $0.key < $1.key }
+        self.surfaceWords = sortedSurface.map(\.key)
+        self.surfaceTerms = sortedSurface.map(\.value)
+        var byLength: [Int: [Int32]] = [:]
+        for (i, w) in surfaceWords.enumerated() { byLength[w.utf8.count, default: []].append(Int32(i)) }
+        self.surfaceByLength = byLength
+        var codeDocs = [[Int32]](repeating: [], count: table.codes.count)
+        for (doc, set) in codeSets.enumerated() { set.forEach { codeDocs[$0].append(Int32(doc)) } }
+        self.codeDocs = codeDocs
+        self.codeSets = codeSets
+        self.points = points
+    }
+
+    public convenience init(directory: Directory, taxonomy: Taxonomy, lexicon: Lexicon) {
+        self.init(services: directory.services, organisationNames: directory.organisationNames, taxonomy: taxonomy, lexicon: lexicon)
+    }
+
+    public var count: Int { services.count }
+    public var vocabularySize: Int { postings.count }
+
+    // MARK: Term lookups
+
+    /// Surface-word indices starting with `prefix`, most common first, at most `limit`.
+    func prefixMatches(_ prefix: String, limit: Int = 40) -> [Int] {
+        if let cached = prefixCache.get(prefix) { return cached }
+        var lo = 0, hi = surfaceWords.count
+        while lo < hi { let mid = (lo + hi) / 2; if surfaceWords[mid] < prefix { lo = mid + 1 } else { hi = mid } }
+        var out: [Int] = []
+        var i = lo
+        while i < surfaceWords.count, surfaceWords[i].hasPrefix(prefix) { out.append(i); i += 1 }
+        if out.count > limit {
+            out.sort { postings[Int(surfaceTerms[$0])].count > postings[Int(surfaceTerms[$1])].count }
+            out = Array(out.prefix(limit))
+        }
+        prefixCache.set(prefix, out)
+        return out
+    }
+
+    /// Terms within the allowed edit distance of a word (1 for 4+ letters, 2 for 8+), with their distance.
+    func fuzzyMatches(_ word: String) -> [(term: Int32, distance: Int)] {
+        let len = word.utf8.count
+        guard len >= 4 else { return [] }
+        let allowed = len >= 8 ? 2 : 1
+        var best: [Int32: Int] = [:]
+        for l in (len - allowed)...(len + allowed) {
+            for idx in surfaceByLength[l] ?? [] {
+                let candidate = surfaceWords[Int(idx)]
+                let d = EditDistance.damerau(word, candidate, limit: allowed)
+                if d >= 1, d <= allowed {
+                    let t = surfaceTerms[Int(idx)]
+                    best[t] = min(best[t] ?? 99, d)
+                }
+            }
+        }
+        return best.map { ($0.key, $0.value) }
+    }
+
+    public func term(_ word: String) -> Int32? { termIDs[normaliser.term(word)] }
+
+    /// Whether a word is known to the directory, exactly or within one typo.
+    public func knows(_ word: String) -> Bool {
+        term(word) != nil || !fuzzyMatches(word).isEmpty
+    }
+
+    func docs(withCode code: String) -> [Int32] {
+        guard let bit = codeTable.bit(code) else { return [] }
+        return codeDocs[bit]
+    }
+}
+
+/// A small thread-safe cache of prefix expansions.
+final class PrefixCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var store: [String: [Int]] = [:]
+    func get(_ k: String) -> [Int]? { lock.lock(); defer { lock.unlock() }; return store[k] }
+    func set(_ k: String, _ v: [Int]) {
+        lock.lock(); defer { lock.unlock() }
+        if store.count > 5000 { store.removeAll() }
+        store[k] = v
+    }
+}
+
+extension SearchIndex {
+    /// BM25 relevance of every service to any of the words (OR), typos forgiven.
+    public func relevance(words: [String]) -> [Int: Float] {
+        var u = Unit()
+        for w in words where !StopWords.contains(w) { addWord(w, into: &u, prefix: false, exactWeight: 1) }
+        return u.scores
+    }
+}
