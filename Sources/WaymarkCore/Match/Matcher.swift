@@ -8,10 +8,24 @@ public struct Matcher: Sendable {
     public let gazetteer: Gazetteer
     public let now: LocalDateTime
 
+    let areaMask: CodeSet
+    let audienceMask: CodeSet
+    /// Per area code: the codes that admit someone living there (the area, B&NES-wide, national).
+    let areaAccept: [String: CodeSet]
+    /// Per age 0…130: the audiences a person of that age belongs to.
+    let ageGroups: [CodeSet]
+
     public init(index: SearchIndex, gazetteer: Gazetteer, now: LocalDateTime) {
         self.index = index
         self.gazetteer = gazetteer
         self.now = now
+        let bits = Bits(table: index.codeTable)
+        areaMask = bits.mask(.area, index.taxonomy)
+        audienceMask = bits.mask(.audience, index.taxonomy)
+        areaAccept = Dictionary(uniqueKeysWithValues: index.taxonomy.terms(.area).map {
+            ($0.code, index.codeTable.set([$0.code, "banes-wide", "national"]))
+        })
+        ageGroups = (0...130).map { Matcher.groups(age: $0, table: index.codeTable) }
     }
 
     static let needVocabularies: Set<Vocabulary> = [.condition, .function]
@@ -53,7 +67,7 @@ public struct Matcher: Sendable {
         // Nothing in the lexicon: let the directory say what the words are about, from its best text matches.
         if best.isEmpty, !content.isEmpty {
             let scores = index.relevance(words: content)
-            let top = scores.sorted { $0.value > $1.value }.prefix(8).map(\.key)
+            let top = TopK.select(scores.touched.map(Int.init), limit: 8) { scores.score[$0] > scores.score[$1] || (scores.score[$0] == scores.score[$1] && $0 < $1) }
             var votes: [String: Int] = [:]
             for d in top {
                 for code in index.services[d].codes(.condition) + index.services[d].codes(.function) { votes[code, default: 0] += 1 }
@@ -87,39 +101,75 @@ public struct Matcher: Sendable {
         return person
     }
 
-    /// The hard rules a service breaks for this person, with the words to say so.
-    public func failures(_ doc: Int, for person: Person) -> [(EligibilityRule, String)] {
-        let s = index.services[doc]
-        let taxonomy = index.taxonomy
-        var out: [(EligibilityRule, String)] = []
-        if s.status != .active {
-            let why = s.status == .temporarilyClosed ? "temporarily closed" : "not running at the moment"
-            out.append((.status, s.alert.map { "\(why): \(DisplayText.line($0))" } ?? why))
-        }
+    /// Code bits the matcher checks for every candidate.
+    struct Bits {
+        let table: CodeTable
+        func b(_ c: String) -> Int { table.bit(c) ?? 127 }
+        var homeVisit: Int { b("home-visit") }
+        var phone: Int { b("phone") }
+        var online: Int { b("online") }
+        var transportProvided: Int { b("transport-provided") }
+        var communityTransport: Int { b("community-transport") }
+        var busRoute: Int { b("bus-route") }
+        var charged: Int { b("charged") }
+        var lowCost: Int { b("low-cost") }
+        var free: Int { b("free") }
+        var selfReferral: Int { b("self-referral") }
+        var socialConnection: Int { b("social-connection") }
+        var peerSupport: Int { b("peer-support") }
+
+        func mask(_ v: Vocabulary, _ taxonomy: Taxonomy) -> CodeSet { table.set(taxonomy.terms(v).map(\.code)) }
+    }
+
+    /// The hard rules a service breaks for this person, cheaply (no text).
+    public func failedRules(_ doc: Int, for person: Person) -> [EligibilityRule] {
+        var out: [EligibilityRule] = []
+        if index.status[doc] != .active { out.append(.status) }
+        let set = index.codeSets[doc]
         if let area = person.area {
-            let areas = s.codes(.area)
-            if !areas.isEmpty, !areas.contains(area), !areas.contains("banes-wide"), !areas.contains("national") {
-                out.append((.area, "serves " + areas.map { taxonomy.label($0) }.joined(separator: " and ") + " only"))
-            }
+            let areas = CodeSet.intersection(set, areaMask)
+            let accept = areaAccept[area] ?? index.codeTable.set([area, "banes-wide", "national"])
+            if !areas.isEmpty, !set.intersects(accept) { out.append(.area) }
         }
         if let age = person.age {
-            if !s.eligibility.admits(age: age) {
-                out.append((.age, "for " + (s.eligibility.ageSummary ?? "other ages").lowercased()))
-            } else if !audienceFits(s.codes(.audience), age: age) {
-                out.append((.audience, "for " + s.codes(.audience).map { taxonomy.label($0).lowercased() }.joined(separator: " and ")))
+            if age < Int(index.minAge[doc]) || age > Int(index.maxAge[doc]) { out.append(.age) }
+            else {
+                let audience = CodeSet.intersection(set, audienceMask)
+                let groups = (0...130).contains(age) ? ageGroups[age] : Matcher.groups(age: age, table: index.codeTable)
+                if !audience.isEmpty, !audience.intersects(groups) { out.append(.audience) }
             }
         }
         return out
     }
 
-    func audienceFits(_ audience: [String], age: Int) -> Bool {
-        guard !audience.isEmpty else { return true }
-        var groups: Set<String> = ["carers", "families"]
-        if age < 13 { groups.insert("children") }
-        if (11...25).contains(age) { groups.insert("young-people") }
-        if age >= 18 { groups.insert("adults") }
-        if age >= 60 { groups.insert("older-people") }
-        return audience.contains { groups.contains($0) }
+
+    /// The audiences a person of this age belongs to; carers and families fit anyone.
+    static func groups(age: Int, table: CodeTable) -> CodeSet {
+        var g = ["carers", "families"]
+        if age < 13 { g.append("children") }
+        if (11...25).contains(age) { g.append("young-people") }
+        if age >= 18 { g.append("adults") }
+        if age >= 60 { g.append("older-people") }
+        return table.set(g)
+    }
+
+    /// The hard rules a service breaks for this person, with the words to say so.
+    public func failures(_ doc: Int, for person: Person) -> [(EligibilityRule, String)] {
+        let s = index.services[doc]
+        let taxonomy = index.taxonomy
+        return failedRules(doc, for: person).map { rule in
+            switch rule {
+            case .status:
+                let why = s.status == .temporarilyClosed ? "temporarily closed" : "not running at the moment"
+                return (rule, s.alert.map { "\(why): \(DisplayText.line($0))" } ?? why)
+            case .area:
+                return (rule, "serves " + s.codes(.area).map { taxonomy.label($0) }.joined(separator: " and ") + " only")
+            case .age:
+                return (rule, "for " + (s.eligibility.ageSummary ?? "other ages").lowercased())
+            case .audience:
+                return (rule, "for " + s.codes(.audience).map { taxonomy.label($0).lowercased() }.joined(separator: " and "))
+            }
+        }
     }
 
     // MARK: 3–7. Score, diversify, cover, explain
@@ -130,71 +180,70 @@ public struct Matcher: Sendable {
         let hints = interpretation.hints
         let person = person(p, hints: hints)
         let taxonomy = index.taxonomy
+        let table = index.codeTable
+        let bits = Bits(table: table)
         let relevance = index.relevance(words: interpretation.contentWords)
-        let maxRelevance = relevance.values.max() ?? 1
+        let maxRelevance = max(relevance.maxScore, 1e-6)
         let totalWeight = needs.reduce(0) { $0 + $1.weight }
-        let needBits = needs.map { n in index.codeTable.bit(n.code) }
-        let childBits: [[Int]] = needs.map { n in
-            taxonomy.terms(taxonomy.vocabulary(of: n.code) ?? .function).filter { $0.parent == n.code }.compactMap { index.codeTable.bit($0.code) }
+        // A need is met by its own code or a narrower one (respite meets carer-support).
+        let needSets: [CodeSet] = needs.map { n in
+            let children = taxonomy.terms(taxonomy.vocabulary(of: n.code) ?? .function).filter { $0.parent == n.code }.map(\.code)
+            return table.set([n.code] + children)
         }
         let wantsHome = p.wantsHomeVisits || (hints["home-visit"] ?? 0) >= 0.5
         let remoteOK = p.remoteOK || (hints["phone"] ?? 0) >= 0.5 || (hints["online"] ?? 0) >= 0.5
-        let freeOnly = p.freeOnly
+        let audienceHints = hints.filter { $0.value >= 0.5 && taxonomy.vocabulary(of: $0.key) == .audience }.map(\.key)
+        let hintSet = table.set(audienceHints)
+        let today = now.date
 
-        func covers(_ doc: Int) -> [Int] {
-            let set = index.codeSets[doc]
-            return needs.indices.filter { i in
-                (needBits[i].map { set.contains($0) } ?? false) || childBits[i].contains { set.contains($0) }
-            }
+        // Candidates: services meeting any need, or whose text is about the person's other words.
+        var isCandidate = [Bool](repeating: false, count: index.count)
+        var candidates: [Int] = []
+        for set in needSets { set.forEach { bit in for d in index.codeDocs[bit] where !isCandidate[Int(d)] { isCandidate[Int(d)] = true; candidates.append(Int(d)) } } }
+        for d in relevance.touched where !isCandidate[Int(d)] && relevance.score[Int(d)] / maxRelevance > 0.25 {
+            isCandidate[Int(d)] = true; candidates.append(Int(d))
         }
 
         struct Candidate { let doc: Int; let covered: [Int]; let score: Double; let burden: Double; let distance: Double? }
         var eligible: [Candidate] = []
-        var nearMisses: [NearMiss] = []
-        for doc in 0..<index.count {
-            let covered = covers(doc)
-            let rel = Double(relevance[doc] ?? 0) / Double(maxRelevance)
-            guard !covered.isEmpty || rel > 0.25 else { continue }
-            let fails = failures(doc, for: person)
-            if fails.count == 1, !covered.isEmpty {
-                nearMisses.append(NearMiss(doc: doc, rule: fails[0].0, fails: fails[0].1, covers: covered.map { needs[$0].code }))
-            }
-            guard fails.isEmpty else { continue }
-            let s = index.services[doc]
-            let needScore = totalWeight > 0 ? covered.reduce(0) { $0 + needs[$1].weight } / totalWeight : 0
-            let (burden, distance) = travelBurden(doc, person: person, transport: p.transport, remoteOK: remoteOK)
-            var score = 0.6 * needScore + 0.15 * rel + 0.25 * (1 - burden)
+        var nearMissDocs: [(Int, EligibilityRule, [Int])] = []
+        for doc in candidates {
             let set = index.codeSets[doc]
-            for (code, w) in hints where w >= 0.5 {
-                if let bit = index.codeTable.bit(code), set.contains(bit), taxonomy.vocabulary(of: code) == .audience { score += 0.04 * w }
-            }
-            if wantsHome, s.has("home-visit", in: .transport) { score += 0.05 }
-            if freeOnly { if s.has("charged", in: .cost) { score -= 0.3 } else if s.has("low-cost", in: .cost) { score -= 0.1 } }
-            if ServiceCard.staleMonths(s, today: now.date) != nil { score -= 0.08 }
-            let hours = s.hours
-            if hours.isOpen(at: now) == false, hours.nextOpening(after: now) == nil { score -= 0.15 }
-            if p.prefersGroup, s.has("social-connection", in: .function) || s.has("peer-support", in: .function) { score += 0.03 }
+            let covered = needs.indices.filter { set.intersects(needSets[$0]) }
+            let rel = Double(relevance.score[doc] / maxRelevance)
+            let fails = failedRules(doc, for: person)
+            if fails.count == 1, !covered.isEmpty { nearMissDocs.append((doc, fails[0], covered)) }
+            guard fails.isEmpty else { continue }
+            let needScore = totalWeight > 0 ? covered.reduce(0) { $0 + needs[$1].weight } / totalWeight : 0
+            let (burden, distance) = travelBurden(doc, person: person, transport: p.transport, remoteOK: remoteOK, bits: bits)
+            var score = 0.6 * needScore + 0.15 * rel + 0.25 * (1 - burden)
+            if set.intersects(hintSet) { score += 0.03 }
+            if wantsHome, set.contains(bits.homeVisit) { score += 0.05 }
+            if p.freeOnly { if set.contains(bits.charged) { score -= 0.3 } else if set.contains(bits.lowCost) { score -= 0.1 } }
+            if index.staleMonths(doc, today: today) != nil { score -= 0.08 }
+            if index.hoursHaveEnded(doc, before: today) { score -= 0.15 }
+            if p.prefersGroup, set.contains(bits.socialConnection) || set.contains(bits.peerSupport) { score += 0.03 }
             eligible.append(Candidate(doc: doc, covered: covered, score: score, burden: burden, distance: distance))
         }
-        eligible.sort { ($0.score, index.services[$1.doc].name) > ($1.score, index.services[$0.doc].name) }
+        eligible.sort { ($0.score, $1.doc) > ($1.score, $0.doc) }
 
         // 4. Diversity: at most two per provider in the top ten, and every need seen before any gets a third.
         var chosen: [Candidate] = []
-        var perProvider: [String: Int] = [:]
+        var perProvider: [Int32: Int] = [:]
         var perNeed = [Int](repeating: 0, count: needs.count)
-        var pool = eligible
+        var pool = Array(eligible.prefix(400))
+        let coverableInPool = Set(pool.flatMap(\.covered))
         while chosen.count < min(limit, 10), !pool.isEmpty {
-            let uncovered = Set(needs.indices.filter { need in perNeed[need] == 0 && pool.contains { $0.covered.contains(need) } })
+            let starving = needs.indices.contains { perNeed[$0] == 0 && coverableInPool.contains($0) }
             let pick = pool.firstIndex { c in
-                guard perProvider[index.services[c.doc].organisationID, default: 0] < 2 else { return false }
-                if uncovered.isEmpty { return true }
+                guard perProvider[index.organisationIndex[c.doc], default: 0] < 2 else { return false }
                 // Deferred: every need it meets already has two services while another need has none.
-                return !(c.covered.allSatisfy { perNeed[$0] >= 2 })
-            } ?? pool.firstIndex { c in perProvider[index.services[c.doc].organisationID, default: 0] < 2 }
+                return !starving || !c.covered.allSatisfy { perNeed[$0] >= 2 }
+            } ?? pool.firstIndex { c in perProvider[index.organisationIndex[c.doc], default: 0] < 2 }
             guard let i = pick else { break }
             let c = pool.remove(at: i)
             chosen.append(c)
-            perProvider[index.services[c.doc].organisationID, default: 0] += 1
+            perProvider[index.organisationIndex[c.doc], default: 0] += 1
             for n in c.covered { perNeed[n] += 1 }
         }
         if limit > chosen.count { chosen += pool.prefix(limit - chosen.count) }
@@ -211,20 +260,28 @@ public struct Matcher: Sendable {
         let cover = CoveringSet.smallest(needCount: needs.count, candidates: coverage)
         let coverable = Set(eligible.flatMap(\.covered))
         let unmet = needs.indices.filter { !coverable.contains($0) }.map { needs[$0].code }
-        nearMisses.sort { ($0.covers.count, index.services[$1.doc].name) > ($1.covers.count, index.services[$0.doc].name) }
+        nearMissDocs.sort { ($0.2.count, $1.0) > ($1.2.count, $0.0) }
+        let nearMisses = nearMissDocs.prefix(5).map { (doc, rule, covered) in
+            NearMiss(doc: doc, rule: rule, fails: failures(doc, for: person).first { $0.0 == rule }?.1 ?? rule.rawValue,
+                     covers: covered.map { needs[$0].code })
+        }
 
         return MatchResult(profile: p, area: person.area, point: person.point, placeName: person.placeName, needs: needs,
                            unrecognised: interpretation.unrecognised, hints: hints, suggestions: suggestions,
-                           coveringSet: cover, unmet: unmet, nearMisses: Array(nearMisses.prefix(5)))
+                           coveringSet: cover, unmet: unmet, nearMisses: nearMisses)
     }
 
     /// 0 (easy) … 1 (hard): the straight-line distance to the nearest venue, weighed by how the person gets about.
     public func travelBurden(_ doc: Int, person: Person, transport: NeedsProfile.Transport?, remoteOK: Bool) -> (Double, Double?) {
-        let s = index.services[doc]
-        let comes = s.has("home-visit", in: .transport)
-        let remote = s.has("phone", in: .transport) || s.has("online", in: .transport)
-        let carried = s.has("transport-provided", in: .transport) || s.has("community-transport", in: .transport)
-        let bus = s.has("bus-route", in: .transport)
+        travelBurden(doc, person: person, transport: transport, remoteOK: remoteOK, bits: Bits(table: index.codeTable))
+    }
+
+    func travelBurden(_ doc: Int, person: Person, transport: NeedsProfile.Transport?, remoteOK: Bool, bits: Bits) -> (Double, Double?) {
+        let set = index.codeSets[doc]
+        let comes = set.contains(bits.homeVisit)
+        let remote = set.contains(bits.phone) || set.contains(bits.online)
+        let carried = set.contains(bits.transportProvided) || set.contains(bits.communityTransport)
+        let bus = set.contains(bits.busRoute)
         let distance = person.point.flatMap { here in index.points[doc].map { $0.distanceKm(to: here) }.min() }
         if transport == .housebound {
             if comes { return (0, distance) }
@@ -279,11 +336,11 @@ public struct Matcher: Sendable {
             if referral.contains("gp-referral") { out.append("needs a GP referral") }
             else if referral.contains("professional-referral") { out.append("needs a referral from a health or care worker") }
         }
-        if let m = ServiceCard.staleMonths(s, today: now.date) { out.append("last checked \(m) months ago") }
+        if let m = index.staleMonths(doc, today: now.date) { out.append("last checked \(m) months ago") }
         if s.has("charged", in: .cost) { out.append("charged" + (s.fees.map { ": " + DisplayText.line($0) } ?? "")) }
         else if s.has("low-cost", in: .cost) { out.append("small charge" + (s.fees.map { ": " + DisplayText.line($0) } ?? "")) }
         if burden >= 0.8, let d = distance { out.append(String(format: "%.0f km away: hard to reach without a car", d)) }
-        if s.hours.isOpen(at: now) == false, s.hours.nextOpening(after: now) == nil { out.append("no upcoming sessions listed") }
+        if index.hoursHaveEnded(doc, before: now.date) { out.append("no upcoming sessions listed") }
         if let alert = s.alert { out.append(DisplayText.line(alert)) }
         return out
     }

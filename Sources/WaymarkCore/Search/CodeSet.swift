@@ -49,3 +49,12 @@ public struct CodeTable: Sendable {
         return s
     }
 }
+
+extension CodeSet {
+    public static func intersection(_ a: CodeSet, _ b: CodeSet) -> CodeSet {
+        var s = CodeSet()
+        s.lo = a.lo & b.lo
+        s.hi = a.hi & b.hi
+        return s
+    }
+}

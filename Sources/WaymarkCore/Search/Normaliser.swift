@@ -13,30 +13,49 @@ public struct Normaliser: Sendable {
     public func words(_ text: String) -> [String] {
         var out: [String] = []
         var current: [UInt8] = []
-        current.reserveCapacity(16)
+        current.reserveCapacity(24)
+        var pendingNonASCII = false
         func flush() {
-            if !current.isEmpty { out.append(String(decoding: current, as: UTF8.self)); current.removeAll(keepingCapacity: true) }
+            if !current.isEmpty {
+                let word = String(decoding: current, as: UTF8.self)
+                out.append(pendingNonASCII ? Normaliser.fold(word) : word)
+                current.removeAll(keepingCapacity: true)
+            }
+            pendingNonASCII = false
         }
-        for scalar in text.unicodeScalars {
-            let v = scalar.value
-            if v < 0x80 {
-                switch v {
-                case 0x41...0x5A: current.append(UInt8(v + 32))
-                case 0x61...0x7A, 0x30...0x39: current.append(UInt8(v))
-                case 0x27: continue // apostrophe inside a word
-                default: flush()
+        // Fast path over UTF-8 bytes: ASCII letters and digits are lower-cased in place; a word with
+        // other letters is folded as a whole once it ends.
+        var utf8 = text.utf8.makeIterator()
+        while let b = utf8.next() {
+            switch b {
+            case 0x41...0x5A: current.append(b + 32)
+            case 0x61...0x7A, 0x30...0x39: current.append(b)
+            case 0x27: continue // an apostrophe inside a word: "memory's" → "memorys"
+            case 0x80...0xFF:
+                // Collect the whole scalar, then decide whether it is part of a word.
+                var bytes = [b]
+                let extra = b >= 0xF0 ? 3 : b >= 0xE0 ? 2 : b >= 0xC0 ? 1 : 0
+                for _ in 0..<extra { if let n = utf8.next() { bytes.append(n) } }
+                let scalarText = String(decoding: bytes, as: UTF8.self)
+                guard let scalar = scalarText.unicodeScalars.first else { flush(); continue }
+                if scalar.value == 0x2019 || scalar.value == 0x2018 { continue }
+                if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                    current.append(contentsOf: bytes)
+                    pendingNonASCII = true
+                } else {
+                    flush()
                 }
-            } else if v == 0x2019 || v == 0x2018 {
-                continue
-            } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
-                let folded = String(scalar).folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).lowercased()
-                for u in folded.utf8 where (u >= 0x61 && u <= 0x7A) || (u >= 0x30 && u <= 0x39) || u >= 0x80 { current.append(u) }
-            } else {
-                flush()
+            default: flush()
             }
         }
         flush()
         return out
+    }
+
+    /// Case and accent folding for a word with letters outside ASCII ("Café" → "cafe").
+    static func fold(_ word: String) -> String {
+        let folded = word.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).lowercased()
+        return String(decoding: folded.utf8.filter { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 >= 0x80 }, as: UTF8.self)
     }
 
     /// The search term for one word: spelling-unified and stemmed.

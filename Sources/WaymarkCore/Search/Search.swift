@@ -23,7 +23,7 @@ public struct SearchFilters: Sendable, Equatable {
 
     public var isEmpty: Bool { self == SearchFilters() }
 
-    func codes(_ v: Vocabulary) -> [String] {
+    public func codes(_ v: Vocabulary) -> [String] {
         switch v {
         case .condition: return conditions
         case .function: return functions
@@ -39,7 +39,7 @@ public struct SearchFilters: Sendable, Equatable {
 public struct SearchHit: Sendable {
     public let doc: Int
     public let score: Double
-    /// True when the service matched only through a typo-tolerant or everyday-words expansion.
+    /// True when some word matched only through typo tolerance.
     public let fuzzy: Bool
 }
 
@@ -53,14 +53,54 @@ public struct SearchResult: Sendable {
     public let understood: [Lexicon.Hit]
 }
 
+/// Per-query score sheets, dense over all services, touched only where postings point.
+public final class Accumulator {
+    public private(set) var score: [Float]
+    var matched: [UInt8]
+    var exact: [UInt8]
+    var lastUnit: [Int32]
+    var lastExact: [Int32]
+    /// Services with any match, in the order first seen.
+    public private(set) var touched: [Int32] = []
+    var unit: Int32 = 0
+
+    init(count: Int) {
+        score = [Float](repeating: 0, count: count)
+        matched = [UInt8](repeating: 0, count: count)
+        exact = [UInt8](repeating: 0, count: count)
+        lastUnit = [Int32](repeating: 0, count: count)
+        lastExact = [Int32](repeating: 0, count: count)
+    }
+
+    func beginUnit() { unit += 1 }
+
+    @inline(__always)
+    func add(_ doc: Int, _ s: Float, exact isExact: Bool) {
+        score[doc] += s
+        if lastUnit[doc] != unit {
+            if matched[doc] == 0 { touched.append(Int32(doc)) }
+            lastUnit[doc] = unit
+            matched[doc] &+= 1
+        }
+        if isExact, lastExact[doc] != unit {
+            lastExact[doc] = unit
+            exact[doc] &+= 1
+        }
+    }
+
+    public var maxScore: Float { touched.reduce(0) { max($0, score[Int($1)]) } }
+}
+
 extension SearchIndex {
     /// Compiled filters: code sets per vocabulary, checked with bit operations.
     struct FilterPlan {
         var required: [CodeSet] = []
         var filters: SearchFilters
+        var onlyActive: Bool
 
         init(_ filters: SearchFilters, table: CodeTable) {
             self.filters = filters
+            self.onlyActive = filters.statuses == [.active]
             for v in Vocabulary.allCases {
                 var codes = filters.codes(v)
                 if v == .area, !codes.isEmpty { codes += ["banes-wide", "national"] }
@@ -70,13 +110,12 @@ extension SearchIndex {
     }
 
     func passes(_ doc: Int, _ plan: FilterPlan) -> Bool {
-        let s = services[doc]
-        guard plan.filters.statuses.contains(s.status) else { return false }
+        if plan.onlyActive { if status[doc] != .active { return false } } else if !plan.filters.statuses.contains(status[doc]) { return false }
         let set = codeSets[doc]
         for r in plan.required where !set.intersects(r) { return false }
-        if let age = plan.filters.age, !s.eligibility.admits(age: age) { return false }
-        if let now = plan.filters.openAt, s.hours.isOpen(at: now) != true { return false }
-        if let day = plan.filters.openOn, !s.schedules.contains(where: { $0.occurs(on: day) }) { return false }
+        if let age = plan.filters.age, age < Int(minAge[doc]) || age > Int(maxAge[doc]) { return false }
+        if let now = plan.filters.openAt, services[doc].hours.isOpen(at: now) != true { return false }
+        if let day = plan.filters.openOn, !services[doc].schedules.contains(where: { $0.occurs(on: day) }) { return false }
         return true
     }
 
@@ -89,89 +128,68 @@ extension SearchIndex {
         if words.isEmpty {
             var docs = (0..<count).filter { passes($0, plan) }
             let facets = facetCounts(docs)
-            docs.sort { services[$0].name < services[$1].name }
+            docs.sort { (services[$0].name, $0) < (services[$1].name, $1) }
             return SearchResult(query: text, total: docs.count, hits: docs.prefix(limit).map { SearchHit(doc: $0, score: 0, fuzzy: false) },
                                 facets: facets, understood: [])
         }
 
         let understood = lexicon.find(in: words)
-        var units: [Unit] = []
+        let acc = Accumulator(count: count)
+        var units = 0
         var consumed = Set<Int>()
         for hit in understood {
             consumed.formUnion(hit.range)
-            var u = Unit()
-            for (code, w) in hit.codes { for d in docs(withCode: code) { u.add(Int(d), Float(w) * 2.5, exact: true) } }
-            for i in hit.range where !StopWords.contains(words[i]) { addWord(words[i], into: &u, prefix: false, exactWeight: 0.5) }
-            units.append(u)
+            acc.beginUnit(); units += 1
+            for (code, w) in hit.codes { for d in docs(withCode: code) { acc.add(Int(d), Float(w) * 2.5, exact: true) } }
+            for i in hit.range where !StopWords.contains(words[i]) { addWord(words[i], into: acc, prefix: false, exactWeight: 0.5) }
         }
         for (i, w) in words.enumerated() where !consumed.contains(i) {
             let isLast = i == words.count - 1
-            if StopWords.contains(w), !(isLast && prefixLast && units.isEmpty) { continue }
-            var u = Unit()
-            addWord(w, into: &u, prefix: isLast && prefixLast, exactWeight: 1)
-            units.append(u)
+            if StopWords.contains(w), !(isLast && prefixLast && units == 0) { continue }
+            acc.beginUnit(); units += 1
+            addWord(w, into: acc, prefix: isLast && prefixLast, exactWeight: 1)
         }
-        guard !units.isEmpty else {
-            return SearchResult(query: text, total: 0, hits: [], facets: [:], understood: understood)
-        }
+        guard units > 0 else { return SearchResult(query: text, total: 0, hits: [], facets: [:], understood: understood) }
 
-        // Combine units: a service must match all of one or two, and nearly all of a longer query.
-        var score = [Float](repeating: 0, count: count)
-        var matched = [UInt8](repeating: 0, count: count)
-        var exact = [UInt8](repeating: 0, count: count)
-        for u in units {
-            for (doc, s) in u.scores {
-                score[doc] += s
-                matched[doc] &+= 1
-                if u.exact.contains(doc) { exact[doc] &+= 1 }
-            }
-        }
-        let required = units.count <= 2 ? units.count : units.count - 1 - units.count / 4
+        // A service must match every word of a short query, and nearly every word of a long one.
+        let required = units <= 2 ? units : units - 1 - units / 4
         var docs: [Int] = []
-        for doc in 0..<count where matched[doc] >= required && passes(doc, plan) { docs.append(doc) }
+        for d in acc.touched where Int(acc.matched[Int(d)]) >= required && passes(Int(d), plan) { docs.append(Int(d)) }
         let facets = facetCounts(docs)
         // An exact match always outranks a fuzzy one: rank by words matched, then exact words, then score.
-        docs.sort { a, b in
-            if matched[a] != matched[b] { return matched[a] > matched[b] }
-            if exact[a] != exact[b] { return exact[a] > exact[b] }
-            if score[a] != score[b] { return score[a] > score[b] }
-            return services[a].name < services[b].name
+        let top = TopK.select(docs, limit: limit) { a, b in
+            if acc.matched[a] != acc.matched[b] { return acc.matched[a] > acc.matched[b] }
+            if acc.exact[a] != acc.exact[b] { return acc.exact[a] > acc.exact[b] }
+            if acc.score[a] != acc.score[b] { return acc.score[a] > acc.score[b] }
+            return a < b
         }
-        let hits = docs.prefix(limit).map { SearchHit(doc: $0, score: Double(score[$0]), fuzzy: exact[$0] < matched[$0]) }
+        let hits = top.map { SearchHit(doc: $0, score: Double(acc.score[$0]), fuzzy: acc.exact[$0] < acc.matched[$0]) }
         return SearchResult(query: text, total: docs.count, hits: hits, facets: facets, understood: understood)
     }
 
-    /// One word (or phrase) of the query: which services match it, and how well.
-    struct Unit {
-        var scores: [Int: Float] = [:]
-        var exact = Set<Int>()
-        mutating func add(_ doc: Int, _ s: Float, exact isExact: Bool) {
-            scores[doc] = max(scores[doc] ?? 0, 0) + s
-            if isExact { exact.insert(doc) }
+    func addPostings(_ term: Int32, weight: Float, exact: Bool, into acc: Accumulator) {
+        let w = idf[Int(term)] * weight
+        postings[Int(term)].withUnsafeBufferPointer { buf in
+            for p in buf { acc.add(Int(p.doc), w * p.impact, exact: exact) }
         }
     }
 
-    func addPostings(_ term: Int32, weight: Float, exact: Bool, into u: inout Unit) {
-        let w = idf[Int(term)] * weight
-        for p in postings[Int(term)] { u.add(Int(p.doc), w * p.impact, exact: exact) }
-    }
-
-    /// Adds a word's matches: exact term, else prefix expansions (as you type), else typo-tolerant ones.
-    func addWord(_ word: String, into u: inout Unit, prefix: Bool, exactWeight: Float) {
+    /// Adds a word's matches: exact term, else prefix completions (as you type), else typo-tolerant ones.
+    func addWord(_ word: String, into acc: Accumulator, prefix: Bool, exactWeight: Float) {
         let exactTerm = term(word)
-        if let t = exactTerm { addPostings(t, weight: exactWeight, exact: true, into: &u) }
+        if let t = exactTerm { addPostings(t, weight: exactWeight, exact: true, into: acc) }
         if prefix {
             var seen = Set<Int32>(exactTerm.map { [$0] } ?? [])
             for idx in prefixMatches(word) {
                 let t = surfaceTerms[idx]
                 guard seen.insert(t).inserted else { continue }
                 // A completion counts as typed: "demen" is dementia, not a guess.
-                addPostings(t, weight: exactWeight * 0.8, exact: true, into: &u)
+                addPostings(t, weight: exactWeight * 0.8, exact: true, into: acc)
             }
             if seen.count > (exactTerm == nil ? 0 : 1) { return }
         }
         if exactTerm == nil {
-            for (t, d) in fuzzyMatches(word) { addPostings(t, weight: exactWeight * (d == 1 ? 0.4 : 0.25), exact: false, into: &u) }
+            for (t, d) in fuzzyMatches(word) { addPostings(t, weight: exactWeight * (d == 1 ? 0.4 : 0.25), exact: false, into: acc) }
         }
     }
 
@@ -181,5 +199,23 @@ extension SearchIndex {
         var out: [String: Int] = [:]
         for (i, n) in counts.enumerated() where n > 0 { out[codeTable.codes[i]] = n }
         return out
+    }
+}
+
+/// The best `limit` items in order, without sorting everything.
+enum TopK {
+    static func select(_ items: [Int], limit: Int, by better: (Int, Int) -> Bool) -> [Int] {
+        guard limit > 0 else { return [] }
+        if items.count <= limit * 4 { return Array(items.sorted(by: better).prefix(limit)) }
+        var top: [Int] = []
+        top.reserveCapacity(limit + 1)
+        for x in items {
+            if top.count == limit, !better(x, top[limit - 1]) { continue }
+            var lo = 0, hi = top.count
+            while lo < hi { let mid = (lo + hi) / 2; if better(top[mid], x) { lo = mid + 1 } else { hi = mid } }
+            top.insert(x, at: lo)
+            if top.count > limit { top.removeLast() }
+        }
+        return top
     }
 }

@@ -26,6 +26,15 @@ public final class SearchIndex: @unchecked Sendable {
     let codeDocs: [[Int32]]
     /// Physical points of each service.
     public let points: [[Coordinate]]
+    // Compact per-service facts, so that filters and scoring never copy a whole `Service`.
+    public let status: [ServiceStatus]
+    let minAge: [Int16]
+    let maxAge: [Int16]
+    /// Day number of the last verification, or Int32.min.
+    let assuredDay: [Int32]
+    /// Services with fixed hours whose every schedule has ended.
+    let hoursEnded: [Bool]
+    let organisationIndex: [Int32]
     /// Cache of prefix expansions (prefix → surface indices), filled as people type.
     private let prefixCache = PrefixCache()
 
@@ -119,6 +128,37 @@ public final class SearchIndex: @unchecked Sendable {
         self.codeDocs = codeDocs
         self.codeSets = codeSets
         self.points = points
+        self.status = services.map(\.status)
+        self.minAge = services.map { Int16(clamping: $0.eligibility.minimumAge ?? -1) }
+        self.maxAge = services.map { Int16(clamping: $0.eligibility.maximumAge ?? Int(Int16.max)) }
+        self.assuredDay = services.map { $0.assuredDate.map { Int32($0.dayNumber) } ?? Int32.min }
+        self.hoursEnded = services.map { s in
+            let timed = s.schedules.filter(\.hasHours)
+            return !timed.isEmpty && timed.allSatisfy { $0.validTo != nil }
+        }
+        var orgNumbers: [String: Int32] = [:]
+        self.organisationIndex = services.map { s in
+            if let n = orgNumbers[s.organisationID] { return n }
+            let n = Int32(orgNumbers.count); orgNumbers[s.organisationID] = n; return n
+        }
+    }
+
+    /// Whether every timed schedule of the service ended before `day`.
+    func hoursHaveEnded(_ doc: Int, before day: LocalDate) -> Bool {
+        guard hoursEnded[doc] else { return false }
+        return services[doc].schedules.filter(\.hasHours).allSatisfy { ($0.validTo ?? day) < day }
+    }
+
+    /// Months since the record was checked, when more than 12.
+    func staleMonths(_ doc: Int, today: LocalDate) -> Int? {
+        guard assuredDay[doc] != Int32.min else { return nil }
+        let m = LocalDate(dayNumber: Int(assuredDay[doc])).months(until: today)
+        return m > 12 ? m : nil
+    }
+
+    func has(_ doc: Int, _ code: String) -> Bool {
+        guard let bit = codeTable.bit(code) else { return false }
+        return codeSets[doc].contains(bit)
     }
 
     public convenience init(directory: Directory, taxonomy: Taxonomy, lexicon: Lexicon) {
@@ -192,9 +232,12 @@ final class PrefixCache: @unchecked Sendable {
 
 extension SearchIndex {
     /// BM25 relevance of every service to any of the words (OR), typos forgiven.
-    public func relevance(words: [String]) -> [Int: Float] {
-        var u = Unit()
-        for w in words where !StopWords.contains(w) { addWord(w, into: &u, prefix: false, exactWeight: 1) }
-        return u.scores
+    public func relevance(words: [String]) -> Accumulator {
+        let acc = Accumulator(count: count)
+        for w in words where !StopWords.contains(w) {
+            acc.beginUnit()
+            addWord(w, into: acc, prefix: false, exactWeight: 1)
+        }
+        return acc
     }
 }
