@@ -1,1 +1,0 @@
-// The terminal interface as data: filled by the TUI issue.
