@@ -39,3 +39,11 @@ final class GazetteerTests: XCTestCase {
         }
     }
 }
+
+extension GazetteerTests {
+    func testPostcodeSectorWithASpaceIsNotADistrict() {
+        XCTAssertEqual(Postcode("BA3 3")?.sector, "BA3 3")
+        XCTAssertEqual(Postcode("BA3 3")?.district, "BA3")
+        XCTAssertEqual(g.resolve("BA3 3")?.area, "somer-valley")
+    }
+}

@@ -156,6 +156,13 @@ public struct Postcode: Equatable, Sendable {
         func isDistrict(_ s: String) -> Bool {
             s.range(of: #"^[A-Z]{1,2}[0-9][A-Z0-9]?$"#, options: .regularExpression) != nil
         }
+        // A sector: district + one digit, written with a space ("BA2 8").
+        let parts = text.uppercased().split(separator: " ")
+        if parts.count == 2, isDistrict(String(parts[0])), parts[1].count == 1, parts[1].first!.isNumber {
+            district = String(parts[0])
+            sector = "\(parts[0]) \(parts[1])"
+            return
+        }
         if isDistrict(compact) {
             district = compact
             return
@@ -167,13 +174,6 @@ public struct Postcode: Equatable, Sendable {
             district = String(chars.dropLast(3))
             sector = district + " " + String(chars[chars.count - 3])
             full = district + " " + String(chars.suffix(3))
-            return
-        }
-        // A sector: district + one digit, written with a space ("BA2 8").
-        let parts = text.uppercased().split(separator: " ")
-        if parts.count == 2, isDistrict(String(parts[0])), parts[1].count == 1, parts[1].first!.isNumber {
-            district = String(parts[0])
-            sector = "\(parts[0]) \(parts[1])"
             return
         }
         return nil
