@@ -212,6 +212,7 @@ struct Eval: ParsableCommand {
 
     @Option(help: "The evaluation set (JSON lines). Default: Fixtures/eval/needs.jsonl.") var set: String?
     @Option(help: "text or json.") var format: OutputFormat = .text
+    @Flag(help: "Also list each person's nDCG@10, worst first.") var perPerson = false
     @OptionGroup var options: DirectoryOptions
 
     func run() throws {
@@ -243,6 +244,17 @@ struct Eval: ParsableCommand {
             row("needs left uncovered", "\(ours.uncoveredNeeds)", "\(base.uncoveredNeeds)")
             Console.out("")
             Console.out("nDCG@10 above the baseline: " + fmt(ours.ndcg10 - base.ndcg10))
+            if perPerson {
+                Console.out("")
+                let byID = Dictionary(people.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+                let matcher = evaluation.matcher
+                for (id, score) in evaluation.perPerson.sorted(by: { $0.ndcg < $1.ndcg }) {
+                    guard let person = byID[id] else { continue }
+                    let understood = matcher.interpret(person.profile).needs.map(\.code).joined(separator: ",")
+                    Console.out("\(id)  \(fmt(score))  expected \(person.expected.map { $0.joined(separator: "|") }.joined(separator: " + "))  understood \(understood)")
+                    Console.out("      \(DisplayText.line(person.profile.text))")
+                }
+            }
         }
     }
 }

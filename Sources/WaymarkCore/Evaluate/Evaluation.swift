@@ -81,8 +81,14 @@ public struct Evaluation {
         return matcher.failures(doc, for: person).isEmpty
     }
 
-    func figures(_ rankings: [(EvalPerson, Matcher.Person, [Int], [Int])]) -> EvalFigures {
+    /// nDCG@10 for each person, for finding where matching goes wrong.
+    public var perPerson: [(id: String, ndcg: Double)] { perPersonStore.value }
+    let perPersonStore = Box<[(String, Double)]>([])
+
+    func figures(_ rankings: [(EvalPerson, Matcher.Person, [Int], [Int])], record: Bool = false) -> EvalFigures {
         var ndcg = 0.0, recall = 0.0, mrr = 0.0, violations = 0, uncovered = 0
+        var each: [(String, Double)] = []
+        defer { if record { perPersonStore.value = each } }
         for (person, p, top, cover) in rankings {
             let eligibleDocs = (0..<matcher.index.count).filter { eligible($0, p) }
             let ideal = eligibleDocs.map { gain($0, person.expected) }.sorted(by: >)
@@ -91,7 +97,9 @@ public struct Evaluation {
             }
             let idcg = dcg(ideal)
             let gains = top.map { eligible($0, p) ? gain($0, person.expected) : 0 }
-            ndcg += idcg > 0 ? dcg(gains) / idcg : 0
+            let personNDCG = idcg > 0 ? dcg(gains) / idcg : 0
+            ndcg += personNDCG
+            each.append((person.id, personNDCG))
             let relevant = eligibleDocs.filter { gain($0, person.expected) >= 1 }
             if !relevant.isEmpty {
                 let hits = top.prefix(5).filter { relevant.contains($0) }.count
@@ -122,7 +130,7 @@ public struct Evaluation {
             let top = try fts.search(person.profile.text, limit: 200).filter { eligible($0, p) }.prefix(10)
             theirs.append((person, p, Array(top), Array(top)))
         }
-        return (figures(ours), figures(theirs))
+        return (figures(ours, record: true), figures(theirs))
     }
 }
 
@@ -160,4 +168,9 @@ public final class FTS5Baseline {
             try Int.fetchAll(db, sql: "SELECT rowid FROM doc WHERE doc MATCH ? ORDER BY bm25(doc) LIMIT ?", arguments: [query, limit])
         }
     }
+}
+
+final class Box<T> {
+    var value: T
+    init(_ v: T) { value = v }
 }

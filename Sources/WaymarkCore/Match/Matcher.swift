@@ -29,6 +29,12 @@ public struct Matcher: Sendable {
     }
 
     static let needVocabularies: Set<Vocabulary> = [.condition, .function]
+
+    /// How much each part of the score counts: meeting the needs, the text of the person's words, and ease of travel.
+    static let weights: (need: Double, text: Double, travel: Double) = {
+        let env = ProcessInfo.processInfo.environment["WAYMARK_WEIGHTS"]?.split(separator: ",").compactMap { Double($0) } ?? []
+        return env.count == 3 ? (env[0], env[1], env[2]) : (0.6, 0.15, 0.25)
+    }()
     static let forum = ["bath-city", "bathavon", "keynsham", "somer-valley", "chew-valley"]
 
     // MARK: 1. Interpret
@@ -61,18 +67,25 @@ public struct Matcher: Sendable {
         for code in p.needs where taxonomy.vocabulary(of: code) != nil { best[code] = (1.0, "chosen") }
         var content: [String] = []
         var unrecognised: [String] = []
-        for (i, w) in words.enumerated() where !consumed.contains(i) && !StopWords.contains(w) && w.count > 1 {
-            if index.knows(w) { content.append(w) } else if w.rangeOfCharacter(from: .decimalDigits) == nil { unrecognised.append(w) }
+        for (i, w) in words.enumerated() where !StopWords.contains(w) && w.count > 1 {
+            if index.knows(w) { content.append(w) }
+            else if !consumed.contains(i), w.rangeOfCharacter(from: .decimalDigits) == nil { unrecognised.append(w) }
         }
-        // Nothing in the lexicon: let the directory say what the words are about, from its best text matches.
-        if best.isEmpty, !content.isEmpty {
+        // The directory itself says what the words are about: the codes most of the best text
+        // matches share become needs too (pseudo-relevance feedback), more tentatively than the lexicon's.
+        if !content.isEmpty {
             let scores = index.relevance(words: content)
-            let top = TopK.select(scores.touched.map(Int.init), limit: 8) { scores.score[$0] > scores.score[$1] || (scores.score[$0] == scores.score[$1] && $0 < $1) }
-            var votes: [String: Int] = [:]
+            let top = TopK.select(scores.touched.map(Int.init), limit: 10) { scores.score[$0] > scores.score[$1] || (scores.score[$0] == scores.score[$1] && $0 < $1) }
+            var votes: [String: Double] = [:]
+            var total = 0.0
             for d in top {
-                for code in index.services[d].codes(.condition) + index.services[d].codes(.function) { votes[code, default: 0] += 1 }
+                let w = Double(scores.score[d])
+                total += w
+                for code in index.services[d].codes(.condition) + index.services[d].codes(.function) { votes[code, default: 0] += w }
             }
-            for (code, n) in votes where n >= max(3, top.count / 2) { best[code] = (0.6, content.joined(separator: " ")) }
+            let inferred = votes.filter { total > 0 && $0.value / total >= 0.5 && best[$0.key] == nil }
+                .sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(best.isEmpty ? 3 : 2)
+            for (code, _) in inferred { best[code] = (best.isEmpty ? 0.6 : 0.5, "your words") }
         }
         var needs = best.filter { $0.value.0 >= 0.5 }.map { Need(code: $0.key, weight: $0.value.0, from: $0.value.1) }
         needs.sort { ($0.weight, $1.code) > ($1.weight, $0.code) }
@@ -216,7 +229,7 @@ public struct Matcher: Sendable {
             guard fails.isEmpty else { continue }
             let needScore = totalWeight > 0 ? covered.reduce(0) { $0 + needs[$1].weight } / totalWeight : 0
             let (burden, distance) = travelBurden(doc, person: person, transport: p.transport, remoteOK: remoteOK, bits: bits)
-            var score = 0.6 * needScore + 0.15 * rel + 0.25 * (1 - burden)
+            var score = Matcher.weights.need * needScore + Matcher.weights.text * rel + Matcher.weights.travel * (1 - burden)
             if set.intersects(hintSet) { score += 0.03 }
             if wantsHome, set.contains(bits.homeVisit) { score += 0.05 }
             if p.freeOnly { if set.contains(bits.charged) { score -= 0.3 } else if set.contains(bits.lowCost) { score -= 0.1 } }
@@ -246,7 +259,8 @@ public struct Matcher: Sendable {
             perProvider[index.organisationIndex[c.doc], default: 0] += 1
             for n in c.covered { perNeed[n] += 1 }
         }
-        if limit > chosen.count { chosen += pool.prefix(limit - chosen.count) }
+        // Past the top ten the provider cap no longer applies; within it, a shorter list beats a crowded one.
+        if limit > 10, chosen.count == 10 { chosen += pool.prefix(limit - chosen.count) }
 
         let suggestions = chosen.enumerated().map { (i, c) in
             Suggestion(doc: c.doc, rank: i + 1, score: (c.score * 1000).rounded() / 1000, distanceKm: c.distance.map { ($0 * 10).rounded() / 10 },

@@ -56,25 +56,48 @@ public struct Lexicon: Sendable {
 
     /// Finds phrases in `words` (already split by the normaliser), longest match first;
     /// a word belongs to at most one phrase, so "hearing voices" is not also "hearing".
+    /// Inside a phrase of two or more words one extra word may stand between two of its
+    /// words ("keeps on forgetting"), but an exact run is preferred.
     public func find(in words: [String]) -> [Hit] {
         let stems = words.map { normaliser.term($0) }
         var hits: [Hit] = []
+        var used = [Bool](repeating: false, count: stems.count)
         var i = 0
         while i < stems.count {
-            var matched = false
+            guard !used[i] else { i += 1; continue }
+            var best: (entry: Int, positions: [Int], gaps: Int)?
             for e in byFirst[stems[i]] ?? [] {
-                let entry = entries[e]
-                guard i + entry.key.count <= stems.count, Array(stems[i..<(i + entry.key.count)]) == entry.key else { continue }
-                var codes: [String: Double] = [:]
-                for (c, w) in entry.codes { codes[c] = max(codes[c] ?? 0, w) }
-                hits.append(Hit(phrase: entry.phrase, words: words[i..<(i + entry.key.count)].joined(separator: " "),
-                                range: i..<(i + entry.key.count), codes: codes))
-                i += entry.key.count
-                matched = true
-                break
+                let key = entries[e].key
+                if let b = best, key.count < b.positions.count { break }
+                guard let (positions, gaps) = Lexicon.place(key, in: stems, from: i, used: used) else { continue }
+                if best == nil || key.count > best!.positions.count || (key.count == best!.positions.count && gaps < best!.gaps) {
+                    best = (e, positions, gaps)
+                }
+                if gaps == 0, best?.entry == e { break }
             }
-            if !matched { i += 1 }
+            guard let b = best else { i += 1; continue }
+            let entry = entries[b.entry]
+            var codes: [String: Double] = [:]
+            for (c, w) in entry.codes { codes[c] = max(codes[c] ?? 0, w) }
+            for p in b.positions { used[p] = true }
+            let range = b.positions.first!..<(b.positions.last! + 1)
+            hits.append(Hit(phrase: entry.phrase, words: b.positions.map { words[$0] }.joined(separator: " "), range: range, codes: codes))
+            i += 1
         }
         return hits
+    }
+
+    /// Where a phrase's words stand from `start`: consecutive, or with one free word between two of them.
+    static func place(_ key: [String], in stems: [String], from start: Int, used: [Bool]) -> ([Int], Int)? {
+        var positions = [start]
+        var gaps = 0
+        var at = start
+        for k in key.dropFirst() {
+            if at + 1 < stems.count, !used[at + 1], stems[at + 1] == k { at += 1 }
+            else if at + 2 < stems.count, !used[at + 2], !used[at + 1], stems[at + 2] == k, gaps == 0 { at += 2; gaps += 1 }
+            else { return nil }
+            positions.append(at)
+        }
+        return (positions, gaps)
     }
 }

@@ -180,11 +180,15 @@ extension SearchIndex {
         if let t = exactTerm { addPostings(t, weight: exactWeight, exact: true, into: acc) }
         if prefix {
             var seen = Set<Int32>(exactTerm.map { [$0] } ?? [])
-            for idx in prefixMatches(word) {
+            let completions = prefixMatches(word)
+            // The likeliest completion is the commonest: "dem" means dementia far more often than demonstration.
+            let maxDF = Float(completions.map { postings[Int(surfaceTerms[$0])].count }.max() ?? 1)
+            for idx in completions {
                 let t = surfaceTerms[idx]
                 guard seen.insert(t).inserted else { continue }
                 // A completion counts as typed: "demen" is dementia, not a guess.
-                addPostings(t, weight: exactWeight * 0.8, exact: true, into: acc)
+                let share = Float(postings[Int(t)].count) / maxDF
+                addPostings(t, weight: exactWeight * 0.8 * share, exact: true, into: acc)
             }
             if seen.count > (exactTerm == nil ? 0 : 1) { return }
         }

@@ -1,1 +1,0 @@
-// The one module that talks to curses: filled by the TUI issue.
