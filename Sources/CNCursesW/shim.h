@@ -57,12 +57,13 @@ static inline int waymark_codeset_is_utf8(void) {
 // Weak definitions, not `static`: every Swift file that includes this header
 // gets its own copy of a `static`, and a flag set by a handler installed from
 // one file would never be seen by another. The linker merges weak definitions
-// into one.
+// into one. Each has an initializer: a tentative definition is never emitted
+// when Swift compiles the header, and the weak symbol would then be address 0.
 __attribute__((weak)) volatile sig_atomic_t waymark_termination_signal = 0;
 __attribute__((weak)) volatile sig_atomic_t waymark_curses_active = 0;
 __attribute__((weak)) int waymark_exit_hook_registered = 0;
 __attribute__((weak)) int waymark_handlers_installed = 0;
-__attribute__((weak)) struct sigaction waymark_saved_actions[9];
+__attribute__((weak)) struct sigaction waymark_saved_actions[9] = {[0] = {.sa_flags = 0}};
 
 // Slots 0-2 ask the program to end; slots 3-8 are crashes.
 static inline int waymark_handled_signal(int slot) {

@@ -63,7 +63,7 @@ public struct Canvas: Equatable, Sendable {
         guard y >= 0, y < height else { return x }
         let limit = min(maxX ?? width, width)
         var col = x
-        for ch in DisplayText.line(text) {
+        for ch in DisplayText.inline(text) {
             let w = ColumnWidth.of(String(ch))
             if w == 0 { continue }
             if col + w > limit { break }

@@ -1,21 +1,45 @@
 import ArgumentParser
 import Foundation
 import WaymarkCore
+import WaymarkTUI
+import WaymarkTerminal
 
 struct Open: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "open",
-        abstract: "Open the full-screen interface (the default when no command is given).")
+        abstract: "Open the full-screen interface (the default when no command is given).",
+        discussion: "Keys are shown at the bottom of every screen; ? lists them all.")
 
+    enum ThemeChoice: String, ExpressibleByArgument, CaseIterable {
+        case standard, highContrast = "high-contrast", monochrome
+    }
+
+    @Flag(help: "Ask one question at a time on the needs screen (for volunteers).") var guided = false
+    @Flag(help: "Let the mouse select and scroll.") var mouse = false
+    @Option(help: "standard, high-contrast or monochrome (NO_COLOR or TERM=dumb also give monochrome).") var theme: ThemeChoice = .standard
     @OptionGroup var options: DirectoryOptions
 
     func run() throws {
         let ws = try options.open()
-        Console.out("Waymark \(WaymarkInfo.version): \(ws.directory.services.count) services from \(ws.directory.organisations.count) organisations (\(DisplayText.line(ws.name))).")
-        if ws.isSample { Console.out(Workspace.sampleNotice) }
-        Console.out("The full-screen interface is not built yet; meanwhile `waymark list` shows the directory.\n")
-        Console.out(Waymark.helpMessage())
+        let index = try ws.searchIndex()
+        let context = AppContext(index: index, gazetteer: ws.gazetteer, directoryName: ws.name, isSample: ws.isSample,
+                                 now: Console.now, version: WaymarkInfo.version, organisations: ws.directory.organisations)
+        let t: Theme = theme == .highContrast ? .highContrast : theme == .monochrome ? .monochrome : .standard
+        do {
+            try CursesScreen.withScreen(theme: t, mouse: mouse) { screen in
+                Program(screen: screen, context: context, store: ws.store, guided: guided).run()
+            }
+        } catch let e as TerminalError {
+            throw Console.fail(e.description, code: .ioError)
+        }
     }
+}
+
+struct Keys: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print the keyboard reference (docs/keyboard.md) from the key table.")
+
+    func run() throws { Console.out(KeyTable.markdown()) }
 }
 
 struct Import: ParsableCommand {

@@ -29,12 +29,14 @@ public struct Matcher: Sendable {
     }
 
     static let needVocabularies: Set<Vocabulary> = [.condition, .function]
+    /// Lexicon codes weaker than this are hints, not needs.
+    static let needThreshold = 0.4
+    /// Needs the directory suggests beside the lexicon's count for less: a hint, not a claim.
+    static let inferredWeight = 0.3
 
     /// How much each part of the score counts: meeting the needs, the text of the person's words, and ease of travel.
-    static let weights: (need: Double, text: Double, travel: Double) = {
-        let env = ProcessInfo.processInfo.environment["WAYMARK_WEIGHTS"]?.split(separator: ",").compactMap { Double($0) } ?? []
-        return env.count == 3 ? (env[0], env[1], env[2]) : (0.6, 0.15, 0.25)
-    }()
+    /// Chosen on the bundled evaluation set (docs/matching.md gives the sweep), so treat them as a starting point.
+    static let weights: (need: Double, text: Double, travel: Double) = (0.7, 0.15, 0.15)
     static let forum = ["bath-city", "bathavon", "keynsham", "somer-valley", "chew-valley"]
 
     // MARK: 1. Interpret
@@ -83,11 +85,12 @@ public struct Matcher: Sendable {
                 total += w
                 for code in index.services[d].codes(.condition) + index.services[d].codes(.function) { votes[code, default: 0] += w }
             }
+            let lexiconFound = !best.isEmpty
             let inferred = votes.filter { total > 0 && $0.value / total >= 0.5 && best[$0.key] == nil }
-                .sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(best.isEmpty ? 3 : 2)
-            for (code, _) in inferred { best[code] = (best.isEmpty ? 0.6 : 0.5, "your words") }
+                .sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(lexiconFound ? 2 : 3)
+            for (code, _) in inferred { best[code] = (lexiconFound ? Matcher.inferredWeight : 0.6, "your words") }
         }
-        var needs = best.filter { $0.value.0 >= 0.5 }.map { Need(code: $0.key, weight: $0.value.0, from: $0.value.1) }
+        var needs = best.filter { $0.value.0 >= Matcher.needThreshold || $0.value.1 == "your words" }.map { Need(code: $0.key, weight: $0.value.0, from: $0.value.1) }
         needs.sort { ($0.weight, $1.code) > ($1.weight, $0.code) }
         // A parent and its child both recognised ("carer" and "a break"): keep both; they are different asks.
         return Interpretation(needs: Array(needs.prefix(8)), hints: hints, contentWords: content, unrecognised: unrecognised)
@@ -331,7 +334,7 @@ public struct Matcher: Sendable {
         if s.has("home-visit", in: .transport) { out.append("comes to your home") }
         if s.has("phone", in: .transport) && (remoteOK || transport == .housebound) { out.append("by phone") }
         if s.has("online", in: .transport) && (remoteOK || transport == .housebound) { out.append("online") }
-        if let d = distance, !s.has("home-visit", in: .transport) { out.append(String(format: "%.1f km away", d)) }
+        if let d = distance, !s.has("home-visit", in: .transport) { out.append(d < 1 ? "under 1 km away" : String(format: "%.1f km away", d)) }
         if transport == .bus || transport == .noCar {
             if s.has("bus-route", in: .transport) { out.append("on a bus route") }
             if s.has("transport-provided", in: .transport) || s.has("community-transport", in: .transport) { out.append("transport can be arranged") }

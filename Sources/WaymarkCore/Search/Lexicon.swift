@@ -7,6 +7,9 @@ public struct Lexicon: Sendable {
         public let phrase: String
         /// Stemmed words of the phrase, matched against stemmed words of the text.
         let key: [String]
+        /// A one-word phrase must match the word itself (give or take a plural), because
+        /// stemming alone would let "outings" match "worn out".
+        let single: String?
         public let codes: [(code: String, weight: Double)]
     }
 
@@ -35,7 +38,8 @@ public struct Lexicon: Sendable {
             let key = n.words(phrase).map { n.term($0) }
             guard !key.isEmpty, seen.insert(key).inserted else { continue }
             byFirst[key[0], default: []].append(entries.count)
-            entries.append(Entry(phrase: phrase, key: key, codes: codes))
+            let single = key.count == 1 ? Lexicon.singular(n.words(phrase)[0]) : nil
+            entries.append(Entry(phrase: phrase, key: key, single: single, codes: codes))
         }
         let built = entries
         for (k, v) in byFirst { byFirst[k] = v.sorted { built[$0].key.count > built[$1].key.count } }
@@ -69,6 +73,7 @@ public struct Lexicon: Sendable {
             for e in byFirst[stems[i]] ?? [] {
                 let key = entries[e].key
                 if let b = best, key.count < b.positions.count { break }
+                if let single = entries[e].single, Lexicon.singular(words[i]) != single { continue }
                 guard let (positions, gaps) = Lexicon.place(key, in: stems, from: i, used: used) else { continue }
                 if best == nil || key.count > best!.positions.count || (key.count == best!.positions.count && gaps < best!.gaps) {
                     best = (e, positions, gaps)
@@ -85,6 +90,14 @@ public struct Lexicon: Sendable {
             i += 1
         }
         return hits
+    }
+
+    /// The word with British and American spellings met and a plural taken off.
+    static func singular(_ word: String) -> String {
+        let w = Spelling.unify(word)
+        if w.hasSuffix("ies"), w.count > 4 { return String(w.dropLast(3)) + "y" }
+        if w.hasSuffix("s"), !w.hasSuffix("ss"), w.count > 3 { return String(w.dropLast()) }
+        return w
     }
 
     /// Where a phrase's words stand from `start`: consecutive, or with one free word between two of them.

@@ -18,6 +18,8 @@ public struct SearchFilters: Sendable, Equatable {
     /// Only services with a session on this date.
     public var openOn: LocalDate?
     public var statuses: Set<ServiceStatus> = [.active]
+    /// Only services of these organisations (by id).
+    public var providers: [String] = []
 
     public init() {}
 
@@ -116,6 +118,7 @@ extension SearchIndex {
         if let age = plan.filters.age, age < Int(minAge[doc]) || age > Int(maxAge[doc]) { return false }
         if let now = plan.filters.openAt, services[doc].hours.isOpen(at: now) != true { return false }
         if let day = plan.filters.openOn, !services[doc].schedules.contains(where: { $0.occurs(on: day) }) { return false }
+        if !plan.filters.providers.isEmpty, !plan.filters.providers.contains(services[doc].organisationID) { return false }
         return true
     }
 

@@ -13,6 +13,14 @@ public enum DisplayText {
         return String(out)
     }
 
+    /// Text for one cell run: escape sequences and control characters removed, every other
+    /// character (spaces included) kept where it was; tabs and newlines become spaces.
+    public static func inline(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        forEachVisible(text) { scalar, isSpace in out.append(isSpace ? " " : scalar) }
+        return String(out)
+    }
+
     /// Several lines: like `line`, but newlines are kept (at most one blank line in a row).
     public static func block(_ text: String) -> String {
         text.split(separator: "\n", omittingEmptySubsequences: false)

@@ -1,0 +1,65 @@
+import WaymarkCore
+
+/// What the interface reads but never changes: the index, the gazetteer, the clock.
+public struct AppContext: Sendable {
+    public let index: SearchIndex
+    public let gazetteer: Gazetteer
+    public let directoryName: String
+    public let isSample: Bool
+    public let now: LocalDateTime
+    public let version: String
+    public let organisations: [Organisation]
+
+    public init(index: SearchIndex, gazetteer: Gazetteer, directoryName: String, isSample: Bool, now: LocalDateTime,
+                version: String, organisations: [Organisation]) {
+        self.index = index
+        self.gazetteer = gazetteer
+        self.directoryName = directoryName
+        self.isSample = isSample
+        self.now = now
+        self.version = version
+        self.organisations = organisations
+    }
+
+    var taxonomy: Taxonomy { index.taxonomy }
+
+    func doc(id: String) -> Int? { index.services.firstIndex { $0.id == id } }
+
+    /// Rows of the browse tree for a dimension: (code or provider id, label, count of active services).
+    func browseRows(_ d: BrowseDimension) -> [(key: String, label: String, count: Int)] {
+        let active = index.services.indices.filter { index.status[$0] == .active }
+        switch d {
+        case .provider:
+            var n: [String: Int] = [:]
+            for i in active { n[index.services[i].organisationID, default: 0] += 1 }
+            return organisations.filter { n[$0.id] != nil }.sorted { $0.name < $1.name }.map { ($0.id, $0.name, n[$0.id] ?? 0) }
+        default:
+            let v: Vocabulary = d == .condition ? .condition : d == .function ? .function : .area
+            let counts = index.facetCounts(active)
+            return taxonomy.terms(v).map { ($0.code, $0.label, counts[$0.code] ?? 0) }
+        }
+    }
+
+    /// The filter panel: every value of every filter vocabulary, grouped.
+    var filterRows: [FilterRow] {
+        var rows: [FilterRow] = []
+        for (title, v) in [("Area", Vocabulary.area), ("Condition", .condition), ("What it does", .function), ("Getting there", .transport),
+                           ("Who it is for", .audience), ("Cost", .cost), ("Referral", .referral)] {
+            rows.append(FilterRow(title: title, vocabulary: v, code: nil, label: title))
+            for t in taxonomy.terms(v) where !(v == .area && (t.code == "banes-wide" || t.code == "national")) {
+                rows.append(FilterRow(title: nil, vocabulary: v, code: t.code, label: t.label))
+            }
+        }
+        rows.append(FilterRow(title: "When", vocabulary: nil, code: nil, label: "When"))
+        rows.append(FilterRow(title: nil, vocabulary: nil, code: "open-now", label: "Open now"))
+        return rows
+    }
+}
+
+public struct FilterRow: Sendable, Equatable {
+    public let title: String?
+    public let vocabulary: Vocabulary?
+    public let code: String?
+    public let label: String
+    public var isHeader: Bool { code == nil }
+}
