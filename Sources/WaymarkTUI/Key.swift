@@ -8,4 +8,12 @@ public enum Key: Equatable, Hashable, Sendable {
     case resize(width: Int, height: Int)
     case mouseClick(x: Int, y: Int)
     case wheelUp, wheelDown
+
+    /// Ctrl and function keys: they act even inside a text field.
+    public var isControl: Bool {
+        switch self {
+        case .char: return false
+        default: return true
+        }
+    }
 }

@@ -34,10 +34,10 @@ public enum KeyTable {
     }
 
     public static let bindings: [KeyBinding] = [
-        k([.ctrl("c")], "^C", .quit, [.global], "Always quits cleanly, even while typing.", text: true),
+        k([.ctrl("c")], "^C", .quit, [.global], hint: "Quit", "Always quits cleanly, even while typing.", text: true),
         k([.char("q")], "q", .quit, [.global], hint: "Quit", "Quit Waymark (outside text fields)."),
         k([.function(1), .char("?")], "?/F1", .help, [.global], hint: "Help", "Show the keys for this screen, and the about page."),
-        k([.function(1)], "F1", .help, [.global], "Help, also while typing.", text: true),
+        k([.function(1)], "F1", .help, [.global], hint: "Help", "Help, also while typing.", text: true),
         k([.char("/")], "/", .focusQuery, [.global], hint: "Find", "Jump to the search line."),
         k([.tab], "Tab", .nextPane, [.global], hint: "Pane", "Move to the next pane or field.", text: true),
         k([.backTab], "S-Tab", .previousPane, [.global], "Move to the previous pane or field.", text: true),
@@ -52,7 +52,7 @@ public enum KeyTable {
         k([.char("s"), .char(" ")], "s/Space", .toggleShortlist, [.results, .needsResults, .shortlist], hint: "Shortlist",
           "Add the selected service to the shortlist, or take it off."),
         k([.char("f")], "f", .toggleFilters, [.search, .results], hint: "Filters", "Open or close the filter panel."),
-        k([.ctrl("f")], "^F", .toggleFilters, [.search], "Filters, also while typing.", text: true),
+        k([.ctrl("f")], "^F", .toggleFilters, [.search], hint: "Filters", "Filters, also while typing.", text: true),
         k([.char("x")], "x", .clearFilters, [.search, .results, .filters], "Remove every filter chip."),
         k([.char("n")], "n", .needs, [.global], hint: "Needs", "A person's needs: their words, place, age, transport."),
         k([.char("b")], "b", .browse, [.global], hint: "Browse", "Browse by condition, function, area or provider."),

@@ -134,6 +134,8 @@ public enum Update {
     static func searchKey(_ key: Key, _ action: Action?, _ s: inout AppState, _ ctx: AppContext) -> [Effect] {
         if s.focus == .query, action == nil {
             if key == .backspace, s.query.text.isEmpty { return removeLastChip(&s) }
+            // A search for "?" means nothing; in an empty search line it asks for help.
+            if key == .char("?"), s.query.text.isEmpty { s.showHelp = true; s.helpScroll = 0; return [] }
             let before = s.query.text
             if s.query.edit(key) { return s.query.text == before ? [] : researched(&s) }
             return []
@@ -141,9 +143,8 @@ public enum Update {
         let pageSize = max(1, Layout(width: s.width, height: s.height).bodyHeight - 1)
         switch action {
         case .back?:
-            if s.focus == .filters || s.focus == .detail { s.focus = .results }
-            else if s.focus == .results { s.focus = .query }
-            else if !s.query.text.isEmpty { s.query = TextField(); return researched(&s) }
+            // Back one level: filters or detail → results; the search line → results (leaving the field).
+            if s.focus != .results { s.focus = .results }
         case .open?:
             if s.focus == .query { s.focus = .results }
             else if s.focus == .results { s.focus = .detail }

@@ -76,9 +76,17 @@ public enum Views {
         } else if s.showHelp || s.showAbout {
             hints = [("Esc", "Close"), ("↑↓", "Scroll")]
         } else {
-            var list = KeyTable.visible(in: s.keyContext).filter { $0.hint != nil }
-            if s.inTextField { list = list.filter(\.worksInTextField) }
-            hints = list.map { ($0.label, $0.hint!) }
+            let list = KeyTable.visible(in: s.keyContext).filter { $0.hint != nil && (!s.inTextField || $0.worksInTextField) }
+            // One key per hint; outside a text field the plain letter ("q") reads better than its Ctrl twin.
+            var order: [String] = []
+            var chosen: [String: KeyBinding] = [:]
+            for b in list {
+                let hint = b.hint!
+                if let current = chosen[hint] {
+                    if !s.inTextField, current.keys.allSatisfy(\.isControl), !b.keys.allSatisfy(\.isControl) { chosen[hint] = b }
+                } else { order.append(hint); chosen[hint] = b }
+            }
+            hints = order.map { (chosen[$0]!.label, $0) }
         }
         var x = 0
         for (key, label) in hints {
@@ -317,6 +325,7 @@ public enum Views {
         switch step {
         case .text, .place, .age:
             let tf = step == .text ? s.needs.text : step == .place ? s.needs.place : s.needs.age
+            c.put("›", x: 1, y: y, style: Style(.accent, bold: true))
             c.fill(x: 3, y: y, width: c.width - 6, height: 1, style: Style(.fieldFocused))
             let (shown, col) = visibleField(tf, width: c.width - 6)
             c.put(shown, x: 3, y: y, style: Style(.fieldFocused))
@@ -344,7 +353,9 @@ public enum Views {
     static func suggestions(_ c: inout Canvas, _ r: MatchResult, _ s: AppState, _ ctx: AppContext, _ l: Layout) {
         let tax = ctx.taxonomy
         var lines: [(String, Style, Int?)] = []
-        let understood = r.needs.map { n in n.from == "chosen" || n.from == "your words" ? tax.label(n.code) : "\(n.from) → \(tax.label(n.code).lowercased())" }
+        let understood = r.needs.map { n in
+            n.from == "chosen" ? tax.label(n.code) : n.from == "your words" ? "perhaps " + tax.label(n.code).lowercased() : "\(n.from) → \(tax.label(n.code).lowercased())"
+        }
         lines.append(("UNDERSTOOD", Style(.heading, bold: true), nil))
         lines.append(((understood.isEmpty ? "Nothing recognised yet: try other words." : understood.joined(separator: "; ")), Style(.good), nil))
         if !r.unrecognised.isEmpty { lines.append(("Not recognised: " + r.unrecognised.joined(separator: ", "), Style(.muted), nil)) }
@@ -377,7 +388,8 @@ public enum Views {
         // Keep the selected suggestion in view.
         let height = l.bodyHeight + 1
         let selectedLine = lines.firstIndex { $0.2 == s.matchSelected } ?? 0
-        let first = max(0, min(selectedLine - 2, lines.count - height))
+        let selectedEnd = lines.lastIndex { $0.2 == s.matchSelected } ?? 0
+        let first = selectedEnd < height ? 0 : max(0, min(selectedLine - 1, lines.count - height))
         for (i, line) in lines.dropFirst(first).prefix(height).enumerated() {
             c.put(" " + line.0, x: 0, y: 2 + i, style: line.1, maxX: c.width)
         }
@@ -410,7 +422,7 @@ public enum Views {
     static func shortlist(_ c: inout Canvas, _ s: AppState, _ ctx: AppContext, _ l: Layout) {
         c.put(" \"\(s.shortlist.name)\" · \(s.shortlist.items.count) service\(s.shortlist.items.count == 1 ? "" : "s")"
               + (s.firstName.map { " · for \($0)" } ?? ""), x: 0, y: 1, style: Style(.heading, bold: true))
-        c.put(" K/J reorder · e note · d remove · x handout · p print · N name · r save as · o open", x: 0, y: 2, style: Style(.muted), maxX: c.width)
+        c.put(" K/J move · e note · d remove · x handout · p print · N name · r save as · o open", x: 0, y: 2, style: Style(.muted), maxX: c.width)
         if s.shortlist.items.isEmpty {
             c.put("Nothing here yet. On any list, press s (or Space) to add the selected service.", x: 2, y: l.bodyTop + 1, style: Style(.muted))
             return
@@ -445,7 +457,7 @@ public enum Views {
             c.put("│", x: x, y: row, style: Style(.border))
             c.put("│", x: x + width - 1, y: row, style: Style(.border))
         }
-        c.put(" \(title) ", x: x + 2, y: y, style: Style(.heading, bold: true))
+        if !title.isEmpty { c.put(" \(title) ", x: x + 2, y: y, style: Style(.heading, bold: true)) }
     }
 
     static func help(_ c: inout Canvas, _ s: AppState, _ ctx: AppContext) {

@@ -171,7 +171,9 @@ enum MatchText {
     static func render(_ r: MatchResult, index: SearchIndex) -> String {
         let tax = index.taxonomy
         var out: [String] = []
-        let understood = r.needs.map { n in n.from == "chosen" ? tax.label(n.code) : "\(n.from) → \(tax.label(n.code).lowercased())" }
+        let understood = r.needs.map { n in
+            n.from == "chosen" ? tax.label(n.code) : n.from == "your words" ? "perhaps " + tax.label(n.code).lowercased() : "\(n.from) → \(tax.label(n.code).lowercased())"
+        }
         out.append("UNDERSTOOD")
         out.append(understood.isEmpty ? "  (no needs recognised: try other words, or choose a need)" : "  " + understood.joined(separator: "; "))
         if let place = r.placeName, let area = r.area { out.append("  lives in \(place) (\(tax.label(area)))") }

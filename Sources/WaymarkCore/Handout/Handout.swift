@@ -195,7 +195,7 @@ public struct Handout: Sendable {
     }
 
     /// Where handouts go: ~/Documents/waymark/, or the current folder when there is no Documents folder.
-    public static func folder(home: String = NSHomeDirectory(), currentDirectory: String = FileManager.default.currentDirectoryPath) -> String {
+    public static func folder(home: String = ProcessInfo.processInfo.environment["HOME"] ?? NSHomeDirectory(), currentDirectory: String = FileManager.default.currentDirectoryPath) -> String {
         let documents = (home as NSString).appendingPathComponent("Documents")
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: documents, isDirectory: &isDir), isDir.boolValue {

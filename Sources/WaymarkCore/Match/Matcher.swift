@@ -329,7 +329,11 @@ public struct Matcher: Sendable {
         var out: [String] = covered.map { i in
             let n = needs[i]
             let label = taxonomy.label(n.code).lowercased()
-            return n.from == "chosen" ? "meets: \(label)" : "\(n.from) → \(label)"
+            switch n.from {
+            case "chosen": return "meets: \(label)"
+            case "your words": return "also offers \(label)"
+            default: return "\(n.from) → \(label)"
+            }
         }
         if s.has("home-visit", in: .transport) { out.append("comes to your home") }
         if s.has("phone", in: .transport) && (remoteOK || transport == .housebound) { out.append("by phone") }

@@ -200,9 +200,17 @@ extension SearchIndex {
         }
     }
 
+    /// Code → services among `docs` carrying it. For the five areas the count is what the
+    /// area filter would give: services serving the area, B&NES-wide or nationally.
     public func facetCounts(_ docs: [Int]) -> [String: Int] {
         var counts = [Int](repeating: 0, count: codeTable.codes.count)
-        for d in docs { codeSets[d].forEach { counts[$0] += 1 } }
+        let forum = ["bath-city", "bathavon", "keynsham", "somer-valley", "chew-valley"].compactMap { codeTable.bit($0) }
+        let wide = codeTable.set(["banes-wide", "national"])
+        for d in docs {
+            let set = codeSets[d]
+            set.forEach { counts[$0] += 1 }
+            if set.intersects(wide) { for bit in forum where !set.contains(bit) { counts[bit] += 1 } }
+        }
         var out: [String: Int] = [:]
         for (i, n) in counts.enumerated() where n > 0 { out[codeTable.codes[i]] = n }
         return out

@@ -1,0 +1,79 @@
+import Foundation
+import XCTest
+@testable import WaymarkCore
+@testable import WaymarkTUI
+
+enum Repo {
+    static let root: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url.path
+    }()
+    static let fixtures = Fixtures(root: root + "/Fixtures")
+    static let context: AppContext = {
+        let taxonomy = try! fixtures.loadTaxonomy()
+        let batch = HSDSReader(taxonomy: taxonomy).read(paths: fixtures.sampleFiles().paths)
+        let directory = Directory(organisations: batch.organisations, services: batch.services)
+        let index = SearchIndex(directory: directory, taxonomy: taxonomy, lexicon: try! fixtures.loadLexicon())
+        // A Tuesday morning, so "open now" and "last checked" marks are the same every run.
+        return AppContext(index: index, gazetteer: try! fixtures.loadGazetteer(), directoryName: "bundled B&NES directory",
+                          isSample: true, now: LocalDateTime(date: LocalDate(year: 2026, month: 11, day: 24), minute: 10 * 60 + 30),
+                          version: "0.1.0", organisations: directory.organisations)
+    }()
+}
+
+/// A screen that records what it was asked to draw; keys come from the test.
+final class RecordingScreen: Screen {
+    var size: (width: Int, height: Int)
+    var drawn: Canvas?
+    var cursor: (x: Int, y: Int)?
+    var queue: [Key] = []
+    var terminationRequested = false
+    init(width: Int = 80, height: Int = 24) { size = (width, height) }
+    func draw(_ canvas: Canvas, cursor: (x: Int, y: Int)?) { drawn = canvas; self.cursor = cursor }
+    func nextKey(timeoutMs: Int) -> Key? { queue.isEmpty ? nil : queue.removeFirst() }
+}
+
+/// Drives the real Program through `update`, as a user's session: press keys, look at the screen.
+final class Session {
+    let screen: RecordingScreen
+    let program: Program
+
+    init(width: Int = 80, height: Int = 24, store: Store? = nil, guided: Bool = false) {
+        screen = RecordingScreen(width: width, height: height)
+        program = Program(screen: screen, context: Repo.context, store: store, guided: guided)
+        program.perform([.search(generation: 0)])
+        program.settle()
+    }
+
+    var state: AppState { program.state }
+
+    func press(_ keys: Key...) { press(keys) }
+
+    func press(_ keys: [Key]) {
+        for k in keys {
+            program.perform(program.apply(.key(k)))
+            program.settle()
+        }
+    }
+
+    func type(_ text: String) { press(text.map { Key.char($0) }) }
+
+    var canvas: Canvas { Views.render(program.state, Repo.context).0 }
+    var text: String { canvas.text }
+
+    /// Compares the screen with Snapshots/NAME.txt; UPDATE_SNAPSHOTS=1 rewrites it.
+    func assertSnapshot(_ name: String, file: StaticString = #filePath, line: UInt = #line) {
+        let path = Repo.root + "/Tests/WaymarkTUITests/Snapshots/\(name).txt"
+        let actual = text + "\n"
+        if ProcessInfo.processInfo.environment["UPDATE_SNAPSHOTS"] == "1" {
+            try! actual.write(toFile: path, atomically: true, encoding: .utf8)
+            return
+        }
+        guard let expected = try? String(contentsOfFile: path, encoding: .utf8) else {
+            XCTFail("no snapshot \(name).txt; run with UPDATE_SNAPSHOTS=1 to record it", file: file, line: line)
+            return
+        }
+        XCTAssertEqual(actual, expected, "screen \(name) changed; if intended, run with UPDATE_SNAPSHOTS=1", file: file, line: line)
+    }
+}

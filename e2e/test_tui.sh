@@ -1,0 +1,82 @@
+# End-to-end: the real binary in tmux, with a fresh HOME, as a volunteer would use it.
+
+# Each phase gets its own tmux server: a new server on a socket just killed can race its shutdown.
+TMUX_PHASE=1
+TMUX_SOCKET="waymark-e2e-$$-$TMUX_PHASE"
+next_phase() { tm kill-server 2>/dev/null; TMUX_PHASE=$((TMUX_PHASE + 1)); TMUX_SOCKET="waymark-e2e-$$-$TMUX_PHASE"; }
+tm() { tmux -L "$TMUX_SOCKET" "$@"; }
+screen() { tm capture-pane -t tui -p; }
+# wait_for TEXT [SECONDS]: polls the screen until TEXT appears.
+wait_for() {
+  local deadline=$((SECONDS + ${2:-10}))
+  while [ $SECONDS -lt $deadline ]; do
+    screen | grep -qF -- "$1" && return 0
+    sleep 0.2
+  done
+  echo "        (waited for '$1'; the screen was:)"; screen | sed 's/^/        | /'
+  return 1
+}
+
+fresh_home
+mkdir -p "$HOME/Documents"
+wm list >/dev/null   # the first run builds the working database
+top3=$(wm search dementia --format json --limit 3 | python3 -c 'import json,sys; print("\n".join(r["name"] for r in json.load(sys.stdin)["results"]))')
+first=$(head -1 <<<"$top3")
+
+tm kill-server 2>/dev/null
+tm new-session -d -s tui -x 80 -y 24 \
+  "cd '$HOME' && HOME='$HOME' WAYMARK_NOW='2026-11-24 10:30' '$WAYMARK_BIN'; echo EXIT=\$?; sleep 60"
+check "1. it starts on the search screen with the sample-data badge" wait_for "SAMPLE DATA"
+tm send-keys -t tui "dementia"
+check "2. typing updates the results" wait_for "Search: dementia"
+check "3. the first result is one 'waymark search' also ranks top 3 ($first)" wait_for "${first:0:20}"
+tm send-keys -t tui Down Enter
+check "4. Enter opens the service in the detail pane" wait_for "About"
+tm send-keys -t tui s
+check "5. s puts it on the shortlist" wait_for "Added to the shortlist"
+tm send-keys -t tui n
+check "6a. n opens a person's needs" wait_for "What matters to them"
+tm send-keys -t tui "lonely since my wife died" Tab "Keynsham" Enter "78" Tab 3 F5
+check "6b. F5 shows suggestions for the person" wait_for "SUGGESTIONS"
+check "6c. what was understood is shown" wait_for "UNDERSTOOD"
+tm send-keys -t tui l
+check "7a. l shows the shortlist" wait_for "My shortlist"
+tm send-keys -t tui x
+check "7b. x asks which handout format" wait_for "Write the handout as"
+tm send-keys -t tui 1
+check "7c. the handout is written and the path is shown" wait_for "Handout written to"
+check "7d. the handout file exists in ~/Documents/waymark" bash -c "ls '$HOME'/Documents/waymark/waymark-handout-*.txt"
+check "7e. the handout carries the sample-data notice" bash -c "grep -q 'SAMPLE DATA' '$HOME'/Documents/waymark/waymark-handout-*.txt"
+check "7f. the handout file is private" bash -c "[ \$(stat -c %a '$HOME'/Documents/waymark/waymark-handout-*.txt) = 600 ]"
+tm resize-window -t tui -x 60 -y 16
+check "8a. at 60×16 it still works" wait_for "Shortlist"
+tm resize-window -t tui -x 50 -y 10
+check "8b. at 50×10 it asks for a bigger window" wait_for "bigger window"
+tm resize-window -t tui -x 80 -y 24
+check "8c. back at 80×24 it redraws" wait_for "My shortlist"
+tm send-keys -t tui "?"
+check "9. ? shows the keys" wait_for "Keys here"
+tm send-keys -t tui Escape q
+check "10. q quits with exit status 0" wait_for "EXIT=0"
+next_phase
+
+# The shortlist survives a restart.
+tm new-session -d -s tui -x 80 -y 24 "cd '$HOME' && HOME='$HOME' '$WAYMARK_BIN'; echo EXIT=\$?; sleep 60"
+wait_for "SAMPLE DATA" >/dev/null
+tm send-keys -t tui Escape l
+check "the shortlist is still there after a restart" wait_for "1. ${first:0:20}"
+tm send-keys -t tui C-c
+check "Ctrl-C quits cleanly (exit 0)" wait_for "EXIT=0"
+next_phase
+
+# SIGTERM restores the terminal.
+tm new-session -d -s tui -x 80 -y 24 "bash"
+sleep 0.3
+tm send-keys -t tui "HOME='$HOME' '$WAYMARK_BIN'" Enter
+wait_for "SAMPLE DATA" >/dev/null
+pid=$(pgrep -n -f "^$WAYMARK_BIN\$" || pgrep -n -x waymark)
+kill -TERM "$pid" 2>/dev/null
+sleep 0.5
+tm send-keys -t tui "clear; stty -a | tr ' ' '\n' | grep -Ex 'icanon|-icanon|echo|-echo' | tr '\n' ' '; echo STTY-DONE" Enter
+check "SIGTERM restores the terminal (stty shows icanon echo)" wait_for "icanon echo STTY-DONE"
+tm kill-server 2>/dev/null
