@@ -10,6 +10,8 @@ public struct Matcher: Sendable {
 
     let areaMask: CodeSet
     let audienceMask: CodeSet
+    let youngMask: CodeSet
+    let adultMask: CodeSet
     /// Per area code: the codes that admit someone living there (the area, B&NES-wide, national).
     let areaAccept: [String: CodeSet]
     /// Per age 0…130: the audiences a person of that age belongs to.
@@ -22,6 +24,8 @@ public struct Matcher: Sendable {
         let bits = Bits(table: index.codeTable)
         areaMask = bits.mask(.area, index.taxonomy)
         audienceMask = bits.mask(.audience, index.taxonomy)
+        youngMask = index.codeTable.set(["children", "young-people"])
+        adultMask = index.codeTable.set(["adults", "older-people"])
         areaAccept = Dictionary(uniqueKeysWithValues: index.taxonomy.terms(.area).map {
             ($0.code, index.codeTable.set([$0.code, "banes-wide", "national"]))
         })
@@ -152,7 +156,10 @@ public struct Matcher: Sendable {
             else {
                 let audience = CodeSet.intersection(set, audienceMask)
                 let groups = (0...130).contains(age) ? ageGroups[age] : Matcher.groups(age: age, table: index.codeTable)
-                if !audience.isEmpty, !audience.intersects(groups) { out.append(.audience) }
+                // A service for children and their families is matched on the child's age: a
+                // parent asking for a child gives the child's age, so an adult's own age rules it out.
+                let forChildren = !CodeSet.intersection(audience, youngMask).isEmpty && CodeSet.intersection(audience, adultMask).isEmpty
+                if !audience.isEmpty, !audience.intersects(groups) || (forChildren && age >= 26) { out.append(.audience) }
             }
         }
         return out

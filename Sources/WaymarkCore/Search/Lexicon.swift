@@ -86,13 +86,22 @@ public struct Lexicon: Sendable {
             for (c, w) in entry.codes { codes[c] = max(codes[c] ?? 0, w) }
             for p in b.positions { used[p] = true }
             let range = b.positions.first!..<(b.positions.last! + 1)
-            hits.append(Hit(phrase: entry.phrase, words: b.positions.map { words[$0] }.joined(separator: " "), range: range, codes: codes))
+            let shown = b.positions.map { Lexicon.contractions[words[$0]] ?? words[$0] }.joined(separator: " ")
+            hits.append(Hit(phrase: entry.phrase, words: shown, range: range, codes: codes))
             i += 1
         }
         return hits
     }
 
     /// The word with British and American spellings met and a plural taken off.
+    /// Apostrophes are dropped when text is split; put them back when the words are shown.
+    static let contractions: [String: String] = [
+        "cant": "can't", "dont": "don't", "wont": "won't", "im": "I'm", "ive": "I've", "isnt": "isn't", "doesnt": "doesn't",
+        "didnt": "didn't", "couldnt": "couldn't", "wouldnt": "wouldn't", "shouldnt": "shouldn't", "havent": "haven't",
+        "hasnt": "hasn't", "arent": "aren't", "wasnt": "wasn't", "werent": "weren't", "shes": "she's", "hes": "he's",
+        "theyre": "they're", "youre": "you're", "thats": "that's", "whats": "what's",
+    ]
+
     static func singular(_ word: String) -> String {
         let w = Spelling.unify(word)
         if w.hasSuffix("ies"), w.count > 4 { return String(w.dropLast(3)) + "y" }
