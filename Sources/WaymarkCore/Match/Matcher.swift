@@ -37,6 +37,7 @@ public struct Matcher: Sendable {
     static let needThreshold = 0.4
     /// Needs the directory suggests beside the lexicon's count for less: a hint, not a claim.
     static let inferredWeight = 0.3
+    static let otherConditionPenalty = 0.05
 
     /// How much each part of the score counts: meeting the needs, the text of the person's words, and ease of travel.
     /// Chosen on the bundled evaluation set (docs/matching.md gives the sweep), so treat them as a starting point.
@@ -218,6 +219,8 @@ public struct Matcher: Sendable {
         let audienceHints = hints.filter { $0.value >= 0.5 && taxonomy.vocabulary(of: $0.key) == .audience }.map(\.key)
         let hintSet = table.set(audienceHints)
         let today = now.date
+        let conditionMask = Bits(table: table).mask(.condition, taxonomy)
+        let personConditions = CodeSet.intersection(needSets.reduce(CodeSet()) { var u = $0; u.lo |= $1.lo; u.hi |= $1.hi; return u }, conditionMask)
 
         // Candidates: services meeting any need, or whose text is about the person's other words.
         var isCandidate = [Bool](repeating: false, count: index.count)
@@ -246,6 +249,12 @@ public struct Matcher: Sendable {
             if index.staleMonths(doc, today: today) != nil { score -= 0.08 }
             if index.hoursHaveEnded(doc, before: today) { score -= 0.15 }
             if p.prefersGroup, set.contains(bits.socialConnection) || set.contains(bits.peerSupport) { score += 0.03 }
+            // A service for one condition rarely suits someone with another: a substance-misuse
+            // carers' group is not the stroke carer's first call.
+            let serviceConditions = CodeSet.intersection(set, conditionMask)
+            if !serviceConditions.isEmpty, !serviceConditions.intersects(personConditions) {
+                score -= personConditions.isEmpty ? Matcher.otherConditionPenalty / 2 : Matcher.otherConditionPenalty
+            }
             eligible.append(Candidate(doc: doc, covered: covered, score: score, burden: burden, distance: distance))
         }
         eligible.sort { ($0.score, $1.doc) > ($1.score, $0.doc) }
