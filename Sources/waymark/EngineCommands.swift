@@ -200,7 +200,7 @@ enum MatchText {
             out.append("NEARLY (each fails one rule)")
             for m in r.nearMisses { out.append("  • \(index.services[m.doc].name): \(m.fails)") }
         }
-        return out.map(DisplayText.line).joined(separator: "\n")
+        return out.map(DisplayText.inline).joined(separator: "\n")
     }
 }
 

@@ -79,6 +79,9 @@ enum Spelling {
         ("programme", "program"), ("anaesth", "anesth"), ("leukaem", "leukem"), ("coeliac", "celiac"),
     ]
 
+    static let doubledL: Set<String> = ["travel", "counsel", "model", "label", "cancel", "level", "signal", "fuel", "channel",
+                                        "jewel", "marvel", "dial", "total", "pencil", "quarrel", "shovel", "tunnel", "funnel", "enrol"]
+
     static func unify(_ w: String) -> String {
         guard w.count > 3 else { return w }
         var s = w
@@ -89,10 +92,14 @@ enum Spelling {
             ("ises", "izes", 6), ("yse", "yze", 5), ("ysed", "yzed", 6), ("ysing", "yzing", 7),
             ("our", "or", 6), ("ours", "ors", 7), ("ourite", "orite", 8),
             ("tre", "ter", 6), ("tres", "ters", 7), ("ogue", "og", 6), ("ogues", "ogs", 7),
-            ("lling", "ling", 7), ("lled", "led", 6), ("llor", "lor", 7), ("llors", "lors", 8),
         ]
         for (uk, us, minLength) in rules where s.count >= minLength && s.hasSuffix(uk) {
             return String(s.dropLast(uk.count)) + us
+        }
+        // British doubles the l of travel, counsel, label…: only those, since fall, tell and call end in ll anyway.
+        for (uk, us) in [("lling", "ling"), ("lled", "led"), ("llor", "lor"), ("llors", "lors")] where s.hasSuffix(uk) {
+            let base = String(s.dropLast(uk.count)) + "l"
+            if doubledL.contains(base) { return String(s.dropLast(uk.count)) + us }
         }
         return s
     }
