@@ -52,64 +52,85 @@ public final class SearchIndex: @unchecked Sendable {
         self.codeTable = table
         self.organisationNames = services.map { names[$0.organisationID] ?? "" }
 
+        // 1. Words of every field, on every core: each worker numbers the words it meets itself.
+        let n = services.count
+        let parts = max(1, min(ProcessInfo.processInfo.activeProcessorCount, n / 2000))
+        struct Part { var words: [String] = []; var docs: [[[Int32]]] = [] }
+        let partResults = LockedSlots<Part>(count: parts)
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            let normaliser = Normaliser()
+            var local: [String: Int32] = [:]
+            var result = Part()
+            for i in (n * part / parts)..<(n * (part + 1) / parts) {
+                var perField: [[Int32]] = []
+                for text in SearchIndex.fieldTexts(services[i], names: names, table: table, taxonomy: taxonomy) {
+                    // Very long fields are indexed in part: a 5 MB description must not stall the index.
+                    let words = normaliser.words(text.utf8.count > 20_000 ? String(text.prefix(20_000)) : text)
+                    var ids: [Int32] = []
+                    ids.reserveCapacity(words.count)
+                    for w in words where !StopWords.contains(w) {
+                        if let id = local[w] { ids.append(id) } else {
+                            let id = Int32(result.words.count)
+                            local[w] = id
+                            result.words.append(w)
+                            ids.append(id)
+                        }
+                    }
+                    perField.append(ids)
+                }
+                result.docs.append(perField)
+            }
+            partResults.set(part, result)
+        }
+
+        // 2. One vocabulary: surface words and the terms they stem to.
+        let normaliser = Normaliser()
         var termIDs: [String: Int32] = [:]
         var surface: [String: Int32] = [:]
-        var termStrings: [String] = []
-        let normaliser = Normaliser()
-        var stemCache: [String: Int32] = [:]
-        func termID(_ word: String) -> Int32 {
-            if let id = stemCache[word] { return id }
-            let t = normaliser.term(word)
-            let id: Int32
-            if let existing = termIDs[t] { id = existing } else {
-                id = Int32(termStrings.count); termIDs[t] = id; termStrings.append(t)
-            }
-            stemCache[word] = id
-            surface[word] = id
-            return id
-        }
-
-        // Field texts → per-field term lists.
-        let n = services.count
+        var termCount: Int32 = 0
         var fieldTerms: [[[Int32]]] = []
         fieldTerms.reserveCapacity(n)
+        for part in partResults.values.compactMap({ $0 }) {
+            let remap: [Int32] = part.words.map { w in
+                if let t = surface[w] { return t }
+                let stem = normaliser.term(w)
+                let t: Int32
+                if let existing = termIDs[stem] { t = existing } else { t = termCount; termIDs[stem] = t; termCount += 1 }
+                surface[w] = t
+                return t
+            }
+            for doc in part.docs { fieldTerms.append(doc.map { $0.map { remap[Int($0)] } }) }
+        }
+
         var fieldLengthSum = [Float](repeating: 0, count: SearchIndex.fields.count)
+        for doc in fieldTerms { for (f, ids) in doc.enumerated() { fieldLengthSum[f] += Float(ids.count) } }
+        let avg = fieldLengthSum.map { n > 0 ? max(1, $0 / Float(n)) : 1 }
         var codeSets: [CodeSet] = []
         var points: [[Coordinate]] = []
-        for (i, s) in services.enumerated() {
-            let codes = Vocabulary.allCases.flatMap { s.codes($0) }
-            codeSets.append(table.set(codes))
+        for s in services {
+            codeSets.append(table.set(Vocabulary.allCases.flatMap { s.codes($0) }))
             points.append(s.physicalLocations.compactMap(\.coordinate))
-            var labels = codes.filter { table.bit($0) != nil && ![Vocabulary.area, .referral, .cost].contains(table.vocabularies[table.bit($0)!]) }
-                .map { taxonomy.label($0) }
-            labels += taxonomy.unknownTerms(of: s).flatMap { [$0.code, $0.name ?? ""] }
-            let locationText = s.locations.map { l in [l.location.name, l.location.address?.city, l.location.address?.postcode].compactMap { $0 }.joined(separator: " ") }
-            let texts = [s.name, labels.joined(separator: " "), s.description, names[s.organisationID] ?? "",
-                         [s.eligibility.description ?? "", s.eligibility.ageSummary ?? ""].joined(separator: " "),
-                         locationText.joined(separator: " ")]
-            var perField: [[Int32]] = []
-            for (f, text) in texts.enumerated() {
-                // Very long fields are indexed in part: a 5 MB description must not stall the index.
-                let words = normaliser.words(text.count > 20_000 ? String(text.prefix(20_000)) : text)
-                let ids = words.filter { !StopWords.contains($0) }.map(termID)
-                perField.append(ids)
-                fieldLengthSum[f] += Float(ids.count)
-            }
-            fieldTerms.append(perField)
-            _ = i
         }
-        let avg = fieldLengthSum.map { n > 0 ? max(1, $0 / Float(n)) : 1 }
 
-        var postings = [[Posting]](repeating: [], count: termStrings.count)
-        var tf: [Int32: Float] = [:]
+        // 3. Postings: each service's BM25F weight for each of its terms, from a dense scratch row.
+        var postings = [[Posting]](repeating: [], count: Int(termCount))
+        var tf = [Float](repeating: 0, count: Int(termCount))
+        var seen: [Int32] = []
         for (doc, perField) in fieldTerms.enumerated() {
-            tf.removeAll(keepingCapacity: true)
             for (f, ids) in perField.enumerated() {
                 let (w, b) = SearchIndex.fields[f]
                 let norm = w / (1 - b + b * Float(ids.count) / avg[f])
-                for id in ids { tf[id, default: 0] += norm }
+                for id in ids {
+                    if tf[Int(id)] == 0 { seen.append(id) }
+                    tf[Int(id)] += norm
+                }
             }
-            for (id, t) in tf { postings[Int(id)].append(Posting(doc: Int32(doc), impact: t / (SearchIndex.k1 + t))) }
+            for id in seen {
+                let t = tf[Int(id)]
+                postings[Int(id)].append(Posting(doc: Int32(doc), impact: t / (SearchIndex.k1 + t)))
+                tf[Int(id)] = 0
+            }
+            seen.removeAll(keepingCapacity: true)
         }
         self.idf = postings.map { p in
             let df = Float(p.count)
@@ -159,6 +180,18 @@ public final class SearchIndex: @unchecked Sendable {
     func has(_ doc: Int, _ code: String) -> Bool {
         guard let bit = codeTable.bit(code) else { return false }
         return codeSets[doc].contains(bit)
+    }
+
+    /// The six indexed fields of a service: name, taxonomy labels, description, organisation, eligibility, location.
+    static func fieldTexts(_ s: Service, names: [String: String], table: CodeTable, taxonomy: Taxonomy) -> [String] {
+        let codes = Vocabulary.allCases.flatMap { s.codes($0) }
+        var labels = codes.filter { table.bit($0) != nil && ![Vocabulary.area, .referral, .cost].contains(table.vocabularies[table.bit($0)!]) }
+            .map { taxonomy.label($0) }
+        labels += taxonomy.unknownTerms(of: s).flatMap { [$0.code, $0.name ?? ""] }
+        let locationText = s.locations.map { l in [l.location.name, l.location.address?.city, l.location.address?.postcode].compactMap { $0 }.joined(separator: " ") }
+        return [s.name, labels.joined(separator: " "), s.description, names[s.organisationID] ?? "",
+                [s.eligibility.description ?? "", s.eligibility.ageSummary ?? ""].joined(separator: " "),
+                locationText.joined(separator: " ")]
     }
 
     public convenience init(directory: Directory, taxonomy: Taxonomy, lexicon: Lexicon) {
@@ -240,4 +273,13 @@ extension SearchIndex {
         }
         return acc
     }
+}
+
+/// Slots written by concurrent workers, one each.
+final class LockedSlots<T>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [T?]
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ v: T) { lock.lock(); slots[i] = v; lock.unlock() }
+    var values: [T?] { lock.lock(); defer { lock.unlock() }; return slots }
 }

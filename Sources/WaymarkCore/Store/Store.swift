@@ -79,6 +79,10 @@ public final class Store: Sendable {
                 t.primaryKey(["shortlist", "service_id"])
             }
         }
+        m.registerMigration("2026-11-23 packed documents") { db in
+            // The binary form (PackedCodec) replaces the JSON document, which stays for older rows.
+            try db.alter(table: "service") { t in t.add(column: "packed", .blob) }
+        }
         return m
     }
 
@@ -90,11 +94,54 @@ public final class Store: Sendable {
             let orgs = try String.fetchAll(db, sql: "SELECT document FROM organisation").map {
                 try decoder.decode(Organisation.self, from: Data($0.utf8))
             }
-            let services = try String.fetchAll(db, sql: "SELECT document FROM service").map {
-                try decoder.decode(Service.self, from: Data($0.utf8))
+            // Rows are read in batches and decoded on every core; a row is dropped from memory once decoded.
+            var services: [Service] = []
+            services.reserveCapacity(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM service") ?? 0)
+            var batch: [Data] = []
+            var jsonRows: [String] = []
+            func flush() throws {
+                services += try Store.decode(batch)
+                batch.removeAll(keepingCapacity: true)
             }
+            let rows = try Row.fetchCursor(db, sql: "SELECT packed, document FROM service")
+            while let row = try rows.next() {
+                if let packed = row["packed"] as Data? {
+                    batch.append(packed)
+                    if batch.count == 8192 { try flush() }
+                } else {
+                    jsonRows.append(row["document"])
+                }
+            }
+            try flush()
+            services += try jsonRows.map { try decoder.decode(Service.self, from: Data($0.utf8)) }
             return Directory(organisations: orgs, services: services)
         }
+    }
+
+    /// Decodes packed services, splitting the work over the machine's cores.
+    static func decode(_ blobs: [Data]) throws -> [Service] {
+        guard !blobs.isEmpty else { return [] }
+        let parts = max(1, min(ProcessInfo.processInfo.activeProcessorCount, blobs.count / 256))
+        let results = LockedSlots<Result<[Service], Error>>(count: parts)
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            let range = (blobs.count * part / parts)..<(blobs.count * (part + 1) / parts)
+            var interned: [Int: [String]] = [:]
+            var out: [Service] = []
+            out.reserveCapacity(range.count)
+            do {
+                for i in range {
+                    try blobs[i].withUnsafeBytes { raw in
+                        var r = PackedCodec.Reader(bytes: raw.bindMemory(to: UInt8.self), interned: interned)
+                        out.append(try PackedCodec.decodeService(&r))
+                        interned = r.interned
+                    }
+                }
+                results.set(part, .success(out))
+            } catch {
+                results.set(part, .failure(StoreError.corrupt("a stored service could not be read (\(error)); re-import the directory")))
+            }
+        }
+        return try results.values.flatMap { try $0!.get() }
     }
 
     public func serviceCount() throws -> Int {
@@ -138,9 +185,8 @@ public final class Store: Sendable {
             }
             for s in batch.services {
                 try db.execute(sql: "DELETE FROM service_term WHERE service_id = ?", arguments: [s.id])
-                try db.execute(sql: "INSERT OR REPLACE INTO service(id, organisation_id, name, status, document) VALUES (?, ?, ?, ?, ?)",
-                               arguments: [s.id, s.organisationID, s.name, s.status.rawValue,
-                                           String(decoding: try encoder.encode(s), as: UTF8.self)])
+                try db.execute(sql: "INSERT OR REPLACE INTO service(id, organisation_id, name, status, document, packed) VALUES (?, ?, ?, ?, '', ?)",
+                               arguments: [s.id, s.organisationID, s.name, s.status.rawValue, Data(PackedCodec.encode(s))])
                 for t in s.terms {
                     try db.execute(sql: "INSERT OR IGNORE INTO service_term(service_id, taxonomy, code) VALUES (?, ?, ?)",
                                    arguments: [s.id, t.taxonomy, t.code])
@@ -158,7 +204,7 @@ public final class Store: Sendable {
     /// A fingerprint of everything the user can see change: used by tests to prove a rejected import changed nothing.
     public func fingerprint() throws -> String {
         try pool.read { db in
-            let rows = try String.fetchAll(db, sql: "SELECT id || ':' || document FROM service ORDER BY id")
+            let rows = try String.fetchAll(db, sql: "SELECT id || ':' || document || ':' || hex(packed) FROM service ORDER BY id")
                 + String.fetchAll(db, sql: "SELECT id || ':' || document FROM organisation ORDER BY id")
             var hash = FNV1a()
             for r in rows { hash.add(r) }
@@ -169,11 +215,14 @@ public final class Store: Sendable {
 
 public enum StoreError: Error, CustomStringConvertible {
     case cannotOpen(String, String)
+    case corrupt(String)
 
     public var description: String {
         switch self {
         case .cannotOpen(let path, let why):
             return "cannot open the database \(path) (\(why)); check the folder exists and is yours, or pass --directory"
+        case .corrupt(let why):
+            return why
         }
     }
 }
