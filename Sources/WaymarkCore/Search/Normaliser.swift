@@ -12,13 +12,19 @@ public struct Normaliser: Sendable {
     /// everything else that is not a letter or digit a separator.
     public func words(_ text: String) -> [String] {
         var out: [String] = []
+        forEachWord(text) { out.append($0) }
+        return out
+    }
+
+    /// Calls `body` with each word of the text, as `words` would return them.
+    public func forEachWord(_ text: String, _ body: (String) -> Void) {
         var current: [UInt8] = []
         current.reserveCapacity(24)
         var pendingNonASCII = false
         func flush() {
             if !current.isEmpty {
                 let word = String(decoding: current, as: UTF8.self)
-                out.append(pendingNonASCII ? Normaliser.fold(word) : word)
+                body(pendingNonASCII ? Normaliser.fold(word) : word)
                 current.removeAll(keepingCapacity: true)
             }
             pendingNonASCII = false
@@ -49,7 +55,6 @@ public struct Normaliser: Sendable {
             }
         }
         flush()
-        return out
     }
 
     /// Case and accent folding for a word with letters outside ASCII ("Café" → "cafe").

@@ -52,33 +52,36 @@ public final class SearchIndex: @unchecked Sendable {
         self.codeTable = table
         self.organisationNames = services.map { names[$0.organisationID] ?? "" }
 
-        // 1. Words of every field, on every core: each worker numbers the words it meets itself.
+        // 1. Words of every field, on every core: each worker numbers the words it meets itself,
+        // and keeps every service's term ids in one flat array with six field ends per service.
         let n = services.count
+        let fieldCount = SearchIndex.fields.count
         let parts = max(1, min(ProcessInfo.processInfo.activeProcessorCount, n / 2000))
-        struct Part { var words: [String] = []; var docs: [[[Int32]]] = [] }
+        struct Part { var words: [String] = []; var ids: [Int32] = []; var ends: [Int32] = []; var codeSets: [CodeSet] = []; var points: [[Coordinate]] = [] }
         let partResults = LockedSlots<Part>(count: parts)
         DispatchQueue.concurrentPerform(iterations: parts) { part in
             let normaliser = Normaliser()
-            var local: [String: Int32] = [:]
+            // Stop words are in the table too, as -1, so each word costs one lookup.
+            var local: [String: Int32] = Dictionary(uniqueKeysWithValues: StopWords.list.map { ($0, -1) })
             var result = Part()
             for i in (n * part / parts)..<(n * (part + 1) / parts) {
-                var perField: [[Int32]] = []
-                for text in SearchIndex.fieldTexts(services[i], names: names, table: table, taxonomy: taxonomy) {
+                let (texts, codes) = SearchIndex.fieldTexts(services[i], names: names, table: table, taxonomy: taxonomy)
+                result.codeSets.append(codes)
+                result.points.append(services[i].physicalLocations.compactMap(\.coordinate))
+                for text in texts {
                     // Very long fields are indexed in part: a 5 MB description must not stall the index.
-                    let words = normaliser.words(text.utf8.count > 20_000 ? String(text.prefix(20_000)) : text)
-                    var ids: [Int32] = []
-                    ids.reserveCapacity(words.count)
-                    for w in words where !StopWords.contains(w) {
-                        if let id = local[w] { ids.append(id) } else {
+                    normaliser.forEachWord(text.utf8.count > 20_000 ? String(text.prefix(20_000)) : text) { w in
+                        if let id = local[w] {
+                            if id >= 0 { result.ids.append(id) }
+                        } else {
                             let id = Int32(result.words.count)
                             local[w] = id
                             result.words.append(w)
-                            ids.append(id)
+                            result.ids.append(id)
                         }
                     }
-                    perField.append(ids)
+                    result.ends.append(Int32(result.ids.count))
                 }
-                result.docs.append(perField)
             }
             partResults.set(part, result)
         }
@@ -88,10 +91,9 @@ public final class SearchIndex: @unchecked Sendable {
         var termIDs: [String: Int32] = [:]
         var surface: [String: Int32] = [:]
         var termCount: Int32 = 0
-        var fieldTerms: [[[Int32]]] = []
-        fieldTerms.reserveCapacity(n)
-        for part in partResults.values.compactMap({ $0 }) {
-            let remap: [Int32] = part.words.map { w in
+        var allParts = partResults.values.compactMap { $0 }
+        for p in allParts.indices {
+            let remap: [Int32] = allParts[p].words.map { w in
                 if let t = surface[w] { return t }
                 let stem = normaliser.term(w)
                 let t: Int32
@@ -99,38 +101,49 @@ public final class SearchIndex: @unchecked Sendable {
                 surface[w] = t
                 return t
             }
-            for doc in part.docs { fieldTerms.append(doc.map { $0.map { remap[Int($0)] } }) }
+            allParts[p].ids.withUnsafeMutableBufferPointer { ids in for i in ids.indices { ids[i] = remap[Int(ids[i])] } }
         }
 
-        var fieldLengthSum = [Float](repeating: 0, count: SearchIndex.fields.count)
-        for doc in fieldTerms { for (f, ids) in doc.enumerated() { fieldLengthSum[f] += Float(ids.count) } }
-        let avg = fieldLengthSum.map { n > 0 ? max(1, $0 / Float(n)) : 1 }
-        var codeSets: [CodeSet] = []
-        var points: [[Coordinate]] = []
-        for s in services {
-            codeSets.append(table.set(Vocabulary.allCases.flatMap { s.codes($0) }))
-            points.append(s.physicalLocations.compactMap(\.coordinate))
+        var fieldLengthSum = [Float](repeating: 0, count: fieldCount)
+        for part in allParts {
+            var start: Int32 = 0
+            for (k, end) in part.ends.enumerated() { fieldLengthSum[k % fieldCount] += Float(end - start); start = end }
         }
+        let avg = fieldLengthSum.map { n > 0 ? max(1, $0 / Float(n)) : 1 }
 
         // 3. Postings: each service's BM25F weight for each of its terms, from a dense scratch row.
         var postings = [[Posting]](repeating: [], count: Int(termCount))
         var tf = [Float](repeating: 0, count: Int(termCount))
         var seen: [Int32] = []
-        for (doc, perField) in fieldTerms.enumerated() {
-            for (f, ids) in perField.enumerated() {
-                let (w, b) = SearchIndex.fields[f]
-                let norm = w / (1 - b + b * Float(ids.count) / avg[f])
-                for id in ids {
-                    if tf[Int(id)] == 0 { seen.append(id) }
-                    tf[Int(id)] += norm
+        var doc = 0
+        var codeSets: [CodeSet] = []
+        var points: [[Coordinate]] = []
+        codeSets.reserveCapacity(n)
+        points.reserveCapacity(n)
+        for part in allParts {
+            codeSets += part.codeSets
+            points += part.points
+            var start = 0
+            for (k, e) in part.ends.enumerated() {
+                let end = Int(e)
+                let (w, b) = SearchIndex.fields[k % fieldCount]
+                let norm = w / (1 - b + b * Float(end - start) / avg[k % fieldCount])
+                for i in start..<end {
+                    let id = Int(part.ids[i])
+                    if tf[id] == 0 { seen.append(Int32(id)) }
+                    tf[id] += norm
+                }
+                start = end
+                if k % fieldCount == fieldCount - 1 {
+                    for id in seen {
+                        let t = tf[Int(id)]
+                        postings[Int(id)].append(Posting(doc: Int32(doc), impact: t / (SearchIndex.k1 + t)))
+                        tf[Int(id)] = 0
+                    }
+                    seen.removeAll(keepingCapacity: true)
+                    doc += 1
                 }
             }
-            for id in seen {
-                let t = tf[Int(id)]
-                postings[Int(id)].append(Posting(doc: Int32(doc), impact: t / (SearchIndex.k1 + t)))
-                tf[Int(id)] = 0
-            }
-            seen.removeAll(keepingCapacity: true)
         }
         self.idf = postings.map { p in
             let df = Float(p.count)
@@ -182,16 +195,28 @@ public final class SearchIndex: @unchecked Sendable {
         return codeSets[doc].contains(bit)
     }
 
-    /// The six indexed fields of a service: name, taxonomy labels, description, organisation, eligibility, location.
-    static func fieldTexts(_ s: Service, names: [String: String], table: CodeTable, taxonomy: Taxonomy) -> [String] {
-        let codes = Vocabulary.allCases.flatMap { s.codes($0) }
-        var labels = codes.filter { table.bit($0) != nil && ![Vocabulary.area, .referral, .cost].contains(table.vocabularies[table.bit($0)!]) }
-            .map { taxonomy.label($0) }
-        labels += taxonomy.unknownTerms(of: s).flatMap { [$0.code, $0.name ?? ""] }
-        let locationText = s.locations.map { l in [l.location.name, l.location.address?.city, l.location.address?.postcode].compactMap { $0 }.joined(separator: " ") }
-        return [s.name, labels.joined(separator: " "), s.description, names[s.organisationID] ?? "",
-                [s.eligibility.description ?? "", s.eligibility.ageSummary ?? ""].joined(separator: " "),
-                locationText.joined(separator: " ")]
+    /// The six indexed fields of a service (name, taxonomy labels, description, organisation,
+    /// eligibility, location) and its codes as bits, in one pass over its terms.
+    static func fieldTexts(_ s: Service, names: [String: String], table: CodeTable, taxonomy: Taxonomy) -> ([String], CodeSet) {
+        var codes = CodeSet()
+        var labels = ""
+        for t in s.terms {
+            if let bit = table.bit(t.code), table.vocabularies[bit].rawValue == t.taxonomy {
+                codes.insert(bit)
+                switch table.vocabularies[bit] {
+                case .condition, .function, .transport, .audience: labels += taxonomy.label(t.code) + " "
+                default: break
+                }
+            } else {
+                labels += t.code + " " + (t.name ?? "") + " "
+            }
+        }
+        var locationText = ""
+        for l in s.locations {
+            for part in [l.location.name, l.location.address?.city, l.location.address?.postcode] { if let part { locationText += part + " " } }
+        }
+        let eligibility = (s.eligibility.description ?? "") + " " + (s.eligibility.ageSummary ?? "")
+        return ([s.name, labels, s.description, names[s.organisationID] ?? "", eligibility, locationText], codes)
     }
 
     public convenience init(directory: Directory, taxonomy: Taxonomy, lexicon: Lexicon) {

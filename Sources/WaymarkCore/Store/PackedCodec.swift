@@ -41,7 +41,7 @@ enum PackedCodec {
         let bytes: UnsafeBufferPointer<UInt8>
         var at = 0
         /// Short strings seen before, shared rather than stored again.
-        var interned: [Int: [String]]
+        let interned: InternTable
 
         enum Failure: Error { case truncated, badVersion }
 
@@ -72,14 +72,7 @@ enum PackedCodec {
             at += n
             // Strings up to 48 bytes repeat across services (codes, labels, taxonomy names): share them.
             guard n > 15, n <= 48 else { return String(decoding: slice, as: UTF8.self) }
-            var hash = 5381
-            for b in slice { hash = (hash &* 33) ^ Int(b) }
-            if let bucket = interned[hash] {
-                for s in bucket where s.utf8.elementsEqual(slice) { return s }
-            }
-            let s = String(decoding: slice, as: UTF8.self)
-            interned[hash, default: []].append(s)
-            return s
+            return interned.string(slice)
         }
         mutating func optString() throws -> String? { try bool() ? try string() : nil }
         mutating func optInt() throws -> Int? { try bool() ? try int() : nil }
@@ -172,5 +165,22 @@ enum PackedCodec {
                        alert: alert, eligibility: eligibility, fees: fees, costOptions: costs, applicationProcess: steps,
                        assuredDate: assured, lastModified: modified, locations: locations, schedules: schedules, phones: phones,
                        contacts: contacts, serviceAreas: areas, terms: terms)
+    }
+}
+
+/// Strings already made, keyed by their bytes, so a repeated one shares storage.
+/// One per decoding worker: no locks.
+final class InternTable {
+    private var buckets: [Int: [String]] = [:]
+
+    func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        var hash = 5381
+        for b in bytes { hash = (hash &* 33) ^ Int(b) }
+        if let bucket = buckets[hash] {
+            for s in bucket where s.utf8.elementsEqual(bytes) { return s }
+        }
+        let s = String(decoding: bytes, as: UTF8.self)
+        buckets[hash, default: []].append(s)
+        return s
     }
 }

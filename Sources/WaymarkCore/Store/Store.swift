@@ -125,7 +125,7 @@ public final class Store: Sendable {
         let results = LockedSlots<Result<[Service], Error>>(count: parts)
         DispatchQueue.concurrentPerform(iterations: parts) { part in
             let range = (blobs.count * part / parts)..<(blobs.count * (part + 1) / parts)
-            var interned: [Int: [String]] = [:]
+            let interned = InternTable()
             var out: [Service] = []
             out.reserveCapacity(range.count)
             do {
@@ -133,7 +133,6 @@ public final class Store: Sendable {
                     try blobs[i].withUnsafeBytes { raw in
                         var r = PackedCodec.Reader(bytes: raw.bindMemory(to: UInt8.self), interned: interned)
                         out.append(try PackedCodec.decodeService(&r))
-                        interned = r.interned
                     }
                 }
                 results.set(part, .success(out))
