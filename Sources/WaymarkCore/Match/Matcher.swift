@@ -219,6 +219,9 @@ public struct Matcher: Sendable {
         let audienceHints = hints.filter { $0.value >= 0.5 && taxonomy.vocabulary(of: $0.key) == .audience }.map(\.key)
         let hintSet = table.set(audienceHints)
         let today = now.date
+        // Verified before this day: more than 12 whole months ago.
+        let yearAgo = LocalDate(year: today.year - 1, month: today.month, day: min(today.day, LocalDate.daysIn(month: today.month, year: today.year - 1)))
+        let staleBefore = yearAgo.dayNumber
         let conditionMask = Bits(table: table).mask(.condition, taxonomy)
         let personConditions = CodeSet.intersection(needSets.reduce(CodeSet()) { var u = $0; u.lo |= $1.lo; u.hi |= $1.hi; return u }, conditionMask)
 
@@ -246,7 +249,7 @@ public struct Matcher: Sendable {
             if set.intersects(hintSet) { score += 0.03 }
             if wantsHome, set.contains(bits.homeVisit) { score += 0.05 }
             if p.freeOnly { if set.contains(bits.charged) { score -= 0.3 } else if set.contains(bits.lowCost) { score -= 0.1 } }
-            if index.staleMonths(doc, today: today) != nil { score -= 0.08 }
+            if index.assuredDay[doc] != Int32.min, Int(index.assuredDay[doc]) < staleBefore { score -= 0.08 }
             if index.hoursHaveEnded(doc, before: today) { score -= 0.15 }
             if p.prefersGroup, set.contains(bits.socialConnection) || set.contains(bits.peerSupport) { score += 0.03 }
             // A service for one condition rarely suits someone with another: a substance-misuse
@@ -257,13 +260,15 @@ public struct Matcher: Sendable {
             }
             eligible.append(Candidate(doc: doc, covered: covered, score: score, burden: burden, distance: distance))
         }
-        eligible.sort { ($0.score, $1.doc) > ($1.score, $0.doc) }
+        let order = TopK.select(Array(eligible.indices), limit: 400) { a, b in
+            (eligible[a].score, eligible[b].doc) > (eligible[b].score, eligible[a].doc)
+        }
 
         // 4. Diversity: at most two per provider in the top ten, and every need seen before any gets a third.
         var chosen: [Candidate] = []
         var perProvider: [Int32: Int] = [:]
         var perNeed = [Int](repeating: 0, count: needs.count)
-        var pool = Array(eligible.prefix(400))
+        var pool = order.map { eligible[$0] }
         let coverableInPool = Set(pool.flatMap(\.covered))
         while chosen.count < min(limit, 10), !pool.isEmpty {
             let starving = needs.indices.contains { perNeed[$0] == 0 && coverableInPool.contains($0) }
@@ -289,12 +294,21 @@ public struct Matcher: Sendable {
         }
 
         // 5–6. Covering set over all eligible services; needs nobody eligible meets.
-        let coverage = eligible.map { c in CoverCandidate(id: c.doc, covers: Set(c.covered), cost: c.burden) }
+        // Only the cheapest service of each pattern of needs can be in the best cover.
+        var cheapest: [Int: Candidate] = [:]
+        for c in eligible where !c.covered.isEmpty {
+            let mask = c.covered.reduce(0) { $0 | (1 << $1) }
+            if let b = cheapest[mask], (b.burden, b.doc) <= (c.burden, c.doc) { continue }
+            cheapest[mask] = c
+        }
+        let coverage = cheapest.values.map { c in CoverCandidate(id: c.doc, covers: Set(c.covered), cost: c.burden) }
         let cover = CoveringSet.smallest(needCount: needs.count, candidates: coverage)
         let coverable = Set(eligible.flatMap(\.covered))
         let unmet = needs.indices.filter { !coverable.contains($0) }.map { needs[$0].code }
-        nearMissDocs.sort { ($0.2.count, $1.0) > ($1.2.count, $0.0) }
-        let nearMisses = nearMissDocs.prefix(5).map { (doc, rule, covered) in
+        let nearest = TopK.select(Array(nearMissDocs.indices), limit: 5) { a, b in
+            (nearMissDocs[a].2.count, nearMissDocs[b].0) > (nearMissDocs[b].2.count, nearMissDocs[a].0)
+        }.map { nearMissDocs[$0] }
+        let nearMisses = nearest.map { (doc, rule, covered) in
             NearMiss(doc: doc, rule: rule, fails: failures(doc, for: person).first { $0.0 == rule }?.1 ?? rule.rawValue,
                      covers: covered.map { needs[$0].code })
         }

@@ -184,26 +184,33 @@ public struct Postcode: Equatable, Sendable {
 public enum EditDistance {
     /// Optimal-string-alignment distance (a swap of two neighbours counts as one), stopping early past `limit`.
     public static func damerau(_ a: String, _ b: String, limit: Int = .max) -> Int {
-        let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)
+        let x = Array(a.unicodeScalars).map(\.value), y = Array(b.unicodeScalars).map(\.value)
+        return x.withUnsafeBufferPointer { xb in y.withUnsafeBufferPointer { yb in damerau(xb, yb, limit: limit) } }
+    }
+
+    /// The same over code units, without allocating per pair beyond three small rows.
+    public static func damerau<T: Equatable>(_ x: UnsafeBufferPointer<T>, _ y: UnsafeBufferPointer<T>, limit: Int = .max) -> Int {
         if abs(x.count - y.count) > limit { return limit + 1 }
         if x.isEmpty { return y.count }
         if y.isEmpty { return x.count }
-        var prev2 = [Int](repeating: 0, count: y.count + 1)
-        var prev = Array(0...y.count)
-        var cur = [Int](repeating: 0, count: y.count + 1)
-        for i in 1...x.count {
-            cur[0] = i
-            var rowMin = i
-            for j in 1...y.count {
-                let cost = x[i - 1] == y[j - 1] ? 0 : 1
-                var v = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
-                if i > 1, j > 1, x[i - 1] == y[j - 2], x[i - 2] == y[j - 1] { v = min(v, prev2[j - 2] + 1) }
-                cur[j] = v
-                rowMin = min(rowMin, v)
+        let width = y.count + 1
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: width * 3) { rows in
+            var prev2 = 0, prev = width, cur = 2 * width
+            for j in 0...y.count { rows[prev + j] = j; rows[prev2 + j] = 0 }
+            for i in 1...x.count {
+                rows[cur] = i
+                var rowMin = i
+                for j in 1...y.count {
+                    let cost = x[i - 1] == y[j - 1] ? 0 : 1
+                    var v = min(rows[prev + j] + 1, rows[cur + j - 1] + 1, rows[prev + j - 1] + cost)
+                    if i > 1, j > 1, x[i - 1] == y[j - 2], x[i - 2] == y[j - 1] { v = min(v, rows[prev2 + j - 2] + 1) }
+                    rows[cur + j] = v
+                    rowMin = min(rowMin, v)
+                }
+                if rowMin > limit { return limit + 1 }
+                (prev2, prev, cur) = (prev, cur, prev2)
             }
-            if rowMin > limit { return limit + 1 }
-            (prev2, prev, cur) = (prev, cur, prev2)
+            return rows[prev + y.count]
         }
-        return prev[y.count]
     }
 }

@@ -236,6 +236,8 @@ public final class SearchIndex: @unchecked Sendable {
         var out: [Int] = []
         var i = lo
         while i < surfaceWords.count, surfaceWords[i].hasPrefix(prefix) { out.append(i); i += 1 }
+        // One or two letters match hundreds of words: only the commonest few are likely meant.
+        let limit = prefix.count <= 2 ? min(limit, 12) : limit
         if out.count > limit {
             out.sort { postings[Int(surfaceTerms[$0])].count > postings[Int(surfaceTerms[$1])].count }
             out = Array(out.prefix(limit))
@@ -250,13 +252,16 @@ public final class SearchIndex: @unchecked Sendable {
         guard len >= 4 else { return [] }
         let allowed = len >= 8 ? 2 : 1
         var best: [Int32: Int] = [:]
-        for l in (len - allowed)...(len + allowed) {
-            for idx in surfaceByLength[l] ?? [] {
-                let candidate = surfaceWords[Int(idx)]
-                let d = EditDistance.damerau(word, candidate, limit: allowed)
-                if d >= 1, d <= allowed {
-                    let t = surfaceTerms[Int(idx)]
-                    best[t] = min(best[t] ?? 99, d)
+        var query = Array(word.utf8)
+        query.withUnsafeMutableBufferPointer { q in
+            for l in (len - allowed)...(len + allowed) {
+                for idx in surfaceByLength[l] ?? [] {
+                    var candidate = surfaceWords[Int(idx)]
+                    let d = candidate.withUTF8 { EditDistance.damerau(UnsafeBufferPointer(q), $0, limit: allowed) }
+                    if d >= 1, d <= allowed {
+                        let t = surfaceTerms[Int(idx)]
+                        best[t] = min(best[t] ?? 99, d)
+                    }
                 }
             }
         }
