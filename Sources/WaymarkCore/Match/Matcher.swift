@@ -46,11 +46,13 @@ public struct Matcher: Sendable {
 
     // MARK: 1. Interpret
 
-    public struct Interpretation: Sendable {
+    public struct Interpretation {
         public var needs: [Need]
         public var hints: [String: Double]
         public var contentWords: [String]
         public var unrecognised: [String]
+        /// BM25 relevance of every service to the content words, reused by scoring.
+        public var relevance: Accumulator
     }
 
     public func interpret(_ p: NeedsProfile) -> Interpretation {
@@ -80,8 +82,8 @@ public struct Matcher: Sendable {
         }
         // The directory itself says what the words are about: the codes most of the best text
         // matches share become needs too (pseudo-relevance feedback), more tentatively than the lexicon's.
+        let scores = index.relevance(words: content)
         if !content.isEmpty {
-            let scores = index.relevance(words: content)
             let top = TopK.select(scores.touched.map(Int.init), limit: 10) { scores.score[$0] > scores.score[$1] || (scores.score[$0] == scores.score[$1] && $0 < $1) }
             var votes: [String: Double] = [:]
             var total = 0.0
@@ -98,7 +100,7 @@ public struct Matcher: Sendable {
         var needs = best.filter { $0.value.0 >= Matcher.needThreshold || $0.value.1 == "your words" }.map { Need(code: $0.key, weight: $0.value.0, from: $0.value.1) }
         needs.sort { ($0.weight, $1.code) > ($1.weight, $0.code) }
         // A parent and its child both recognised ("carer" and "a break"): keep both; they are different asks.
-        return Interpretation(needs: Array(needs.prefix(8)), hints: hints, contentWords: content, unrecognised: unrecognised)
+        return Interpretation(needs: Array(needs.prefix(8)), hints: hints, contentWords: content, unrecognised: unrecognised, relevance: scores)
     }
 
     // MARK: 2. Eligibility
@@ -206,7 +208,7 @@ public struct Matcher: Sendable {
         let taxonomy = index.taxonomy
         let table = index.codeTable
         let bits = Bits(table: table)
-        let relevance = index.relevance(words: interpretation.contentWords)
+        let relevance = interpretation.relevance
         let maxRelevance = max(relevance.maxScore, 1e-6)
         let totalWeight = needs.reduce(0) { $0 + $1.weight }
         // A need is met by its own code or a narrower one (respite meets carer-support).
@@ -329,7 +331,17 @@ public struct Matcher: Sendable {
         let remote = set.contains(bits.phone) || set.contains(bits.online)
         let carried = set.contains(bits.transportProvided) || set.contains(bits.communityTransport)
         let bus = set.contains(bits.busRoute)
-        let distance = person.point.flatMap { here in index.points[doc].map { $0.distanceKm(to: here) }.min() }
+        var distance: Double?
+        if let here = person.point {
+            // Straight-line distance on a local flat projection: within 0.5% of the great circle
+            // across B&NES, and no trigonometry per venue.
+            let kx = 111.32 * cos(here.latitude * .pi / 180), ky = 110.57
+            for p in index.points[doc] {
+                let dx = (p.longitude - here.longitude) * kx, dy = (p.latitude - here.latitude) * ky
+                let d = (dx * dx + dy * dy).squareRoot()
+                if distance.map({ d < $0 }) ?? true { distance = d }
+            }
+        }
         if transport == .housebound {
             if comes { return (0, distance) }
             if remote { return (remoteOK ? 0.05 : 0.2, distance) }

@@ -170,6 +170,11 @@ public final class SearchIndex: @unchecked Sendable {
             let timed = s.schedules.filter(\.hasHours)
             return !timed.isEmpty && timed.allSatisfy { $0.validTo != nil }
         }
+        #if os(Linux)
+        // Building leaves tens of megabytes of freed scratch (word tables, id arrays) in the
+        // allocator; hand it back so the resident size is what the index really holds.
+        _ = waymarkMallocTrim(0)
+        #endif
         var orgNumbers: [String: Int32] = [:]
         self.organisationIndex = services.map { s in
             if let n = orgNumbers[s.organisationID] { return n }
@@ -313,3 +318,8 @@ final class LockedSlots<T>: @unchecked Sendable {
     func set(_ i: Int, _ v: T) { lock.lock(); slots[i] = v; lock.unlock() }
     var values: [T?] { lock.lock(); defer { lock.unlock() }; return slots }
 }
+
+#if os(Linux)
+/// glibc's malloc_trim, which the Glibc module does not export.
+@_silgen_name("malloc_trim") func waymarkMallocTrim(_ pad: Int) -> Int32
+#endif
