@@ -357,7 +357,9 @@ public enum Views {
             n.from == "chosen" ? tax.label(n.code) : n.from == "your words" ? "perhaps " + tax.label(n.code).lowercased() : "\(n.from) → \(tax.label(n.code).lowercased())"
         }
         lines.append(("UNDERSTOOD", Style(.heading, bold: true), nil))
-        lines.append(((understood.isEmpty ? "Nothing recognised yet: try other words." : understood.joined(separator: "; ")), Style(.good), nil))
+        for w in Wrap.lines(understood.isEmpty ? "Nothing recognised yet: try other words." : understood.joined(separator: "; "), width: c.width - 2) {
+            lines.append((w, Style(.good), nil))
+        }
         if !r.unrecognised.isEmpty { lines.append(("Not recognised: " + r.unrecognised.joined(separator: ", "), Style(.muted), nil)) }
         lines.append(("", .normal, nil))
         lines.append(("SUGGESTIONS  (s adds to the shortlist, Enter opens)", Style(.heading, bold: true), nil))
