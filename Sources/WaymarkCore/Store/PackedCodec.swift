@@ -8,6 +8,8 @@ import Foundation
 /// (zig-zag for signed), strings as a length then UTF-8 bytes, optionals with a 0/1 tag.
 enum PackedCodec {
     static let version: UInt8 = 1
+    /// Strings longer than this (descriptions) are rarely repeated and are not shared.
+    static let internLimit = 400
 
     struct Writer {
         var bytes: [UInt8] = [version]
@@ -70,8 +72,9 @@ enum PackedCodec {
             guard at + n <= bytes.count else { throw Failure.truncated }
             let slice = UnsafeBufferPointer(rebasing: bytes[at..<(at + n)])
             at += n
-            // Strings up to 48 bytes repeat across services (codes, labels, taxonomy names): share them.
-            guard n > 15, n <= 48 else { return String(decoding: slice, as: UTF8.self) }
+            // Shorter strings are stored inline anyway. Longer ones repeat across services (codes,
+            // labels, taxonomy names, and a shared venue's address, transport and access notes): share them.
+            guard n > 15, n <= PackedCodec.internLimit else { return String(decoding: slice, as: UTF8.self) }
             return interned.string(slice)
         }
         mutating func optString() throws -> String? { try bool() ? try string() : nil }
