@@ -43,6 +43,9 @@ public struct AppContext: Sendable {
     /// The filter panel: every value of every filter vocabulary, grouped.
     var filterRows: [FilterRow] {
         var rows: [FilterRow] = []
+        rows.append(FilterRow(title: "Place and age", vocabulary: nil, code: nil, label: "Place and age"))
+        rows.append(FilterRow(title: nil, vocabulary: nil, code: "place", label: "Where the person lives…"))
+        rows.append(FilterRow(title: nil, vocabulary: nil, code: "age", label: "The person's age…"))
         for (title, v) in [("Area", Vocabulary.area), ("Condition", .condition), ("What it does", .function), ("Getting there", .transport),
                            ("Who it is for", .audience), ("Cost", .cost), ("Referral", .referral)] {
             rows.append(FilterRow(title: title, vocabulary: v, code: nil, label: title))

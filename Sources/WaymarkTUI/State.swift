@@ -50,7 +50,7 @@ public struct TextField: Equatable, Sendable {
 
 /// A question in a box: a note, a name, or a choice.
 public struct Prompt: Equatable, Sendable {
-    public enum Kind: Equatable, Sendable { case note(index: Int), rename, firstName, exportFormat, openShortlist(names: [String]) }
+    public enum Kind: Equatable, Sendable { case note(index: Int), rename, firstName, exportFormat, openShortlist(names: [String]), place, age }
     public var kind: Kind
     public var title: String
     public var field: TextField
@@ -101,7 +101,8 @@ public struct AppState: Sendable {
     public var query = TextField()
     public var focus: SearchFocus = .query
     public var filters = SearchFilters()
-    public var providerFilter: String?
+    /// The place chosen in the filter panel, as the gazetteer names it.
+    public var filterPlace: String?
     public var results: [Int] = []
     public var total = 0
     public var facets: [String: Int] = [:]

@@ -178,6 +178,7 @@ public enum Update {
         case .toggleOption?: if s.focus == .filters { return toggleFilter(&s, ctx) }
         case .clearFilters?:
             s.filters = SearchFilters()
+            s.filterPlace = nil
             s.message = "Filters cleared."
             return researched(&s)
         default: break
@@ -197,6 +198,15 @@ public enum Update {
     static func toggleFilter(_ s: inout AppState, _ ctx: AppContext) -> [Effect] {
         let rows = ctx.filterRows
         guard rows.indices.contains(s.filterCursor), let code = rows[s.filterCursor].code else { return [] }
+        if code == "place" {
+            s.prompt = Prompt(kind: .place, title: "Where does the person live? (town, village, part of Bath or postcode; empty clears)",
+                              field: TextField(s.filterPlace ?? ""), choices: [])
+            return []
+        }
+        if code == "age" {
+            s.prompt = Prompt(kind: .age, title: "The person's age (empty clears):", field: TextField(s.filters.age.map(String.init) ?? ""), choices: [])
+            return []
+        }
         if code == "open-now" {
             s.filters.openAt = s.filters.openAt == nil ? ctx.now : nil
             return researched(&s)
@@ -217,7 +227,8 @@ public enum Update {
     /// Active filters, as chips ("Keynsham ×"), in the order they are removed by Backspace.
     public static func chips(_ s: AppState, _ ctx: AppContext) -> [String] {
         var out: [String] = []
-        if let a = s.filters.area { out.append(ctx.taxonomy.label(a)) }
+        if let place = s.filterPlace { out.append(place) } else if let a = s.filters.area { out.append(ctx.taxonomy.label(a)) }
+        if let age = s.filters.age { out.append("Age \(age)") }
         for v in [Vocabulary.condition, .function, .transport, .audience, .referral, .cost] {
             out += s.filters.codes(v).map { ctx.taxonomy.label($0) }
         }
@@ -235,7 +246,8 @@ public enum Update {
         else if !s.filters.transport.isEmpty { s.filters.transport.removeLast() }
         else if !s.filters.functions.isEmpty { s.filters.functions.removeLast() }
         else if !s.filters.conditions.isEmpty { s.filters.conditions.removeLast() }
-        else if s.filters.area != nil { s.filters.area = nil; s.filters.near = nil }
+        else if s.filters.age != nil { s.filters.age = nil }
+        else if s.filters.area != nil { s.filters.area = nil; s.filters.near = nil; s.filterPlace = nil }
         else { return [] }
         return researched(&s)
     }
@@ -463,6 +475,22 @@ public enum Update {
                 return [.exportHandout(Handout.Format.allCases[p.choice])]
             case .openShortlist(let names):
                 return [.loadShortlist(names[p.choice])]
+            case .place:
+                if text.isEmpty { s.filterPlace = nil; s.filters.area = nil; s.filters.near = nil; return researched(&s) }
+                guard let m = ctx.gazetteer.resolve(text) else {
+                    s.message = "\"\(text)\" is not a place Waymark knows; try a town, village or postcode."
+                    return []
+                }
+                s.filterPlace = m.how == .postcodeSector || m.how == .postcodeDistrict ? text.uppercased() : m.place.name
+                s.filters.area = m.area
+                s.filters.near = m.coordinate
+                s.message = "Showing services for \(s.filterPlace!), with distances."
+                return researched(&s)
+            case .age:
+                if text.isEmpty { s.filters.age = nil; return researched(&s) }
+                guard let age = Int(text), (0...120).contains(age) else { s.message = "Age: a number from 0 to 120."; return [] }
+                s.filters.age = age
+                return researched(&s)
             }
         default:
             if p.choices.isEmpty { _ = p.field.edit(key) }

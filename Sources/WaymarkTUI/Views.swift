@@ -226,6 +226,14 @@ public enum Views {
         for (i, row) in rows.enumerated().dropFirst(first).prefix(height) {
             let y = l.bodyTop + 1 + (i - first)
             if row.isHeader { c.put(row.label.uppercased(), x: x, y: y, style: Style(.heading, bold: true)); continue }
+            if row.code == "place" || row.code == "age" {
+                let value = row.code == "place" ? s.filterPlace : s.filters.age.map { "\($0)" }
+                let text = "\(row.label) \(value ?? "")"
+                let style = Style(i == s.filterCursor ? .selected : (value != nil ? .good : .normal))
+                if i == s.filterCursor { c.fill(x: x, y: y, width: w, height: 1, style: style) }
+                c.put(text, x: x + 1, y: y, style: style, maxX: x + w)
+                continue
+            }
             let on: Bool
             if row.code == "open-now" { on = s.filters.openAt != nil }
             else if let v = row.vocabulary, let code = row.code { on = s.filters.codes(v).contains(code) }

@@ -34,7 +34,7 @@ final class ScreenTests: XCTestCase {
         s.press(.ctrl("f"))
         XCTAssertEqual(s.state.focus, .filters)
         XCTAssertTrue(s.text.contains("[ ] Bath ("), "each value shows its count")
-        s.press(.down, .down, .char(" ")) // Keynsham and Saltford
+        s.press(.down, .down, .down, .down, .char(" ")) // past place and age, Bath, Bathavon: Keynsham and Saltford
         XCTAssertEqual(s.state.filters.area, "keynsham")
         XCTAssertTrue(s.text.contains("[Keynsham and Saltford ×]"), "an active filter is a chip")
         s.assertSnapshot("search-filters")
@@ -44,6 +44,26 @@ final class ScreenTests: XCTestCase {
         s.press(.ctrl("u"), .backspace) // empty the line, then Backspace removes the last chip
         XCTAssertNil(s.state.filters.area)
         XCTAssertGreaterThan(s.state.total, total)
+    }
+
+    func testPlaceAndAgeInTheFilterPanel() {
+        let s = Session()
+        s.type("lunch")
+        s.press(.ctrl("f"), .enter)
+        XCTAssertNotNil(s.state.prompt, "Enter on 'Where the person lives…' asks")
+        s.type("radstok")
+        s.press(.enter)
+        XCTAssertEqual(s.state.filters.area, "somer-valley", "a typo in the place is forgiven")
+        XCTAssertTrue(s.text.contains("[Radstock ×]"))
+        XCTAssertTrue(s.text.contains(" km"), "rows show distances from the place")
+        s.press(.down, .enter)
+        s.type("70")
+        s.press(.enter)
+        XCTAssertEqual(s.state.filters.age, 70)
+        XCTAssertTrue(s.text.contains("[Age 70 ×]"))
+        s.press(.char("x"))
+        XCTAssertNil(s.state.filters.area)
+        XCTAssertNil(s.state.filterPlace)
     }
 
     func testDetailPaneShowsWhatANavigatorNeeds() {
