@@ -36,7 +36,15 @@ public struct AppContext: Sendable {
         default:
             let v: Vocabulary = d == .condition ? .condition : d == .function ? .function : .area
             let counts = index.facetCounts(active)
-            return taxonomy.terms(v).map { ($0.code, $0.label, counts[$0.code] ?? 0) }
+            // A tree: each narrower term under its broader one ("Breaks for carers" under "Help for carers").
+            let terms = taxonomy.terms(v)
+            var rows: [(key: String, label: String, count: Int)] = []
+            func add(_ t: TaxonomyTerm, depth: Int) {
+                rows.append((t.code, String(repeating: "   ", count: depth) + (depth > 0 ? "└ " : "") + t.label, counts[t.code] ?? 0))
+                for child in terms where child.parent == t.code { add(child, depth: depth + 1) }
+            }
+            for t in terms where t.parent == nil || !terms.contains(where: { $0.code == t.parent }) { add(t, depth: 0) }
+            return rows
         }
     }
 
