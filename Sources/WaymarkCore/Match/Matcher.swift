@@ -144,6 +144,21 @@ public struct Matcher: Sendable {
         func mask(_ v: Vocabulary, _ taxonomy: Taxonomy) -> CodeSet { table.set(taxonomy.terms(v).map(\.code)) }
     }
 
+    /// Nil when the service is eligible (the common case, without allocating), else the rules it breaks.
+    func failedRulesIfAny(_ doc: Int, for person: Person) -> [EligibilityRule]? {
+        let set = index.codeSets[doc]
+        var ok = index.status[doc] == .active
+        if ok, let area = person.area {
+            let accept = areaAccept[area] ?? index.codeTable.set([area, "banes-wide", "national"])
+            if !CodeSet.intersection(set, areaMask).isEmpty, !set.intersects(accept) { ok = false }
+        }
+        if ok, let age = person.age {
+            if age < Int(index.minAge[doc]) || age > Int(index.maxAge[doc]) { ok = false }
+            else if !CodeSet.intersection(set, audienceMask).isEmpty { ok = failedRules(doc, for: person).isEmpty }
+        }
+        return ok ? nil : failedRules(doc, for: person)
+    }
+
     /// The hard rules a service breaks for this person, cheaply (no text).
     public func failedRules(_ doc: Int, for person: Person) -> [EligibilityRule] {
         var out: [EligibilityRule] = []
@@ -235,17 +250,28 @@ public struct Matcher: Sendable {
             isCandidate[Int(d)] = true; candidates.append(Int(d))
         }
 
-        struct Candidate { let doc: Int; let covered: [Int]; let score: Double; let burden: Double; let distance: Double? }
+        struct Candidate {
+            let doc: Int
+            /// Bit i set when the service meets need i.
+            let mask: Int
+            let score: Double
+            let burden: Double
+            let distance: Double?
+            var covered: [Int] { (0..<Int.bitWidth).filter { mask & (1 << $0) != 0 } }
+        }
         var eligible: [Candidate] = []
-        var nearMissDocs: [(Int, EligibilityRule, [Int])] = []
+        var nearMissDocs: [(Int, EligibilityRule, Int)] = []
         for doc in candidates {
             let set = index.codeSets[doc]
-            let covered = needs.indices.filter { set.intersects(needSets[$0]) }
+            var mask = 0
+            var needWeight = 0.0
+            for i in needs.indices where set.intersects(needSets[i]) { mask |= 1 << i; needWeight += needs[i].weight }
             let rel = Double(relevance.score[doc] / maxRelevance)
-            let fails = failedRules(doc, for: person)
-            if fails.count == 1, !covered.isEmpty { nearMissDocs.append((doc, fails[0], covered)) }
-            guard fails.isEmpty else { continue }
-            let needScore = totalWeight > 0 ? covered.reduce(0) { $0 + needs[$1].weight } / totalWeight : 0
+            if let fails = failedRulesIfAny(doc, for: person) {
+                if fails.count == 1, mask != 0 { nearMissDocs.append((doc, fails[0], mask)) }
+                continue
+            }
+            let needScore = totalWeight > 0 ? needWeight / totalWeight : 0
             let (burden, distance) = travelBurden(doc, person: person, transport: p.transport, remoteOK: remoteOK, bits: bits)
             var score = Matcher.weights.need * needScore + Matcher.weights.text * rel + Matcher.weights.travel * (1 - burden)
             if set.intersects(hintSet) { score += 0.03 }
@@ -260,7 +286,7 @@ public struct Matcher: Sendable {
             if !serviceConditions.isEmpty, !serviceConditions.intersects(personConditions) {
                 score -= personConditions.isEmpty ? Matcher.otherConditionPenalty / 2 : Matcher.otherConditionPenalty
             }
-            eligible.append(Candidate(doc: doc, covered: covered, score: score, burden: burden, distance: distance))
+            eligible.append(Candidate(doc: doc, mask: mask, score: score, burden: burden, distance: distance))
         }
         let order = TopK.select(Array(eligible.indices), limit: 400) { a, b in
             (eligible[a].score, eligible[b].doc) > (eligible[b].score, eligible[a].doc)
@@ -271,9 +297,9 @@ public struct Matcher: Sendable {
         var perProvider: [Int32: Int] = [:]
         var perNeed = [Int](repeating: 0, count: needs.count)
         var pool = order.map { eligible[$0] }
-        let coverableInPool = Set(pool.flatMap(\.covered))
+        let coverableInPool = pool.reduce(0) { $0 | $1.mask }
         while chosen.count < min(limit, 10), !pool.isEmpty {
-            let starving = needs.indices.contains { perNeed[$0] == 0 && coverableInPool.contains($0) }
+            let starving = needs.indices.contains { perNeed[$0] == 0 && coverableInPool & (1 << $0) != 0 }
             let pick = pool.firstIndex { c in
                 guard perProvider[index.organisationIndex[c.doc], default: 0] < 2 else { return false }
                 // Deferred: every need it meets already has two services while another need has none.
@@ -298,21 +324,21 @@ public struct Matcher: Sendable {
         // 5–6. Covering set over all eligible services; needs nobody eligible meets.
         // Only the cheapest service of each pattern of needs can be in the best cover.
         var cheapest: [Int: Candidate] = [:]
-        for c in eligible where !c.covered.isEmpty {
-            let mask = c.covered.reduce(0) { $0 | (1 << $1) }
+        for c in eligible where c.mask != 0 {
+            let mask = c.mask
             if let b = cheapest[mask], (b.burden, b.doc) <= (c.burden, c.doc) { continue }
             cheapest[mask] = c
         }
         let coverage = cheapest.values.map { c in CoverCandidate(id: c.doc, covers: Set(c.covered), cost: c.burden) }
         let cover = CoveringSet.smallest(needCount: needs.count, candidates: coverage)
-        let coverable = Set(eligible.flatMap(\.covered))
-        let unmet = needs.indices.filter { !coverable.contains($0) }.map { needs[$0].code }
+        let coverable = eligible.reduce(0) { $0 | $1.mask }
+        let unmet = needs.indices.filter { coverable & (1 << $0) == 0 }.map { needs[$0].code }
         let nearest = TopK.select(Array(nearMissDocs.indices), limit: 5) { a, b in
-            (nearMissDocs[a].2.count, nearMissDocs[b].0) > (nearMissDocs[b].2.count, nearMissDocs[a].0)
+            (nearMissDocs[a].2.nonzeroBitCount, nearMissDocs[b].0) > (nearMissDocs[b].2.nonzeroBitCount, nearMissDocs[a].0)
         }.map { nearMissDocs[$0] }
         let nearMisses = nearest.map { (doc, rule, covered) in
             NearMiss(doc: doc, rule: rule, fails: failures(doc, for: person).first { $0.0 == rule }?.1 ?? rule.rawValue,
-                     covers: covered.map { needs[$0].code })
+                     covers: needs.indices.filter { covered & (1 << $0) != 0 }.map { needs[$0].code })
         }
 
         return MatchResult(profile: p, area: person.area, point: person.point, placeName: person.placeName, needs: needs,
