@@ -236,9 +236,6 @@ public struct Matcher: Sendable {
         let audienceHints = hints.filter { $0.value >= 0.5 && taxonomy.vocabulary(of: $0.key) == .audience }.map(\.key)
         let hintSet = table.set(audienceHints)
         let today = now.date
-        // Verified before this day: more than 12 whole months ago.
-        let yearAgo = LocalDate(year: today.year - 1, month: today.month, day: min(today.day, LocalDate.daysIn(month: today.month, year: today.year - 1)))
-        let staleBefore = yearAgo.dayNumber
         let conditionMask = Bits(table: table).mask(.condition, taxonomy)
         let personConditions = CodeSet.intersection(needSets.reduce(CodeSet()) { var u = $0; u.lo |= $1.lo; u.hi |= $1.hi; return u }, conditionMask)
 
@@ -277,7 +274,7 @@ public struct Matcher: Sendable {
             if set.intersects(hintSet) { score += 0.03 }
             if wantsHome, set.contains(bits.homeVisit) { score += 0.05 }
             if p.freeOnly { if set.contains(bits.charged) { score -= 0.3 } else if set.contains(bits.lowCost) { score -= 0.1 } }
-            if index.assuredDay[doc] != Int32.min, Int(index.assuredDay[doc]) < staleBefore { score -= 0.08 }
+            if index.staleMonths(doc, today: today) != nil { score -= 0.08 }
             if index.hoursHaveEnded(doc, before: today) { score -= 0.15 }
             if p.prefersGroup, set.contains(bits.socialConnection) || set.contains(bits.peerSupport) { score += 0.03 }
             // A service for one condition rarely suits someone with another: a substance-misuse

@@ -16,8 +16,12 @@ public struct ServiceCard {
 
     /// Months since the record was last checked, when that is more than 12.
     public static func staleMonths(_ s: Service, today: LocalDate) -> Int? {
-        guard let d = s.assuredDate else { return nil }
-        let m = d.months(until: today)
+        s.assuredDate.flatMap { staleMonths(assured: $0, today: today) }
+    }
+
+    /// The one rule for a stale record: more than 12 whole months since it was verified.
+    public static func staleMonths(assured: LocalDate, today: LocalDate) -> Int? {
+        let m = assured.months(until: today)
         return m > 12 ? m : nil
     }
 

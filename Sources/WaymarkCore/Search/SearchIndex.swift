@@ -191,8 +191,7 @@ public final class SearchIndex: @unchecked Sendable {
     /// Months since the record was checked, when more than 12.
     func staleMonths(_ doc: Int, today: LocalDate) -> Int? {
         guard assuredDay[doc] != Int32.min else { return nil }
-        let m = LocalDate(dayNumber: Int(assuredDay[doc])).months(until: today)
-        return m > 12 ? m : nil
+        return ServiceCard.staleMonths(assured: LocalDate(dayNumber: Int(assuredDay[doc])), today: today)
     }
 
     func has(_ doc: Int, _ code: String) -> Bool {
