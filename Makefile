@@ -28,10 +28,11 @@ deps:
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
 
-# One release build serves the unit tests, the end-to-end tests and the benchmarks.
-test: deps build
+# One release build (binary and tests together) serves the unit tests, the end-to-end tests and the benchmarks.
+test: deps
+	$(SWIFT) build -c $(CONFIG) $(SWIFTFLAGS) --build-tests
 	@set -o pipefail; mkdir -p .build/test-logs; \
-	$(SWIFT) test -c $(CONFIG) $(SWIFTFLAGS) --disable-swift-testing 2>&1 | tee .build/test-logs/unit.log; unit=$$?; \
+	$(SWIFT) test -c $(CONFIG) $(SWIFTFLAGS) --skip-build --disable-swift-testing 2>&1 | tee .build/test-logs/unit.log; unit=$$?; \
 	WAYMARK_BIN=$(BIN) bash e2e/run.sh 2>&1 | tee .build/test-logs/e2e.log; e2e=$$?; \
 	bash e2e/summary.sh .build/test-logs/unit.log .build/test-logs/e2e.log; \
 	[ $$unit -eq 0 ] && [ $$e2e -eq 0 ]
