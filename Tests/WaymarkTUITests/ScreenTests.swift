@@ -17,6 +17,21 @@ final class ScreenTests: XCTestCase {
         s.assertSnapshot("search-results")
     }
 
+    func testABurstOfKeysIsOneSearchAndAStaleResultIsDropped() {
+        let s = Session()
+        var effects: [Effect] = []
+        for ch in "dementia" { effects += s.program.apply(.key(.char(ch))) }
+        XCTAssertEqual(effects.count, 8, "each key asks for a search…")
+        s.program.perform(effects)
+        s.program.settle()
+        XCTAssertEqual(s.state.query.text, "dementia")
+        XCTAssertEqual(s.state.total, Repo.context.index.search("dementia", limit: 500).total, "…but the results are the last query's")
+        let stale = Repo.context.index.search("d", limit: 500)
+        s.program.apply(.searchDone(generation: s.state.searchGeneration - 3, result: stale))
+        XCTAssertNotEqual(stale.total, s.state.total)
+        XCTAssertEqual(s.state.total, Repo.context.index.search("dementia", limit: 500).total, "a stale result is dropped")
+    }
+
     func testLettersInTheSearchLineAreText() {
         let s = Session()
         s.type("quiet lunch")
