@@ -94,7 +94,8 @@ public final class Accumulator {
 
     /// Adds a whole postings list. The score sheets are borrowed once for the list, not once
     /// per posting: at 100,000 services the per-access exclusivity checks were a third of a keystroke.
-    func add(_ postings: UnsafeBufferPointer<SearchIndex.Posting>, weight: Float, exact isExact: Bool) {
+    func add(docs: UnsafeBufferPointer<Int32>, impacts: UnsafeBufferPointer<UInt16>, weight: Float, exact isExact: Bool) {
+        let weight = weight / SearchIndex.impactScale
         let unit = self.unit
         var newlyTouched: [Int32] = []
         score.withUnsafeMutableBufferPointer { score in
@@ -102,11 +103,11 @@ public final class Accumulator {
                 lastUnit.withUnsafeMutableBufferPointer { lastUnit in
                     exact.withUnsafeMutableBufferPointer { exact in
                         lastExact.withUnsafeMutableBufferPointer { lastExact in
-                            for p in postings {
-                                let doc = Int(p.doc)
-                                score[doc] += weight * p.impact
+                            for k in docs.indices {
+                                let doc = Int(docs[k])
+                                score[doc] += weight * Float(impacts[k])
                                 if lastUnit[doc] != unit {
-                                    if matched[doc] == 0 { newlyTouched.append(p.doc) }
+                                    if matched[doc] == 0 { newlyTouched.append(docs[k]) }
                                     lastUnit[doc] = unit
                                     matched[doc] &+= 1
                                 }
@@ -203,7 +204,9 @@ extension SearchIndex {
 
     func addPostings(_ term: Int32, weight: Float, exact: Bool, into acc: Accumulator) {
         let w = idf[Int(term)] * weight
-        postings[Int(term)].withUnsafeBufferPointer { acc.add($0, weight: w, exact: exact) }
+        postingDocs[Int(term)].withUnsafeBufferPointer { docs in
+            postingImpacts[Int(term)].withUnsafeBufferPointer { impacts in acc.add(docs: docs, impacts: impacts, weight: w, exact: exact) }
+        }
     }
 
     /// Adds a word's matches: exact term, else prefix completions (as you type), else typo-tolerant ones.
@@ -214,12 +217,12 @@ extension SearchIndex {
             var seen = Set<Int32>(exactTerm.map { [$0] } ?? [])
             let completions = prefixMatches(word)
             // The likeliest completion is the commonest: "dem" means dementia far more often than demonstration.
-            let maxDF = Float(completions.map { postings[Int(surfaceTerms[$0])].count }.max() ?? 1)
+            let maxDF = Float(completions.map { postingDocs[Int(surfaceTerms[$0])].count }.max() ?? 1)
             for idx in completions {
                 let t = surfaceTerms[idx]
                 guard seen.insert(t).inserted else { continue }
                 // A completion counts as typed: "demen" is dementia, not a guess.
-                let share = Float(postings[Int(t)].count) / maxDF
+                let share = Float(postingDocs[Int(t)].count) / maxDF
                 addPostings(t, weight: exactWeight * 0.8 * share, exact: true, into: acc)
             }
             if seen.count > (exactTerm == nil ? 0 : 1) { return }

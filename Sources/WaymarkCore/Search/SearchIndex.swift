@@ -16,7 +16,10 @@ public final class SearchIndex: @unchecked Sendable {
 
     // Terms
     let termIDs: [String: Int32]
-    let postings: [[Posting]]
+    /// For each term, the services that have it and the saturated weight of the term in each,
+    /// kept as two lists (a 16-bit weight is plenty, and saves a quarter of the index).
+    let postingDocs: [[Int32]]
+    let postingImpacts: [[UInt16]]
     let idf: [Float]
     /// Normalised (unstemmed) words in sorted order, with the term each stems to: for prefixes and typos.
     let surfaceWords: [String]
@@ -38,7 +41,8 @@ public final class SearchIndex: @unchecked Sendable {
     /// Cache of prefix expansions (prefix → surface indices), filled as people type.
     private let prefixCache = PrefixCache()
 
-    struct Posting { let doc: Int32; let impact: Float }
+    /// Impacts are tf/(k1+tf), in (0, 1): stored as fractions of 65,535.
+    static let impactScale: Float = 65_535
 
     /// Field weights and length normalisation: a word in the name counts three times one in the description.
     static let fields: [(weight: Float, b: Float)] = [(3.0, 0.5), (2.0, 0.3), (1.0, 0.75), (1.5, 0.3), (0.8, 0.5), (1.0, 0.3)]
@@ -112,7 +116,8 @@ public final class SearchIndex: @unchecked Sendable {
         let avg = fieldLengthSum.map { n > 0 ? max(1, $0 / Float(n)) : 1 }
 
         // 3. Postings: each service's BM25F weight for each of its terms, from a dense scratch row.
-        var postings = [[Posting]](repeating: [], count: Int(termCount))
+        var postingDocs = [[Int32]](repeating: [], count: Int(termCount))
+        var postingImpacts = [[UInt16]](repeating: [], count: Int(termCount))
         var tf = [Float](repeating: 0, count: Int(termCount))
         var seen: [Int32] = []
         var doc = 0
@@ -137,7 +142,8 @@ public final class SearchIndex: @unchecked Sendable {
                 if k % fieldCount == fieldCount - 1 {
                     for id in seen {
                         let t = tf[Int(id)]
-                        postings[Int(id)].append(Posting(doc: Int32(doc), impact: t / (SearchIndex.k1 + t)))
+                        postingDocs[Int(id)].append(Int32(doc))
+                        postingImpacts[Int(id)].append(UInt16(min(SearchIndex.impactScale, (t / (SearchIndex.k1 + t) * SearchIndex.impactScale).rounded())))
                         tf[Int(id)] = 0
                     }
                     seen.removeAll(keepingCapacity: true)
@@ -145,11 +151,16 @@ public final class SearchIndex: @unchecked Sendable {
                 }
             }
         }
-        self.idf = postings.map { p in
+        self.idf = postingDocs.map { p in
             let df = Float(p.count)
             return log(1 + (Float(n) - df + 0.5) / (df + 0.5))
         }
-        self.postings = postings
+        // Appending grew each list to up to twice its length; keep exactly what is used (about a
+        // quarter of the index's memory at 100,000 services).
+        SearchIndex.trim(&postingDocs)
+        SearchIndex.trim(&postingImpacts)
+        self.postingDocs = postingDocs
+        self.postingImpacts = postingImpacts
         self.termIDs = termIDs
         let sortedSurface = surface.sorted { $0.key < $1.key }
         self.surfaceWords = sortedSurface.map(\.key)
@@ -159,6 +170,7 @@ public final class SearchIndex: @unchecked Sendable {
         self.surfaceByLength = byLength
         var codeDocs = [[Int32]](repeating: [], count: table.codes.count)
         for (doc, set) in codeSets.enumerated() { set.forEach { codeDocs[$0].append(Int32(doc)) } }
+        SearchIndex.trim(&codeDocs)
         self.codeDocs = codeDocs
         self.codeSets = codeSets
         self.points = points
@@ -199,6 +211,17 @@ public final class SearchIndex: @unchecked Sendable {
         return codeSets[doc].contains(bit)
     }
 
+    /// Gives each list exactly the capacity it uses.
+    static func trim<T>(_ lists: inout [[T]]) {
+        for i in lists.indices where lists[i].capacity > lists[i].count {
+            let list = lists[i]
+            lists[i] = Array(unsafeUninitializedCapacity: list.count) { buffer, count in
+                _ = buffer.initialize(from: list)
+                count = list.count
+            }
+        }
+    }
+
     /// The six indexed fields of a service (name, taxonomy labels, description, organisation,
     /// eligibility, location) and its codes as bits, in one pass over its terms.
     static func fieldTexts(_ s: Service, names: [String: String], table: CodeTable, taxonomy: Taxonomy) -> ([String], CodeSet) {
@@ -228,7 +251,7 @@ public final class SearchIndex: @unchecked Sendable {
     }
 
     public var count: Int { services.count }
-    public var vocabularySize: Int { postings.count }
+    public var vocabularySize: Int { postingDocs.count }
 
     // MARK: Term lookups
 
@@ -243,7 +266,7 @@ public final class SearchIndex: @unchecked Sendable {
         // One or two letters match hundreds of words: only the commonest few are likely meant.
         let limit = prefix.count <= 2 ? min(limit, 12) : limit
         if out.count > limit {
-            out.sort { postings[Int(surfaceTerms[$0])].count > postings[Int(surfaceTerms[$1])].count }
+            out.sort { postingDocs[Int(surfaceTerms[$0])].count > postingDocs[Int(surfaceTerms[$1])].count }
             out = Array(out.prefix(limit))
         }
         prefixCache.set(prefix, out)
