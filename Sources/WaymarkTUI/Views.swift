@@ -181,7 +181,7 @@ public enum Views {
             where_ = areas.count == 1 ? shortArea(areas[0]) : areas.contains("banes-wide") ? "B&NES" : areas.contains("national") ? "anywhere" : "\(areas.count) areas"
         }
         var marks = where_
-        if service.isOpen(at: ctx.now.instant(in: .london)) == true { marks += " ●" }
+        if service.hours.isOpen(at: ctx.now) == true { marks += " ●" }
         if ServiceCard.staleMonths(service, today: ctx.now.date) != nil { marks += " !" }
         return marks + " "
     }

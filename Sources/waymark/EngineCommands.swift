@@ -250,7 +250,7 @@ struct Eval: ParsableCommand {
                 Console.out("")
                 let byID = Dictionary(people.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
                 let matcher = evaluation.matcher
-                for (id, score) in evaluation.perPerson.sorted(by: { $0.ndcg < $1.ndcg }) {
+                for (id, score) in ours.perPerson.sorted(by: { $0.ndcg < $1.ndcg }) {
                     guard let person = byID[id] else { continue }
                     let understood = matcher.interpret(person.profile).needs.map(\.code).joined(separator: ",")
                     Console.out("\(id)  \(fmt(score))  expected \(person.expected.map { $0.joined(separator: "|") }.joined(separator: " + "))  understood \(understood)")

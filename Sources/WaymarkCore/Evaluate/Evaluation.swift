@@ -48,6 +48,8 @@ public struct EvalFigures: Sendable {
     public var eligibilityViolations: Int
     public var uncoveredNeeds: Int
     public var people: Int
+    /// Each person's nDCG@10, in the order of the set.
+    public var perPerson: [(id: String, ndcg: Double)]
 }
 
 /// Runs an evaluation set through the matcher and through a SQLite FTS5 baseline,
@@ -66,7 +68,8 @@ public struct Evaluation {
         return Double(met) / Double(expected.count)
     }
 
-    /// Eligibility judged independently of the ranking code, so a ranking bug shows as a violation.
+    /// Eligibility for scoring: status, area and age are checked here from the raw record, apart
+    /// from the matcher's bit sets, so a slip in those shows as a violation; the audience rule is the matcher's own.
     func eligible(_ doc: Int, _ person: Matcher.Person) -> Bool {
         let s = matcher.index.services[doc]
         if s.status != .active { return false }
@@ -81,14 +84,9 @@ public struct Evaluation {
         return matcher.failures(doc, for: person).isEmpty
     }
 
-    /// nDCG@10 for each person, for finding where matching goes wrong.
-    public var perPerson: [(id: String, ndcg: Double)] { perPersonStore.value }
-    let perPersonStore = Box<[(String, Double)]>([])
-
-    func figures(_ rankings: [(EvalPerson, Matcher.Person, [Int], [Int])], record: Bool = false) -> EvalFigures {
+    func figures(_ rankings: [(EvalPerson, Matcher.Person, [Int], [Int])]) -> EvalFigures {
         var ndcg = 0.0, recall = 0.0, mrr = 0.0, violations = 0, uncovered = 0
-        var each: [(String, Double)] = []
-        defer { if record { perPersonStore.value = each } }
+        var each: [(id: String, ndcg: Double)] = []
         for (person, p, top, cover) in rankings {
             let eligibleDocs = (0..<matcher.index.count).filter { eligible($0, p) }
             let ideal = eligibleDocs.map { gain($0, person.expected) }.sorted(by: >)
@@ -114,7 +112,7 @@ public struct Evaluation {
         }
         let n = Double(max(1, rankings.count))
         return EvalFigures(ndcg10: ndcg / n, recall5: recall / n, mrr: mrr / n, eligibilityViolations: violations,
-                           uncoveredNeeds: uncovered, people: rankings.count)
+                           uncoveredNeeds: uncovered, people: rankings.count, perPerson: each)
     }
 
     public func run(_ people: [EvalPerson]) throws -> (waymark: EvalFigures, baseline: EvalFigures) {
@@ -130,7 +128,7 @@ public struct Evaluation {
             let top = try fts.search(person.profile.text, limit: 200).filter { eligible($0, p) }.prefix(10)
             theirs.append((person, p, Array(top), Array(top)))
         }
-        return (figures(ours, record: true), figures(theirs))
+        return (figures(ours), figures(theirs))
     }
 }
 
@@ -168,9 +166,4 @@ public final class FTS5Baseline {
             try Int.fetchAll(db, sql: "SELECT rowid FROM doc WHERE doc MATCH ? ORDER BY bm25(doc) LIMIT ?", arguments: [query, limit])
         }
     }
-}
-
-final class Box<T> {
-    var value: T
-    init(_ v: T) { value = v }
 }

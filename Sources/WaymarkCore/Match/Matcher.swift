@@ -8,6 +8,7 @@ public struct Matcher: Sendable {
     public let gazetteer: Gazetteer
     public let now: LocalDateTime
 
+    let bits: Bits
     let areaMask: CodeSet
     let audienceMask: CodeSet
     let youngMask: CodeSet
@@ -21,9 +22,9 @@ public struct Matcher: Sendable {
         self.index = index
         self.gazetteer = gazetteer
         self.now = now
-        let bits = Bits(table: index.codeTable)
-        areaMask = bits.mask(.area, index.taxonomy)
-        audienceMask = bits.mask(.audience, index.taxonomy)
+        bits = Bits(table: index.codeTable)
+        areaMask = Bits.mask(.area, index.codeTable, index.taxonomy)
+        audienceMask = Bits.mask(.audience, index.codeTable, index.taxonomy)
         youngMask = index.codeTable.set(["children", "young-people"])
         adultMask = index.codeTable.set(["adults", "older-people"])
         areaAccept = Dictionary(uniqueKeysWithValues: index.taxonomy.terms(.area).map {
@@ -124,39 +125,20 @@ public struct Matcher: Sendable {
         return person
     }
 
-    /// Code bits the matcher checks for every candidate.
-    struct Bits {
-        let table: CodeTable
-        func b(_ c: String) -> Int { table.bit(c) ?? 127 }
-        var homeVisit: Int { b("home-visit") }
-        var phone: Int { b("phone") }
-        var online: Int { b("online") }
-        var transportProvided: Int { b("transport-provided") }
-        var communityTransport: Int { b("community-transport") }
-        var busRoute: Int { b("bus-route") }
-        var charged: Int { b("charged") }
-        var lowCost: Int { b("low-cost") }
-        var free: Int { b("free") }
-        var selfReferral: Int { b("self-referral") }
-        var socialConnection: Int { b("social-connection") }
-        var peerSupport: Int { b("peer-support") }
+    /// Code bits the matcher checks for every candidate, looked up once.
+    struct Bits: Sendable {
+        let homeVisit, phone, online, transportProvided, communityTransport, busRoute: Int
+        let charged, lowCost, socialConnection, peerSupport: Int
 
-        func mask(_ v: Vocabulary, _ taxonomy: Taxonomy) -> CodeSet { table.set(taxonomy.terms(v).map(\.code)) }
-    }
+        init(table: CodeTable) {
+            func b(_ c: String) -> Int { table.bit(c) ?? 127 }
+            homeVisit = b("home-visit"); phone = b("phone"); online = b("online")
+            transportProvided = b("transport-provided"); communityTransport = b("community-transport"); busRoute = b("bus-route")
+            charged = b("charged"); lowCost = b("low-cost")
+            socialConnection = b("social-connection"); peerSupport = b("peer-support")
+        }
 
-    /// Nil when the service is eligible (the common case, without allocating), else the rules it breaks.
-    func failedRulesIfAny(_ doc: Int, for person: Person) -> [EligibilityRule]? {
-        let set = index.codeSets[doc]
-        var ok = index.status[doc] == .active
-        if ok, let area = person.area {
-            let accept = areaAccept[area] ?? index.codeTable.set([area, "banes-wide", "national"])
-            if !CodeSet.intersection(set, areaMask).isEmpty, !set.intersects(accept) { ok = false }
-        }
-        if ok, let age = person.age {
-            if age < Int(index.minAge[doc]) || age > Int(index.maxAge[doc]) { ok = false }
-            else if !CodeSet.intersection(set, audienceMask).isEmpty { ok = failedRules(doc, for: person).isEmpty }
-        }
-        return ok ? nil : failedRules(doc, for: person)
+        static func mask(_ v: Vocabulary, _ table: CodeTable, _ taxonomy: Taxonomy) -> CodeSet { table.set(taxonomy.terms(v).map(\.code)) }
     }
 
     /// The hard rules a service breaks for this person, cheaply (no text).
@@ -222,7 +204,6 @@ public struct Matcher: Sendable {
         let person = person(p, hints: hints)
         let taxonomy = index.taxonomy
         let table = index.codeTable
-        let bits = Bits(table: table)
         let relevance = interpretation.relevance
         let maxRelevance = max(relevance.maxScore, 1e-6)
         let totalWeight = needs.reduce(0) { $0 + $1.weight }
@@ -236,7 +217,7 @@ public struct Matcher: Sendable {
         let audienceHints = hints.filter { $0.value >= 0.5 && taxonomy.vocabulary(of: $0.key) == .audience }.map(\.key)
         let hintSet = table.set(audienceHints)
         let today = now.date
-        let conditionMask = Bits(table: table).mask(.condition, taxonomy)
+        let conditionMask = Bits.mask(.condition, table, taxonomy)
         let personConditions = CodeSet.intersection(needSets.reduce(CodeSet()) { var u = $0; u.lo |= $1.lo; u.hi |= $1.hi; return u }, conditionMask)
 
         // Candidates: services meeting any need, or whose text is about the person's other words.
@@ -264,7 +245,8 @@ public struct Matcher: Sendable {
             var needWeight = 0.0
             for i in needs.indices where set.intersects(needSets[i]) { mask |= 1 << i; needWeight += needs[i].weight }
             let rel = Double(relevance.score[doc] / maxRelevance)
-            if let fails = failedRulesIfAny(doc, for: person) {
+            let fails = failedRules(doc, for: person)
+            if !fails.isEmpty {
                 if fails.count == 1, mask != 0 { nearMissDocs.append((doc, fails[0], mask)) }
                 continue
             }
@@ -345,7 +327,7 @@ public struct Matcher: Sendable {
 
     /// 0 (easy) … 1 (hard): the straight-line distance to the nearest venue, weighed by how the person gets about.
     public func travelBurden(_ doc: Int, person: Person, transport: NeedsProfile.Transport?, remoteOK: Bool) -> (Double, Double?) {
-        travelBurden(doc, person: person, transport: transport, remoteOK: remoteOK, bits: Bits(table: index.codeTable))
+        travelBurden(doc, person: person, transport: transport, remoteOK: remoteOK, bits: bits)
     }
 
     func travelBurden(_ doc: Int, person: Person, transport: NeedsProfile.Transport?, remoteOK: Bool, bits: Bits) -> (Double, Double?) {
