@@ -10,7 +10,7 @@ APT_PACKAGES := libncursesw5-dev libsqlite3-dev tmux
 SWIFTFLAGS := -Xswiftc -enable-testing
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test build deps unit e2e bench clean
+.PHONY: run test build deps venv unit e2e bench clean
 
 run: deps build
 	$(BIN) $(ARGS)
@@ -28,8 +28,18 @@ deps:
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
 
+# The official validators (python-jsonschema, frictionless) and schemathesis, in a virtual
+# environment under .build/ so that nothing is installed system-wide.
+VENV := .build/venv
+PY_TOOLS := 'jsonschema[format]' frictionless schemathesis
+venv: $(VENV)/.installed
+$(VENV)/.installed:
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install -q --disable-pip-version-check $(PY_TOOLS)
+	touch $@
+
 # One release build (binary and tests together) serves the unit tests, the end-to-end tests and the benchmarks.
-test: deps
+test: deps venv
 	$(SWIFT) build -c $(CONFIG) $(SWIFTFLAGS) --build-tests
 	@set -o pipefail; mkdir -p .build/test-logs; \
 	$(SWIFT) test -c $(CONFIG) $(SWIFTFLAGS) --skip-build --disable-swift-testing 2>&1 | tee .build/test-logs/unit.log; unit=$$?; \

@@ -220,6 +220,7 @@ public enum Update {
         case .audience: s.filters.audience.toggle(code)
         case .referral: s.filters.referral.toggle(code)
         case .cost: s.filters.cost.toggle(code)
+        case .eligibility: break
         }
         return researched(&s)
     }

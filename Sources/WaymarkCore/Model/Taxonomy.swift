@@ -10,6 +10,8 @@ public enum Vocabulary: String, CaseIterable, Codable, Sendable {
     case audience = "waymark:audience"
     case referral = "waymark:referral"
     case cost = "waymark:cost"
+    /// Circumstances a service requires of the person it helps ("for people leaving prison").
+    case eligibility = "waymark:eligibility"
 
     /// The key used for this vocabulary in the flat JSON service object and on the command line.
     public var jsonKey: String {
@@ -21,6 +23,7 @@ public enum Vocabulary: String, CaseIterable, Codable, Sendable {
         case .audience: return "audience"
         case .referral: return "referral"
         case .cost: return "cost"
+        case .eligibility: return "eligibility"
         }
     }
 }
@@ -30,6 +33,8 @@ public struct TaxonomyTerm: Codable, Equatable, Sendable {
     public var label: String
     public var description: String
     public var parent: String?
+    /// For a required circumstance, the question a navigator asks to check it.
+    public var question: String?
 }
 
 /// The vocabularies of `Fixtures/taxonomy.json`: every code with its label,

@@ -34,6 +34,7 @@ public struct SearchFilters: Sendable, Equatable {
         case .referral: return referral
         case .cost: return cost
         case .area: return area.map { [$0] } ?? []
+        case .eligibility: return []
         }
     }
 }
