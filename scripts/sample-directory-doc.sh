@@ -67,6 +67,45 @@ for p in json.load(open("Fixtures/near-duplicates.json"))["pairs"]:
 PY
 cat <<'MD'
 
+## Who a service is for
+
+Services whose own rules restrict who can use them carry `waymark:eligibility` tags
+(`Fixtures/taxonomy.json` has each code's label, description and the navigator's question).
+They were decided by hand, record by record, from the name, description, eligibility text,
+next steps, ages, audiences and conditions. Ages, areas and referral routes are not tagged here
+(other fields hold them), nor is a service that merely welcomes a group or is about a topic
+but open to anyone. `diagnosed` and `family-of-person-with` refer to the service's own
+condition codes. Because a person qualifies with *any one* of a service's non-gender codes,
+a service whose rule needs two things at once (for example "a learning disability and an
+EHCP") carries only the tighter one.
+
+Every decision, with the words of the record that justify it, is in
+`Fixtures/eligibility-decisions.tsv`; `scripts/apply-eligibility.py` writes the table into the
+provider files, and a unit test fails when the two disagree or a quoted phrase is not in the
+record. Eligibility ids are UUID v5 in the namespace
+`uuid5(NAMESPACE_URL, "https://waymark.example/vocabulary/waymark:eligibility")`: a term is
+`uuid5(ns, "term:" + code)`, an attribute `uuid5(ns, service_id + ":" + code)`.
+
+MD
+python3 - <<'PY'
+import csv, collections, json
+terms = [t for v in json.load(open("Fixtures/taxonomy.json"))["taxonomies"] if v["id"] == "waymark:eligibility" for t in v["terms"]]
+rows = list(csv.DictReader(open("Fixtures/eligibility-decisions.tsv", encoding="utf-8"), delimiter="\t"))
+count = collections.Counter(c for r in rows for c in r["codes"].split(","))
+print(f"{len(rows)} services are tagged; the rest restrict nobody.\n")
+print("| code | label | services |")
+print("| --- | --- | ---: |")
+for t in terms:
+    print(f"| `{t['code']}` | {t['label']} | {count[t['code']]} |")
+left = list(csv.DictReader(open("Fixtures/eligibility-untagged.tsv", encoding="utf-8"), delimiter="\t"))
+print(f"\n### Borderline, left untagged ({len(left)})\n")
+print("Read as restricting someone, but not tagged, because the words are ambiguous or no code fits")
+print("(`Fixtures/eligibility-untagged.tsv`):\n")
+for r in left:
+    print(f"- {r['name']}: {r['why_untagged']}")
+PY
+cat <<'MD'
+
 ## Gazetteer, lexicon and evaluation set
 
 - `Fixtures/gazetteer.json`: towns, villages, parishes and Bath neighbourhoods with their Area
