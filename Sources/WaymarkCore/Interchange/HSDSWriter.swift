@@ -34,7 +34,7 @@ public struct HSDSWriter {
         o["schedules"] = s.schedules.map(scheduleObject)
         o["service_areas"] = s.serviceAreas.map { a -> [String: Any] in
             var d: [String: Any] = ["id": a.id]
-            d["name"] = a.name; d["description"] = a.description; d["extent_type"] = a.extentType; d["uri"] = a.uri
+            d["name"] = a.name; d["description"] = a.description; d["extent_type"] = Self.extentFormat(a); d["uri"] = a.uri
             return d
         }
         o["service_at_locations"] = s.locations.map { ["id": $0.id, "location": locationObject($0.location)] }
@@ -94,12 +94,26 @@ public struct HSDSWriter {
         d["longitude"] = l.longitude
         d["transportation"] = l.transportation
         if let a = l.address {
-            var ad: [String: Any] = ["id": a.id, "address_type": "physical"]
+            var ad: [String: Any] = ["id": a.id, "address_type": a.type.rawValue]
             ad["address_1"] = a.address1; ad["city"] = a.city; ad["postal_code"] = a.postcode; ad["country"] = a.country
+            ad["state_province"] = Self.stateProvince(a)
             d["addresses"] = [ad]
         }
         d["accessibility"] = l.accessibility.map { ["id": $0.id, "description": $0.description] }
         return d
+    }
+
+    /// `state_province` as the source gave it, else the postcode's county, else the town:
+    /// the UK profile requires one on every address.
+    static func stateProvince(_ a: Address) -> String? {
+        a.stateProvince ?? a.postcode.flatMap(County.forPostcode) ?? a.city
+    }
+
+    /// `extent_type` names the format of `extent`; older Waymark data put its vocabulary name
+    /// ("waymark:area") there, which no reader understands, so only the spec's formats are written.
+    /// The area code itself travels in `uri` and as a term.
+    static func extentFormat(_ a: ServiceArea) -> String? {
+        a.extentType.flatMap(ExtentFormat.init(rawValue:))?.rawValue
     }
 
     /// The directory as one HSDS page: `{"total_items": N, …, "contents": [full services]}`.
@@ -156,7 +170,8 @@ public struct HSDSWriter {
                                                "transportation": l.transportation, "latitude": l.latitude, "longitude": l.longitude])
                 if let a = l.address {
                     add("addresses", h.addresses, ["id": a.id, "location_id": l.id, "address_1": a.address1, "city": a.city,
-                                                   "postal_code": a.postcode, "country": a.country, "address_type": "physical"])
+                                                   "postal_code": a.postcode, "country": a.country, "address_type": a.type.rawValue,
+                                                   "state_province": Self.stateProvince(a)])
                 }
                 for a in l.accessibility { add("accessibility", h.accessibility, ["id": a.id, "location_id": l.id, "description": a.description]) }
             }
@@ -169,7 +184,7 @@ public struct HSDSWriter {
                 add("schedules", h.schedules, row)
             }
             for a in s.serviceAreas {
-                add("service_areas", h.serviceAreas, ["id": a.id, "service_id": s.id, "name": a.name, "description": a.description, "extent_type": a.extentType, "uri": a.uri])
+                add("service_areas", h.serviceAreas, ["id": a.id, "service_id": s.id, "name": a.name, "description": a.description, "extent_type": Self.extentFormat(a), "uri": a.uri])
             }
             for c in s.costOptions {
                 add("cost_options", h.costOptions, ["id": c.id, "service_id": s.id, "option": c.option, "amount": c.amount, "currency": c.currency, "amount_description": c.amountDescription])
@@ -199,6 +214,11 @@ public struct HSDSWriter {
     }
 }
 
+/// The formats HSDS allows for a service area's `extent`.
+enum ExtentFormat: String {
+    case geojson, topojson, kml, text
+}
+
 enum CSVPackageWriterHeaders {
     static let organizations = ["id", "name", "description", "email", "website"]
     static let organizationIdentifiers = ["id", "organization_id", "identifier_scheme", "identifier_type", "identifier"]
@@ -206,7 +226,7 @@ enum CSVPackageWriterHeaders {
                            "minimum_age", "maximum_age", "fees_description", "application_process", "assured_date", "last_modified"]
     static let serviceAtLocation = ["id", "service_id", "location_id"]
     static let locations = ["id", "location_type", "name", "description", "transportation", "latitude", "longitude"]
-    static let addresses = ["id", "location_id", "address_1", "city", "postal_code", "country", "address_type"]
+    static let addresses = ["id", "location_id", "address_1", "city", "state_province", "postal_code", "country", "address_type"]
     static let accessibility = ["id", "location_id", "description"]
     static let phones = ["id", "service_id", "number", "type", "description"]
     static let contacts = ["id", "service_id", "name", "title", "email"]

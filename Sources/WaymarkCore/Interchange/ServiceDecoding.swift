@@ -103,10 +103,18 @@ struct ServiceDecoding {
         }
         if (lat == nil) != (lon == nil) { lat = nil; lon = nil }
         let addresses = r.objects("addresses")
-        let chosen = addresses.first { $0.0.string("address_type") == "physical" } ?? addresses.first
-        let address = chosen.map { (a, i) in
-            Address(id: a.id(fallback: "\(id)-address-\(i)"), address1: a.string("address_1"), city: a.string("city"),
-                    postcode: a.string("postal_code"), country: a.string("country"))
+        let chosen = addresses.first { $0.0.string("address_type") == AddressType.physical.rawValue } ?? addresses.first
+        let address = chosen.map { (a, i) -> Address in
+            var type = AddressType.physical
+            if let given = a.string("address_type") {
+                if let known = AddressType(rawValue: given) { type = known } else {
+                    let allowed = AddressType.allCases.map(\.rawValue).joined(separator: ", ")
+                    a.error("address_type", "\"\(given)\" is not an address type (the schema allows \(allowed)); correct it in the source")
+                }
+            }
+            return Address(id: a.id(fallback: "\(id)-address-\(i)"), address1: a.string("address_1"), city: a.string("city"),
+                           stateProvince: a.string("state_province"), postcode: a.string("postal_code"),
+                           country: a.string("country"), type: type)
         }
         let access = r.objects("accessibility").compactMap { (a, i) -> Accessibility? in
             guard let text = a.string("description") ?? a.string("accessibility") else { return nil }
