@@ -61,7 +61,7 @@ struct ServiceDecoding {
         }
         let areas = r.objects("service_areas").map { (c, i) in
             ServiceArea(id: c.id(fallback: "\(id)-area-\(i)"), name: c.string("name") ?? c.string("service_area"),
-                        description: c.string("description"), extentType: c.string("extent_type"), uri: c.string("uri"))
+                        description: c.string("description"), extentType: ServiceArea.extentFormat(c.string("extent_type")), uri: c.string("uri"))
         }
         let costs = r.objects("cost_options").map { (c, i) in
             CostOption(id: c.id(fallback: "\(id)-cost-\(i)"), option: c.string("option"), amount: c.double("amount"),
@@ -113,7 +113,9 @@ struct ServiceDecoding {
                 }
             }
             return Address(id: a.id(fallback: "\(id)-address-\(i)"), address1: a.string("address_1"), city: a.string("city"),
-                           stateProvince: a.string("state_province"), postcode: a.string("postal_code"),
+                           stateProvince: Address.stateProvince(given: a.string("state_province"), postcode: a.string("postal_code"),
+                                                                city: a.string("city")),
+                           postcode: a.string("postal_code"),
                            country: a.string("country"), type: type)
         }
         let access = r.objects("accessibility").compactMap { (a, i) -> Accessibility? in

@@ -86,6 +86,14 @@ public struct Address: Codable, Equatable, Sendable {
     }
 }
 
+extension Address {
+    /// `state_province` as the source gave it, else the postcode's county, else the town:
+    /// the UK profile requires one on every address, so it is settled once, on import.
+    static func stateProvince(given: String?, postcode: String?, city: String?) -> String? {
+        given ?? postcode.flatMap(County.forPostcode) ?? city
+    }
+}
+
 /// HSDS `address_type`: the schemas' closed set.
 public enum AddressType: String, Codable, Sendable, CaseIterable {
     case physical, postal, virtual
