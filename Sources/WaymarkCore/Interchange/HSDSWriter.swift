@@ -11,9 +11,9 @@ public struct HSDSWriter {
 
     public func serviceObject(_ s: Service, organisation: Organisation?) -> [String: Any] {
         var o: [String: Any] = [
-            "id": s.id, "name": s.name, "description": s.description, "status": s.status.rawValue,
-            "organization_id": s.organisationID,
+            "id": s.id, "name": s.name, "status": s.status.rawValue, "organization_id": s.organisationID,
         ]
+        o["description"] = s.description.isEmpty ? nil : s.description
         o["url"] = s.url
         o["email"] = s.email
         o["alert"] = s.alert
@@ -147,7 +147,7 @@ public struct HSDSWriter {
         var writtenTerms = Set<String>()
         for s in directory.services {
             add("service", [
-                "id": s.id, "organization_id": s.organisationID, "name": s.name, "description": s.description, "url": s.url,
+                "id": s.id, "organization_id": s.organisationID, "name": s.name, "description": s.description.isEmpty ? nil : s.description, "url": s.url,
                 "email": s.email, "status": s.status.rawValue, "alert": s.alert, "eligibility_description": s.eligibility.description,
                 "minimum_age": s.eligibility.minimumAge, "maximum_age": s.eligibility.maximumAge, "fees_description": s.fees,
                 "application_process": s.applicationProcess, "assured_date": s.assuredDate?.description, "last_modified": s.lastModified,

@@ -23,7 +23,9 @@ struct ServiceDecoding {
     func service(_ r: RecordReader, organisationID parentOrganisation: String?) -> (Service, Organisation?)? {
         guard let id = r.string("id", required: true) else { return nil }
         let name = r.string("name", required: true)
-        let description = r.string("description", required: true)
+        // No schema requires a description; a navigator needs one, so its absence is a warning.
+        let description = r.string("description")
+        if !r.has("description") { r.warning("description", "is missing; say what the service does so that navigators can judge it") }
         var status = ServiceStatus.active
         if let text = r.string("status", required: true) {
             if let s = ServiceStatus(rawValue: text.lowercased()) { status = s } else {
@@ -75,9 +77,9 @@ struct ServiceDecoding {
         let fees = r.string("fees_description") ?? r.string("fees")
         let steps = r.string("application_process"), assured = r.date("assured_date"), modified = r.string("last_modified")
         _ = r.email("assurer_email")
-        guard let name, let description else { return nil }
+        guard let name else { return nil }
         let service = Service(
-            id: id, organisationID: organisationID ?? "unknown-provider", name: name, description: description,
+            id: id, organisationID: organisationID ?? "unknown-provider", name: name, description: description ?? "",
             url: url, email: email, status: status, alert: alert, eligibility: eligibility, fees: fees, costOptions: costs,
             applicationProcess: steps, assuredDate: assured, lastModified: modified, locations: locations,
             schedules: schedules, phones: phones, contacts: contacts, serviceAreas: areas, terms: terms)
