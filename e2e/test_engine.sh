@@ -1,7 +1,7 @@
 # The search and match commands keep their JSON contracts, and eval runs.
 
 fresh_home
-SERVICE_KEYS='"id","name","organization","description","status","conditions","functions","areas","transport","audience","referral","cost","min_age","max_age","locations","assured_date"'
+SERVICE_KEYS='"id","name","organization","description","status","conditions","functions","areas","transport","audience","eligibility","referral","cost","min_age","max_age","locations","assured_date"'
 
 check "search --format json keeps its contract" bash -c "\"$WAYMARK_BIN\" search dementia --area keynsham --format json | python3 -c '
 import json,sys

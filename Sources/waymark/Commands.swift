@@ -126,6 +126,9 @@ struct Export: ParsableCommand {
     @Option(help: ArgumentHelp("The file (oruk-json) or folder (oruk-csv) to write.", valueName: "path"))
     var out: String
 
+    @Option(help: "oruk-csv only: uk (HSDS-UK 3.0 package and file names) or hsds (HSDS 3.0).")
+    var profile: TabularProfile = .uk
+
     @OptionGroup var options: DirectoryOptions
 
     func run() throws {
@@ -137,7 +140,7 @@ struct Export: ParsableCommand {
                 try SafeFile.write(try writer.page(ws.directory), to: out)
             case .orukCSV:
                 try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-                for (name, data) in try writer.csvPackage(ws.directory) {
+                for (name, data) in try writer.csvPackage(ws.directory, descriptor: try ws.fixtures.loadDescriptor(profile)) {
                     try SafeFile.write(data, to: (out as NSString).appendingPathComponent(name))
                 }
             }
@@ -147,6 +150,8 @@ struct Export: ParsableCommand {
         Console.out("Exported \(ws.directory.services.count) services to \(out)")
     }
 }
+
+extension TabularProfile: ExpressibleByArgument {}
 
 struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(

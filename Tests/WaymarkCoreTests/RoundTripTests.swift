@@ -24,7 +24,7 @@ final class RoundTripTests: XCTestCase {
 
     func testCSVPackageRoundTrip() throws {
         let dir = Repo.tempDir()
-        for (name, data) in try HSDSWriter(taxonomy: Repo.taxonomy).csvPackage(bundled) {
+        for (name, data) in try HSDSWriter(taxonomy: Repo.taxonomy).csvPackage(bundled, descriptor: try Repo.fixtures.loadDescriptor(.hsds)) {
             try SafeFile.write(data, to: dir + "/" + name)
         }
         let back = HSDSReader(taxonomy: Repo.taxonomy).read(paths: [dir])

@@ -11,9 +11,9 @@ public struct HSDSWriter {
 
     public func serviceObject(_ s: Service, organisation: Organisation?) -> [String: Any] {
         var o: [String: Any] = [
-            "id": s.id, "name": s.name, "description": s.description, "status": s.status.rawValue,
-            "organization_id": s.organisationID,
+            "id": s.id, "name": s.name, "status": s.status.rawValue, "organization_id": s.organisationID,
         ]
+        o["description"] = s.description.isEmpty ? nil : s.description
         o["url"] = s.url
         o["email"] = s.email
         o["alert"] = s.alert
@@ -94,8 +94,9 @@ public struct HSDSWriter {
         d["longitude"] = l.longitude
         d["transportation"] = l.transportation
         if let a = l.address {
-            var ad: [String: Any] = ["id": a.id, "address_type": "physical"]
+            var ad: [String: Any] = ["id": a.id, "address_type": a.type.rawValue]
             ad["address_1"] = a.address1; ad["city"] = a.city; ad["postal_code"] = a.postcode; ad["country"] = a.country
+            ad["state_province"] = a.stateProvince
             d["addresses"] = [ad]
         }
         d["accessibility"] = l.accessibility.map { ["id": $0.id, "description": $0.description] }
@@ -116,10 +117,14 @@ public struct HSDSWriter {
 
     // MARK: CSV
 
-    /// The directory as a tabular data package: file name → CSV text, plus datapackage.json.
-    public func csvPackage(_ directory: Directory) throws -> [(name: String, data: Data)] {
-        var tables: [String: (header: [String], rows: [[String: String]])] = [:]
-        func add(_ table: String, _ header: [String], _ row: [String: Any?]) {
+    /// The directory as the official tabular data package of `descriptor` (the profile's own
+    /// `datapackage.json`, written out unchanged): file name → bytes. Every resource and
+    /// every column the descriptor lists, in its order, with empty cells where there is no
+    /// value and header-only files where Waymark has no rows; fields the profile lacks are left out.
+    public func csvPackage(_ directory: Directory, descriptor: Data) throws -> [(name: String, data: Data)] {
+        let resources = try CSVDescriptor.resources(descriptor)
+        var tables: [String: [[String: String]]] = [:]
+        func add(_ resource: String, _ row: [String: Any?]) {
             var r: [String: String] = [:]
             for (k, v) in row {
                 guard let v else { continue }
@@ -130,97 +135,84 @@ public struct HSDSWriter {
                 default: r[k] = "\(v)"
                 }
             }
-            tables[table, default: (header, [])].rows.append(r)
+            tables[resource, default: []].append(r)
         }
-        let h = CSVPackageWriterHeaders.self
         for o in directory.organisations {
-            add("organizations", h.organizations, ["id": o.id, "name": o.name, "description": o.description, "website": o.website, "email": o.email])
+            add("organization", ["id": o.id, "name": o.name, "description": o.description, "website": o.website, "email": o.email])
             for i in o.identifiers {
-                add("organization_identifiers", h.organizationIdentifiers, ["id": i.id, "organization_id": o.id, "identifier_scheme": i.scheme, "identifier_type": i.type, "identifier": i.identifier])
+                add("organization_identifier", ["id": i.id, "organization_id": o.id, "identifier_scheme": i.scheme, "identifier_type": i.type, "identifier": i.identifier])
             }
         }
         var writtenLocations = Set<String>()
         var writtenTerms = Set<String>()
         for s in directory.services {
-            add("services", h.services, [
-                "id": s.id, "organization_id": s.organisationID, "name": s.name, "description": s.description, "url": s.url,
+            add("service", [
+                "id": s.id, "organization_id": s.organisationID, "name": s.name, "description": s.description.isEmpty ? nil : s.description, "url": s.url,
                 "email": s.email, "status": s.status.rawValue, "alert": s.alert, "eligibility_description": s.eligibility.description,
                 "minimum_age": s.eligibility.minimumAge, "maximum_age": s.eligibility.maximumAge, "fees_description": s.fees,
                 "application_process": s.applicationProcess, "assured_date": s.assuredDate?.description, "last_modified": s.lastModified,
             ])
             for sal in s.locations {
-                add("service_at_location", h.serviceAtLocation, ["id": sal.id, "service_id": s.id, "location_id": sal.location.id])
+                add("service_at_location", ["id": sal.id, "service_id": s.id, "location_id": sal.location.id])
                 let l = sal.location
                 guard writtenLocations.insert(l.id).inserted else { continue }
-                add("locations", h.locations, ["id": l.id, "location_type": l.type.rawValue, "name": l.name, "description": l.description,
-                                               "transportation": l.transportation, "latitude": l.latitude, "longitude": l.longitude])
+                add("location", ["id": l.id, "location_type": l.type.rawValue, "name": l.name, "description": l.description,
+                                 "transportation": l.transportation, "latitude": l.latitude, "longitude": l.longitude])
                 if let a = l.address {
-                    add("addresses", h.addresses, ["id": a.id, "location_id": l.id, "address_1": a.address1, "city": a.city,
-                                                   "postal_code": a.postcode, "country": a.country, "address_type": "physical"])
+                    add("address", ["id": a.id, "location_id": l.id, "address_1": a.address1, "city": a.city,
+                                    "postal_code": a.postcode, "country": a.country, "address_type": a.type.rawValue,
+                                    "state_province": a.stateProvince])
                 }
-                for a in l.accessibility { add("accessibility", h.accessibility, ["id": a.id, "location_id": l.id, "description": a.description]) }
+                for a in l.accessibility { add("accessibility", ["id": a.id, "location_id": l.id, "description": a.description]) }
             }
-            for p in s.phones { add("phones", h.phones, ["id": p.id, "service_id": s.id, "number": p.number, "type": p.type, "description": p.description]) }
-            for c in s.contacts { add("contacts", h.contacts, ["id": c.id, "service_id": s.id, "name": c.name, "title": c.title, "email": c.email]) }
+            for p in s.phones { add("phone", ["id": p.id, "service_id": s.id, "number": p.number, "type": p.type, "description": p.description]) }
+            for c in s.contacts { add("contact", ["id": c.id, "service_id": s.id, "name": c.name, "title": c.title, "email": c.email]) }
             for x in s.schedules {
-                let o = scheduleObject(x)
                 var row: [String: Any?] = ["service_id": s.id]
-                for (k, v) in o { row[k] = v }
-                add("schedules", h.schedules, row)
+                for (k, v) in scheduleObject(x) { row[k] = v }
+                add("schedule", row)
             }
             for a in s.serviceAreas {
-                add("service_areas", h.serviceAreas, ["id": a.id, "service_id": s.id, "name": a.name, "description": a.description, "extent_type": a.extentType, "uri": a.uri])
+                add("service_area", ["id": a.id, "service_id": s.id, "name": a.name, "description": a.description, "extent_type": a.extentType, "uri": a.uri])
             }
             for c in s.costOptions {
-                add("cost_options", h.costOptions, ["id": c.id, "service_id": s.id, "option": c.option, "amount": c.amount, "currency": c.currency, "amount_description": c.amountDescription])
+                add("cost_option", ["id": c.id, "service_id": s.id, "option": c.option, "amount": c.amount, "currency": c.currency, "amount_description": c.amountDescription])
             }
             for t in s.terms {
-                add("attributes", h.attributes, ["id": t.attributeID, "link_id": s.id, "link_entity": "service", "link_type": "taxonomy", "taxonomy_term_id": t.termID])
+                add("attribute", ["id": t.attributeID, "link_id": s.id, "link_entity": "service", "link_type": "taxonomy", "taxonomy_term_id": t.termID])
                 if writtenTerms.insert(t.termID).inserted {
                     var description: String?
                     if let v = Vocabulary(rawValue: t.taxonomy) { description = taxonomy?.term(t.code, in: v)?.description }
-                    add("taxonomy_terms", h.taxonomyTerms, ["id": t.termID, "code": t.code, "name": t.name, "description": description, "taxonomy": t.taxonomy])
+                    // Both profiles require a term description; a term without one is described by its name.
+                    // The UK package has no `code` column; its `term` carries the code instead.
+                    add("taxonomy_term", ["id": t.termID, "code": t.code, "term": t.code, "name": t.name, "description": description ?? t.name, "taxonomy": t.taxonomy])
                 }
             }
         }
-        var files: [(String, Data)] = []
-        var resources: [[String: Any]] = []
-        for (table, header) in h.all {
-            let rows = tables[table]?.rows ?? []
-            let name = "\(table).csv"
-            files.append((name, Data(CSV.write(header: header, rows: rows).utf8)))
-            resources.append(["name": table, "path": name, "format": "csv", "mediatype": "text/csv", "profile": "tabular-data-resource",
-                              "schema": ["fields": header.map { ["name": $0, "type": "string"] }]])
+        var files: [(String, Data)] = resources.map { r in
+            (r.path, Data(CSV.write(header: r.fields, rows: tables[r.name] ?? []).utf8))
         }
-        let package: [String: Any] = ["name": "waymark-directory", "title": "Waymark directory (HSDS-UK 3.0)",
-                                      "profile": "tabular-data-package", "version": "3.0.0", "resources": resources]
-        files.append(("datapackage.json", try JSONSerialization.data(withJSONObject: package, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])))
+        files.append(("datapackage.json", descriptor))
         return files
     }
 }
 
-enum CSVPackageWriterHeaders {
-    static let organizations = ["id", "name", "description", "email", "website"]
-    static let organizationIdentifiers = ["id", "organization_id", "identifier_scheme", "identifier_type", "identifier"]
-    static let services = ["id", "organization_id", "name", "description", "url", "email", "status", "alert", "eligibility_description",
-                           "minimum_age", "maximum_age", "fees_description", "application_process", "assured_date", "last_modified"]
-    static let serviceAtLocation = ["id", "service_id", "location_id"]
-    static let locations = ["id", "location_type", "name", "description", "transportation", "latitude", "longitude"]
-    static let addresses = ["id", "location_id", "address_1", "city", "postal_code", "country", "address_type"]
-    static let accessibility = ["id", "location_id", "description"]
-    static let phones = ["id", "service_id", "number", "type", "description"]
-    static let contacts = ["id", "service_id", "name", "title", "email"]
-    static let schedules = ["id", "service_id", "valid_from", "valid_to", "dtstart", "freq", "interval", "byday", "bymonthday",
-                            "description", "opens_at", "closes_at"]
-    static let serviceAreas = ["id", "service_id", "name", "description", "extent_type", "uri"]
-    static let costOptions = ["id", "service_id", "option", "amount", "currency", "amount_description"]
-    static let attributes = ["id", "link_id", "link_entity", "link_type", "taxonomy_term_id"]
-    static let taxonomyTerms = ["id", "code", "name", "description", "taxonomy"]
+/// The resources of an official tabular descriptor: name (`service`), file (`services.csv`)
+/// and its columns in order.
+enum CSVDescriptor {
+    struct Resource { var name: String; var path: String; var fields: [String] }
 
-    static let all: [(String, [String])] = [
-        ("organizations", organizations), ("organization_identifiers", organizationIdentifiers), ("services", services),
-        ("service_at_location", serviceAtLocation), ("locations", locations), ("addresses", addresses),
-        ("accessibility", accessibility), ("phones", phones), ("contacts", contacts), ("schedules", schedules),
-        ("service_areas", serviceAreas), ("cost_options", costOptions), ("attributes", attributes), ("taxonomy_terms", taxonomyTerms),
-    ]
+    struct Failure: Error, CustomStringConvertible {
+        var description: String { "the data package descriptor is not a tabular data package (resources with schema fields)" }
+    }
+
+    static func resources(_ descriptor: Data) throws -> [Resource] {
+        struct Field: Decodable { var name: String }
+        struct Schema: Decodable { var fields: [Field] }
+        struct R: Decodable { var name: String; var path: String; var schema: Schema }
+        struct Package: Decodable { var resources: [R] }
+        guard let p = try? JSONDecoder().decode(Package.self, from: descriptor) else { throw Failure() }
+        return p.resources.map { Resource(name: $0.name, path: $0.path, fields: $0.schema.fields.map(\.name)) }
+    }
 }
+

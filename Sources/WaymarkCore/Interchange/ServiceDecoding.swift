@@ -23,7 +23,9 @@ struct ServiceDecoding {
     func service(_ r: RecordReader, organisationID parentOrganisation: String?) -> (Service, Organisation?)? {
         guard let id = r.string("id", required: true) else { return nil }
         let name = r.string("name", required: true)
-        let description = r.string("description", required: true)
+        // No schema requires a description; a navigator needs one, so its absence is a warning.
+        let description = r.string("description")
+        if !r.has("description") { r.warning("description", "is missing; say what the service does so that navigators can judge it") }
         var status = ServiceStatus.active
         if let text = r.string("status", required: true) {
             if let s = ServiceStatus(rawValue: text.lowercased()) { status = s } else {
@@ -61,7 +63,7 @@ struct ServiceDecoding {
         }
         let areas = r.objects("service_areas").map { (c, i) in
             ServiceArea(id: c.id(fallback: "\(id)-area-\(i)"), name: c.string("name") ?? c.string("service_area"),
-                        description: c.string("description"), extentType: c.string("extent_type"), uri: c.string("uri"))
+                        description: c.string("description"), extentType: ServiceArea.extentFormat(c.string("extent_type")), uri: c.string("uri"))
         }
         let costs = r.objects("cost_options").map { (c, i) in
             CostOption(id: c.id(fallback: "\(id)-cost-\(i)"), option: c.string("option"), amount: c.double("amount"),
@@ -75,9 +77,9 @@ struct ServiceDecoding {
         let fees = r.string("fees_description") ?? r.string("fees")
         let steps = r.string("application_process"), assured = r.date("assured_date"), modified = r.string("last_modified")
         _ = r.email("assurer_email")
-        guard let name, let description else { return nil }
+        guard let name else { return nil }
         let service = Service(
-            id: id, organisationID: organisationID ?? "unknown-provider", name: name, description: description,
+            id: id, organisationID: organisationID ?? "unknown-provider", name: name, description: description ?? "",
             url: url, email: email, status: status, alert: alert, eligibility: eligibility, fees: fees, costOptions: costs,
             applicationProcess: steps, assuredDate: assured, lastModified: modified, locations: locations,
             schedules: schedules, phones: phones, contacts: contacts, serviceAreas: areas, terms: terms)
@@ -103,10 +105,20 @@ struct ServiceDecoding {
         }
         if (lat == nil) != (lon == nil) { lat = nil; lon = nil }
         let addresses = r.objects("addresses")
-        let chosen = addresses.first { $0.0.string("address_type") == "physical" } ?? addresses.first
-        let address = chosen.map { (a, i) in
-            Address(id: a.id(fallback: "\(id)-address-\(i)"), address1: a.string("address_1"), city: a.string("city"),
-                    postcode: a.string("postal_code"), country: a.string("country"))
+        let chosen = addresses.first { $0.0.string("address_type") == AddressType.physical.rawValue } ?? addresses.first
+        let address = chosen.map { (a, i) -> Address in
+            var type = AddressType.physical
+            if let given = a.string("address_type") {
+                if let known = AddressType(rawValue: given) { type = known } else {
+                    let allowed = AddressType.allCases.map(\.rawValue).joined(separator: ", ")
+                    a.error("address_type", "\"\(given)\" is not an address type (the schema allows \(allowed)); correct it in the source")
+                }
+            }
+            return Address(id: a.id(fallback: "\(id)-address-\(i)"), address1: a.string("address_1"), city: a.string("city"),
+                           stateProvince: Address.stateProvince(given: a.string("state_province"), postcode: a.string("postal_code"),
+                                                                city: a.string("city")),
+                           postcode: a.string("postal_code"),
+                           country: a.string("country"), type: type)
         }
         let access = r.objects("accessibility").compactMap { (a, i) -> Accessibility? in
             guard let text = a.string("description") ?? a.string("accessibility") else { return nil }

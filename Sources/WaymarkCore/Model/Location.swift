@@ -55,16 +55,48 @@ public struct Address: Codable, Equatable, Sendable {
     public var id: String
     public var address1: String?
     public var city: String?
+    /// HSDS `state_province` as the source gave it; the writer falls back to the county.
+    public var stateProvince: String?
     public var postcode: String?
     public var country: String?
+    public var type: AddressType
 
-    public init(id: String, address1: String? = nil, city: String? = nil, postcode: String? = nil, country: String? = nil) {
+    public init(id: String, address1: String? = nil, city: String? = nil, stateProvince: String? = nil, postcode: String? = nil,
+                country: String? = nil, type: AddressType = .physical) {
         self.id = id
         self.address1 = address1
         self.city = city
+        self.stateProvince = stateProvince
         self.postcode = postcode
         self.country = country
+        self.type = type
     }
+
+    enum CodingKeys: String, CodingKey { case id, address1, city, stateProvince, postcode, country, type }
+
+    /// Tolerates the older form, written before the state and type were kept.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(id: try c.decode(String.self, forKey: .id), address1: try c.decodeIfPresent(String.self, forKey: .address1),
+                  city: try c.decodeIfPresent(String.self, forKey: .city),
+                  stateProvince: try c.decodeIfPresent(String.self, forKey: .stateProvince),
+                  postcode: try c.decodeIfPresent(String.self, forKey: .postcode),
+                  country: try c.decodeIfPresent(String.self, forKey: .country),
+                  type: try c.decodeIfPresent(AddressType.self, forKey: .type) ?? .physical)
+    }
+}
+
+extension Address {
+    /// `state_province` as the source gave it, else the postcode's county, else the town:
+    /// the UK profile requires one on every address, so it is settled once, on import.
+    static func stateProvince(given: String?, postcode: String?, city: String?) -> String? {
+        given ?? postcode.flatMap(County.forPostcode) ?? city
+    }
+}
+
+/// HSDS `address_type`: the schemas' closed set.
+public enum AddressType: String, Codable, Sendable, CaseIterable {
+    case physical, postal, virtual
 }
 
 public struct Accessibility: Codable, Equatable, Sendable {

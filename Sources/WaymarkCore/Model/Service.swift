@@ -151,6 +151,16 @@ public struct Contact: Codable, Equatable, Sendable {
     }
 }
 
+extension ServiceArea {
+    /// `extent_type` names the format of `extent` (geojson, topojson, kml, text). Older Waymark
+    /// data put its vocabulary name ("waymark:area") there, which
+    /// no reader understands; the area code itself travels in `uri` and as a term, so that
+    /// value is dropped. Anything else the source gave is kept as it was.
+    static func extentFormat(_ given: String?) -> String? {
+        given == Vocabulary.area.rawValue ? nil : given
+    }
+}
+
 /// Where a service serves, as the source describes it. Waymark's own area codes
 /// travel as `waymark:area` terms; this keeps the source's wording as well.
 public struct ServiceArea: Codable, Equatable, Sendable {

@@ -54,6 +54,11 @@ public struct Fixtures: Sendable {
         return try Lexicon(data: try read("lexicon.json"))
     }
 
+    /// The official `datapackage.json` of a tabular profile.
+    public func loadDescriptor(_ profile: TabularProfile) throws -> Data {
+        try read(profile.descriptorFile)
+    }
+
     func read(_ name: String) throws -> Data {
         guard let data = FileManager.default.contents(atPath: path(name)) else { throw FixturesError.unreadable(path(name)) }
         return data

@@ -7,7 +7,9 @@ import Foundation
 /// Layout: a version byte, then fields in a fixed order; integers as LEB128 varints
 /// (zig-zag for signed), strings as a length then UTF-8 bytes, optionals with a 0/1 tag.
 enum PackedCodec {
-    static let version: UInt8 = 1
+    /// 2 added the address's state/province and type; version 1 records are still read.
+    static let version: UInt8 = 2
+    static let readable: ClosedRange<UInt8> = 1...2
     /// Strings longer than this (descriptions) are rarely repeated and are not shared.
     static let internLimit = 400
 
@@ -107,7 +109,10 @@ enum PackedCodec {
             let l = sal.location
             w.string(l.id); w.string(l.type.rawValue); w.string(l.name); w.string(l.description)
             w.bool(l.address != nil)
-            if let a = l.address { w.string(a.id); w.string(a.address1); w.string(a.city); w.string(a.postcode); w.string(a.country) }
+            if let a = l.address {
+                w.string(a.id); w.string(a.address1); w.string(a.city); w.string(a.postcode); w.string(a.country)
+                w.string(a.stateProvince); w.string(a.type.rawValue)
+            }
             w.double(l.latitude); w.double(l.longitude); w.string(l.transportation)
             w.list(l.accessibility) { w, a in w.string(a.id); w.string(a.description) }
         }
@@ -125,7 +130,8 @@ enum PackedCodec {
     }
 
     static func decodeService(_ r: inout Reader) throws -> Service {
-        guard try r.byte() == version else { throw Reader.Failure.badVersion }
+        let layout = try r.byte()
+        guard readable.contains(layout) else { throw Reader.Failure.badVersion }
         let id = try r.string(), org = try r.string(), name = try r.string(), description = try r.string()
         let url = try r.optString(), email = try r.optString()
         let status = ServiceStatus(rawValue: try r.string()) ?? .active
@@ -142,7 +148,12 @@ enum PackedCodec {
             let name = try r.optString(), desc = try r.optString()
             var address: Address?
             if try r.bool() {
-                address = Address(id: try r.string(), address1: try r.optString(), city: try r.optString(), postcode: try r.optString(), country: try r.optString())
+                var a = Address(id: try r.string(), address1: try r.optString(), city: try r.optString(), postcode: try r.optString(), country: try r.optString())
+                if layout >= 2 {
+                    a.stateProvince = try r.optString()
+                    a.type = AddressType(rawValue: try r.string()) ?? .physical
+                }
+                address = a
             }
             let lat = try r.optDouble(), lon = try r.optDouble(), transport = try r.optString()
             let access = try r.list { r in Accessibility(id: try r.string(), description: try r.string()) }

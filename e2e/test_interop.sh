@@ -1,0 +1,48 @@
+# End-to-end tests of Open Referral conformance, judged by the official schemas and
+# python-jsonschema (from `make venv`), not by Waymark's own reading of them.
+
+PY="$(cd .. && pwd)/.build/venv/bin/python"
+check "the official validators are installed (make venv)" [ -x "$PY" ]
+
+fresh_home
+out=$(mktemp -d)
+wm export --format oruk-json --out "$out/dir.json" >/dev/null
+report=$("$PY" ../scripts/hsds_check.py services "$out/dir.json" 2>&1)
+for schema in hsds-3.0 hsds-uk-3.0 oruk-3.0; do
+  check "every exported service passes the official $schema service schema" grep -qx "488 of 488 pass $schema" <<<"$report"
+done
+check "every address declares its state or province, the county for the bundled data" \
+  "$PY" -c 'import json,sys; a=[ad for s in json.load(open(sys.argv[1]))["contents"] for l in s["service_at_locations"] for ad in l["location"].get("addresses",[])]; sys.exit(not a or any(x.get("state_province") not in ("Somerset","Bristol") for x in a))' "$out/dir.json"
+check "extent_type names an extent format, never a vocabulary" \
+  "$PY" -c 'import json,sys; a=[x for s in json.load(open(sys.argv[1]))["contents"] for x in s["service_areas"]]; sys.exit(not a or any(x.get("extent_type") not in (None,"geojson","topojson","kml","text") for x in a))' "$out/dir.json"
+check "every fortnightly schedule has the dtstart its interval counts from" \
+  "$PY" -c 'import json,sys; a=[x for s in json.load(open(sys.argv[1]))["contents"] for x in s["schedules"] if (x.get("interval") or 1)>1]; sys.exit(len(a)!=7 or any(not x.get("dtstart") for x in a))' "$out/dir.json"
+rm -rf "$out"
+
+fresh_home
+wm import "$INTEROP/hsds-3.0" >/dev/null 2>&1
+out=$(mktemp -d)
+wm export --format oruk-json --out "$out/dir.json" >/dev/null
+check "a postal address comes back postal, with the state the source gave" \
+  "$PY" -c 'import json,sys; a=[ad for s in json.load(open(sys.argv[1]))["contents"] if s["id"].startswith("ac148810") for l in s["service_at_locations"] for ad in l["location"].get("addresses",[])]; sys.exit(not a or any((x["address_type"],x["state_province"])!=("postal","MyState") for x in a))' "$out/dir.json"
+rm -rf "$out"
+
+# The tabular package: the official descriptor, every resource and column, 0 errors.
+fresh_home
+out=$(mktemp -d)
+for profile in uk hsds; do
+  wm export --format oruk-csv --profile "$profile" --out "$out/$profile" >/dev/null
+  check "the $profile CSV package carries the official datapackage.json unchanged" \
+    cmp -s "$out/$profile/datapackage.json" "$INTEROP/schemas/$( [ $profile = uk ] && echo hsds-uk-3.0 || echo hsds-3.0 )/datapackage.json"
+  stats=$(cd "$out/$profile" && "$(dirname "$PY")/frictionless" validate --json datapackage.json 2>/dev/null |
+    "$PY" -c 'import json,sys; d=json.load(sys.stdin); print(d["valid"], d["stats"]["errors"])')
+  check "frictionless validates the $profile CSV package with 0 errors" [ "$stats" = "True 0" ]
+  wm import --directory "$out/$profile.sqlite" "$out/$profile" >/dev/null 2>&1
+  check "the $profile CSV package reads back with every service" \
+    [ "$(wm list --format json --directory "$out/$profile.sqlite" | "$PY" -c 'import json,sys; print(len(json.load(sys.stdin)))')" = 488 ]
+done
+check "the UK package uses the UK file names" [ -f "$out/uk/address.csv" -a -f "$out/uk/schedule.csv" -a -f "$out/uk/attribute.csv" ]
+check "resources without data are header-only files" [ "$(wc -l <"$out/hsds/programs.csv")" = 1 ]
+check "the hsds package reads back to the same directory" \
+  [ "$(wm list --format json)" = "$(wm list --format json --directory "$out/hsds.sqlite")" ]
+rm -rf "$out"
