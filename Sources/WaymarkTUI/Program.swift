@@ -96,7 +96,7 @@ public final class Program {
     func runMatch() {
         let profile = state.needs.profile, index = ctx.index, gazetteer = ctx.gazetteer, now = ctx.now, inbox = self.inbox
         work.async {
-            let r = Matcher(index: index, gazetteer: gazetteer, now: now).match(profile, limit: 10)
+            let r = Matcher(index: index, gazetteer: gazetteer, now: now).match(profile)
             inbox.post(.matchDone(r))
             inbox.post(.message(r.suggestions.isEmpty ? "Nothing fits every rule; see what nearly fits." : "\(r.suggestions.count) suggestions. s adds one to the shortlist."))
         }

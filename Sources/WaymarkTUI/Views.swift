@@ -361,14 +361,19 @@ public enum Views {
     static func suggestions(_ c: inout Canvas, _ r: MatchResult, _ s: AppState, _ ctx: AppContext, _ l: Layout) {
         let tax = ctx.taxonomy
         var lines: [(String, Style, Int?)] = []
-        let understood = r.needs.map { n in
-            n.from == "chosen" ? tax.label(n.code) : n.from == "your words" ? "perhaps " + tax.label(n.code).lowercased() : "\(n.from) → \(tax.label(n.code).lowercased())"
+        // The safety notice comes before anything else.
+        if let notice = r.safety {
+            lines.append(("SAFETY FIRST", Style(.warning, bold: true), nil))
+            for w in Wrap.lines(notice.message, width: c.width - 2) { lines.append((w, Style(.warning, bold: true), nil)) }
+            for contact in notice.contacts {
+                for w in Wrap.lines("☎ \(contact.phone)  \(contact.name): \(contact.when)", width: c.width - 2) { lines.append((w, Style(.warning), nil)) }
+            }
+            lines.append(("", .normal, nil))
         }
         lines.append(("UNDERSTOOD", Style(.heading, bold: true), nil))
-        for w in Wrap.lines(understood.isEmpty ? "Nothing recognised yet: try other words." : understood.joined(separator: "; "), width: c.width - 2) {
-            lines.append((w, Style(.good), nil))
+        for u in r.understoodLines(tax) {
+            for w in Wrap.lines(u, width: c.width - 2) { lines.append((w, Style(.good), nil)) }
         }
-        if !r.unrecognised.isEmpty { lines.append(("Not recognised: " + r.unrecognised.joined(separator: ", "), Style(.muted), nil)) }
         lines.append(("", .normal, nil))
         lines.append(("SUGGESTIONS  (s adds to the shortlist, Enter opens)", Style(.heading, bold: true), nil))
         for (i, sug) in r.suggestions.enumerated() {

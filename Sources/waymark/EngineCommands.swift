@@ -72,13 +72,15 @@ struct Search: ParsableCommand {
         let index = try ws.searchIndex()
         let text = query.joined(separator: " ")
         let result = index.search(text, filters: filters, limit: max(0, limit))
+        let safety = SafetyCheck.check(text, age: age)
         switch format {
         case .json:
             try Console.outJSON([
-                "query": text, "total": result.total, "facets": facetJSON(result.facets, taxonomy: ws.taxonomy),
+                "query": text, "safety": safetyJSON(safety), "total": result.total, "facets": facetJSON(result.facets, taxonomy: ws.taxonomy),
                 "results": result.hits.map { serviceJSON(index, $0.doc, extra: ["score": ($0.score * 1000).rounded() / 1000]) },
             ] as [String: Any])
         case .text:
+            if let safety { Console.out(MatchText.safety(safety).joined(separator: "\n") + "\n") }
             if !result.understood.isEmpty {
                 Console.out("Understood: " + result.understood.map { h in
                     "\(h.words) → " + h.codes.sorted { $0.value > $1.value }.prefix(2).map { ws.taxonomy.label($0.key).lowercased() }.joined(separator: ", ")
@@ -104,13 +106,16 @@ struct Match: ParsableCommand {
 
     @Option(help: "What matters to the person, in their words.") var text = ""
     @Option(help: "Where they live: a town, village, Bath neighbourhood, postcode district or postcode.") var place: String?
-    @Option(help: "Their age.") var age: Int?
+    @Option(help: "The age of the person who needs the help (a parent's child, a carer's mother).") var age: Int?
+    @Option(help: "Who is speaking: self, carer, parent or professional. Default: read from the words.") var speaker: String?
+    @Option(help: "The speaker's own age, for services that support carers.") var speakerAge: Int?
+    @Option(help: "A circumstance true of the person, a waymark:eligibility code such as leaving-prison (repeatable).") var circumstance: [String] = []
     @Option(help: "A condition or function code to include (repeatable).") var need: [String] = []
     @Option(help: "car, bus, no-car or housebound.") var transport: String?
     @Flag(help: "Only free services, please.") var freeOnly = false
     @Flag(help: "Phone or online help is fine.") var remoteOk = false
     @Flag(help: "Prefers someone to visit at home.") var homeVisits = false
-    @Option(help: "How many suggestions.") var limit = 10
+    @Option(help: "How many suggestions to show (all that fit are ranked).") var limit = 10
     @Option(help: "text or json.") var format: OutputFormat = .text
     @OptionGroup var options: DirectoryOptions
 
@@ -122,7 +127,17 @@ struct Match: ParsableCommand {
             }
             t = parsed
         }
+        var role: Speaker?
+        if let speaker {
+            guard let parsed = Speaker(rawValue: speaker) else {
+                throw Console.fail("--speaker \(speaker): use self, carer, parent or professional", code: .usage)
+            }
+            role = parsed
+        }
         let ws = try options.open()
+        for c in circumstance where !ws.taxonomy.contains(c, in: .eligibility) {
+            throw Console.fail("--circumstance \(c): not a waymark:eligibility code; try one of: " + ws.taxonomy.terms(.eligibility).map(\.code).joined(separator: ", "), code: .usage)
+        }
         for c in need where ws.taxonomy.vocabulary(of: c) != .condition && ws.taxonomy.vocabulary(of: c) != .function {
             throw Console.fail("--need \(c): not a condition or function code; `waymark stats` lists them", code: .usage)
         }
@@ -134,29 +149,38 @@ struct Match: ParsableCommand {
         }
         let index = try ws.searchIndex()
         let profile = NeedsProfile(text: text, place: place, age: age, needs: need, transport: t, freeOnly: freeOnly,
-                                   remoteOK: remoteOk, wantsHomeVisits: homeVisits)
+                                   remoteOK: remoteOk, wantsHomeVisits: homeVisits,
+                                   speaker: role, speakerAge: speakerAge, circumstances: circumstance)
         let matcher = Matcher(index: index, gazetteer: ws.gazetteer, now: Console.now)
-        let r = matcher.match(profile, limit: max(1, limit))
+        let r = matcher.match(profile)
         switch format {
-        case .json: try Console.outJSON(MatchJSON.object(r, index: index))
+        case .json: try Console.outJSON(MatchJSON.object(r, index: index, limit: max(1, limit)))
         case .text:
-            Console.out(MatchText.render(r, index: index))
+            Console.out(MatchText.render(r, index: index, limit: max(1, limit)))
             if ws.isSample { Console.out("\n" + Workspace.sampleNotice) }
         }
     }
 }
 
 enum MatchJSON {
-    static func object(_ r: MatchResult, index: SearchIndex) -> [String: Any] {
+    static func object(_ r: MatchResult, index: SearchIndex, limit: Int = .max) -> [String: Any] {
         let null = NSNull()
+        let u = r.understanding
         return [
+            "safety": safetyJSON(r.safety),
+            "understood": [
+                "speaker": u.speaker.rawValue, "speaker_words": u.speakerWords.map { $0 as Any } ?? null,
+                "age": u.age.map { $0 as Any } ?? null,
+                "circumstances": u.circumstances.map { ["code": $0.code, "sure": $0.presence == .stated, "words": $0.words.map { $0 as Any } ?? null] as [String: Any] },
+            ] as [String: Any],
+            "suggestions_total": r.suggestions.count,
             "profile": [
                 "text": r.profile.text, "place": r.placeName ?? r.profile.place ?? null, "area": r.area ?? null,
                 "age": r.profile.age.map { $0 as Any } ?? null, "transport": r.profile.transport?.rawValue ?? null,
-                "needs": r.needs.map { ["code": $0.code, "weight": $0.weight, "from": $0.from] },
+                "needs": r.needs.map { ["code": $0.code, "weight": $0.weight, "from": $0.from.json] },
                 "unrecognised": r.unrecognised,
             ] as [String: Any],
-            "suggestions": r.suggestions.map { s in
+            "suggestions": r.suggestions.prefix(limit).map { s in
                 serviceJSON(index, s.doc, extra: ["rank": s.rank, "score": s.score, "distance_km": s.distanceKm.map { $0 as Any } ?? null,
                                                   "reasons": s.reasons, "cautions": s.cautions])
             },
@@ -167,26 +191,38 @@ enum MatchJSON {
     }
 }
 
+/// The safety field of match and search JSON: null, or the notice.
+func safetyJSON(_ n: SafetyNotice?) -> Any {
+    guard let n else { return NSNull() }
+    return ["kind": n.kind.rawValue, "words": n.words, "message": n.message,
+            "contacts": n.contacts.map { ["name": $0.name, "phone": $0.phone, "when": $0.when] }] as [String: Any]
+}
+
 enum MatchText {
-    static func render(_ r: MatchResult, index: SearchIndex) -> String {
+    /// The safety notice, as lines: always first.
+    static func safety(_ n: SafetyNotice) -> [String] {
+        var out = ["SAFETY FIRST (" + n.kind.rawValue + ": \"" + n.words.joined(separator: "\", \"") + "\")"]
+        out += Wrap.lines(n.message, width: 74).map { "  " + $0 }
+        for c in n.contacts { out += Wrap.lines("☎ \(c.phone)  \(c.name): \(c.when)", width: 74).map { "  " + $0 } }
+        return out
+    }
+
+    static func render(_ r: MatchResult, index: SearchIndex, limit: Int = .max) -> String {
         let tax = index.taxonomy
         var out: [String] = []
-        let understood = r.needs.map { n in
-            n.from == "chosen" ? tax.label(n.code) : n.from == "your words" ? "perhaps " + tax.label(n.code).lowercased() : "\(n.from) → \(tax.label(n.code).lowercased())"
-        }
+        if let notice = r.safety { out += safety(notice) + [""] }
         out.append("UNDERSTOOD")
-        out.append(understood.isEmpty ? "  (no needs recognised: try other words, or choose a need)" : "  " + understood.joined(separator: "; "))
-        if let place = r.placeName, let area = r.area { out.append("  lives in \(place) (\(tax.label(area)))") }
-        if !r.unrecognised.isEmpty { out.append("  not recognised: " + r.unrecognised.joined(separator: ", ")) }
+        out += r.understoodLines(tax).map { "  " + $0 }
         out.append("")
         out.append("SUGGESTIONS")
-        for s in r.suggestions {
+        for s in r.suggestions.prefix(limit) {
             let svc = index.services[s.doc]
             out.append("\(s.rank). \(svc.name) — \(index.organisationNames[s.doc])  [\(String(svc.id.prefix(8)))]")
             if !s.reasons.isEmpty { out += Wrap.lines("✓ " + s.reasons.joined(separator: "; "), width: 74).map { "   " + $0 } }
             if !s.cautions.isEmpty { out += Wrap.lines("! " + s.cautions.joined(separator: "; "), width: 74).map { "   " + $0 } }
         }
         if r.suggestions.isEmpty { out.append("  none") }
+        if r.suggestions.count > limit { out.append("  … and \(r.suggestions.count - limit) more that fit (--limit \(r.suggestions.count) shows all)") }
         out.append("")
         out.append("COVERING SET (fewest services that meet every need)")
         for d in r.coveringSet { out.append("  • \(index.services[d].name) — \(index.organisationNames[d])") }
@@ -197,7 +233,7 @@ enum MatchText {
         }
         if !r.nearMisses.isEmpty {
             out.append("")
-            out.append("NEARLY (each fails one rule)")
+            out.append("NEARLY (each fails one rule; best for these needs first)")
             for m in r.nearMisses { out.append("  • \(index.services[m.doc].name): \(m.fails)") }
         }
         return out.map(DisplayText.inline).joined(separator: "\n")
@@ -213,11 +249,13 @@ struct Eval: ParsableCommand {
             """)
 
     @Option(help: "The evaluation set (JSON lines). Default: Fixtures/eval/needs.jsonl.") var set: String?
+    @Option(help: "A judged set: a folder with people.jsonl, queries.jsonl and grades.jsonl (docs/matching.md).") var judged: String?
     @Option(help: "text or json.") var format: OutputFormat = .text
     @Flag(help: "Also list each person's nDCG@10, worst first.") var perPerson = false
     @OptionGroup var options: DirectoryOptions
 
     func run() throws {
+        if let judged { return try runJudged(judged) }
         let ws = try options.open()
         let path = set ?? ws.fixtures.path("eval/needs.jsonl")
         guard FileManager.default.fileExists(atPath: path) else { throw Console.fail("\(path): no such evaluation set", code: .missingInput) }
@@ -256,6 +294,61 @@ struct Eval: ParsableCommand {
                     Console.out("\(id)  \(fmt(score))  expected \(person.expected.map { $0.joined(separator: "|") }.joined(separator: " + "))  understood \(understood)")
                     Console.out("      \(DisplayText.line(person.profile.text))")
                 }
+            }
+        }
+    }
+}
+
+extension Eval {
+    /// Graded figures from judges who read every record, Waymark beside FTS5; the old
+    /// tag-based nDCG follows as a secondary line.
+    func runJudged(_ dir: String) throws {
+        let ws = try options.open()
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else {
+            throw Console.fail("--judged \(dir): no such folder; it should hold people.jsonl, queries.jsonl and grades.jsonl", code: .missingInput)
+        }
+        let judgedSet: JudgedSet
+        do { judgedSet = try JudgedSet.load(dir) } catch { throw Console.fail("\(error)", code: .dataError) }
+        let index = try ws.searchIndex()
+        let matcher = Matcher(index: index, gazetteer: ws.gazetteer, now: Console.now)
+        let report = try JudgedEvaluation(matcher: matcher).run(judgedSet)
+        let tagPath = set ?? ws.fixtures.path("eval/needs.jsonl")
+        var tagged: (EvalFigures, EvalFigures)?
+        if FileManager.default.fileExists(atPath: tagPath), let people = try? EvalSet.load(tagPath) {
+            tagged = try Evaluation(matcher: matcher).run(people)
+        }
+        switch format {
+        case .json:
+            struct Out: Encodable {
+                let judged: JudgedReport
+                let tagBased: [String: Double]?
+                enum CodingKeys: String, CodingKey { case judged, tagBased = "tag_based_ndcg_at_10" }
+            }
+            let encoder = JSONEncoder(); encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            let data = try encoder.encode(Out(judged: report, tagBased: tagged.map { ["waymark": round4($0.0.ndcg10), "fts5_baseline": round4($0.1.ndcg10)] }))
+            Console.out(String(decoding: data, as: UTF8.self))
+        case .text:
+            let w = report.waymark, b = report.fts5Baseline
+            Console.out("Judged set: \(dir) (\(w.people.cases) people, \(w.queries.cases) queries), directory: \(ws.directory.services.count) services")
+            Console.out("")
+            Console.out("measure                            waymark   fts5 baseline")
+            func row(_ name: String, _ a: String, _ c: String) { Console.out(name.padding(toLength: 34, withPad: " ", startingAt: 0) + a.leftPadded(8) + c.leftPadded(16)) }
+            func share(_ f: JudgedFigures) -> String { "\(f.excludedInTop10) (" + String(format: "%.1f%%", f.excludedShare * 100) + ")" }
+            row("people: nDCG@10 (graded)", fmt(w.people.ndcg10), fmt(b.people.ndcg10))
+            row("people: precision of top 3", fmt(w.people.precision3), fmt(b.people.precision3))
+            row("people: excluded in top 10", share(w.people), share(b.people))
+            row("people: unjudged in top 10", "\(w.people.unjudgedInTop10)", "\(b.people.unjudgedInTop10)")
+            row("queries: nDCG@10 (graded)", fmt(w.queries.ndcg10), fmt(b.queries.ndcg10))
+            row("queries: precision of top 3", fmt(w.queries.precision3), fmt(b.queries.precision3))
+            row("queries: unjudged in top 10", "\(w.queries.unjudgedInTop10)", "\(b.queries.unjudgedInTop10)")
+            row("crisis: notice of the right kind", "\(w.crisis.noticeRightKind)/\(w.crisis.crisisCases)", "\(b.crisis.noticeRightKind)/\(b.crisis.crisisCases)")
+            row("crisis: notice and help in top 3", "\(w.crisis.both)/\(w.crisis.crisisCases)", "\(b.crisis.both)/\(b.crisis.crisisCases)")
+            row("look-alikes: false alarms", "\(w.crisis.falseAlarms)/\(w.crisis.lookalikes)", "\(b.crisis.falseAlarms)/\(b.crisis.lookalikes)")
+            row("speaker read right", "\(report.speakerRight)/\(report.speakerKnown)", "–")
+            if let (a, c) = tagged {
+                Console.out("")
+                Console.out("secondary, tag-based (\(tagPath)): nDCG@10 \(fmt(a.ndcg10)) waymark, \(fmt(c.ndcg10)) fts5")
             }
         }
     }

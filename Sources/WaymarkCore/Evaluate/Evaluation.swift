@@ -68,20 +68,10 @@ public struct Evaluation {
         return Double(met) / Double(expected.count)
     }
 
-    /// Eligibility for scoring: status, area and age are checked here from the raw record, apart
-    /// from the matcher's bit sets, so a slip in those shows as a violation; the audience rule is the matcher's own.
+    /// Eligibility for scoring: the matcher's own rules, one home for each (status, area, age,
+    /// audience, required circumstances), so the figures judge what the matcher enforces.
     func eligible(_ doc: Int, _ person: Matcher.Person) -> Bool {
-        let s = matcher.index.services[doc]
-        if s.status != .active { return false }
-        if let area = person.area {
-            let areas = s.codes(.area)
-            if !areas.isEmpty && !(areas.contains(area) || areas.contains("banes-wide") || areas.contains("national")) { return false }
-        }
-        if let age = person.age {
-            if let min = s.eligibility.minimumAge, age < min { return false }
-            if let max = s.eligibility.maximumAge, age > max { return false }
-        }
-        return matcher.failures(doc, for: person).isEmpty
+        matcher.failedRules(doc, for: person).isEmpty
     }
 
     func figures(_ rankings: [(EvalPerson, Matcher.Person, [Int], [Int])]) -> EvalFigures {
@@ -119,7 +109,9 @@ public struct Evaluation {
         var ours: [(EvalPerson, Matcher.Person, [Int], [Int])] = []
         for person in people {
             let r = matcher.match(person.profile, limit: 10)
-            let p = Matcher.Person(area: r.area, point: r.point, placeName: r.placeName, age: person.profile.age)
+            // The same person the matcher saw: role, circumstances and the age of whoever needs the help.
+            var p = matcher.person(person.profile, understanding: r.understanding, needs: r.needs)
+            p.area = r.area; p.point = r.point; p.placeName = r.placeName
             ours.append((person, p, r.suggestions.map(\.doc), r.coveringSet))
         }
         let fts = try FTS5Baseline(index: matcher.index)

@@ -17,6 +17,13 @@ public struct Matcher: Sendable {
     let areaAccept: [String: CodeSet]
     /// Per age 0…130: the audiences a person of that age belongs to.
     let ageGroups: [CodeSet]
+    /// Per service: the `waymark:eligibility` circumstances it requires (usually none).
+    let requirements: [[String]]
+    /// Per service: its condition and function codes, for specificity.
+    let needCodeCounts: [Int]
+    /// Services for carers (audience or requirement), checked against the speaker's age rather than the cared-for person's.
+    let carerMask: CodeSet
+    public var scoring = Scoring.standard
 
     public init(index: SearchIndex, gazetteer: Gazetteer, now: LocalDateTime) {
         self.index = index
@@ -31,6 +38,9 @@ public struct Matcher: Sendable {
             ($0.code, index.codeTable.set([$0.code, "banes-wide", "national"]))
         })
         ageGroups = (0...130).map { Matcher.groups(age: $0, table: index.codeTable) }
+        requirements = index.services.map { $0.codes(.eligibility) }
+        needCodeCounts = index.services.map { $0.codes(.condition).count + $0.codes(.function).count }
+        carerMask = index.codeTable.set(["carers", "carers-only"])
     }
 
     static let needVocabularies: Set<Vocabulary> = [.condition, .function]
@@ -40,9 +50,11 @@ public struct Matcher: Sendable {
     static let inferredWeight = 0.3
     static let otherConditionPenalty = 0.05
 
-    /// How much each part of the score counts: meeting the needs, the text of the person's words, and ease of travel.
-    /// Chosen on the bundled evaluation set (docs/matching.md gives the sweep), so treat them as a starting point.
-    static let weights: (need: Double, text: Double, travel: Double) = (0.7, 0.15, 0.15)
+    /// The conditions whose crisis services fit each kind of danger best.
+    static let crisisConditions: [SafetyKind: [String]] = [
+        .suicide: ["mental-health-severe"], .selfHarm: ["mental-health-severe"],
+        .overdose: ["mental-health-severe"], .domesticAbuse: ["domestic-abuse"],
+    ]
     static let forum = ["bath-city", "bathavon", "keynsham", "somer-valley", "chew-valley"]
 
     // MARK: 1. Interpret
@@ -60,7 +72,7 @@ public struct Matcher: Sendable {
         let taxonomy = index.taxonomy
         let words = index.normaliser.words(p.text)
         let hits = index.lexicon.find(in: words)
-        var best: [String: (Double, String)] = [:]
+        var best: [String: (Double, NeedSource)] = [:]
         var hints: [String: Double] = [:]
         var consumed = Set<Int>()
         for hit in hits {
@@ -68,13 +80,13 @@ public struct Matcher: Sendable {
             for (code, w) in hit.codes {
                 guard let v = taxonomy.vocabulary(of: code) else { continue }
                 if Matcher.needVocabularies.contains(v) {
-                    if w > (best[code]?.0 ?? 0) { best[code] = (w, hit.words) }
+                    if w > (best[code]?.0 ?? 0) { best[code] = (w, .words(hit.words)) }
                 } else {
                     hints[code] = max(hints[code] ?? 0, w)
                 }
             }
         }
-        for code in p.needs where taxonomy.vocabulary(of: code) != nil { best[code] = (1.0, "chosen") }
+        for code in p.needs where taxonomy.vocabulary(of: code) != nil { best[code] = (1.0, .chosen) }
         var content: [String] = []
         var unrecognised: [String] = []
         for (i, w) in words.enumerated() where !StopWords.contains(w) && w.count > 1 {
@@ -96,12 +108,12 @@ public struct Matcher: Sendable {
             let lexiconFound = !best.isEmpty
             let inferred = votes.filter { total > 0 && $0.value / total >= 0.5 && best[$0.key] == nil }
                 .sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(lexiconFound ? 2 : 3)
-            for (code, _) in inferred { best[code] = (lexiconFound ? Matcher.inferredWeight : 0.6, "your words") }
+            for (code, _) in inferred { best[code] = (lexiconFound ? Matcher.inferredWeight : 0.6, .inferred) }
         }
-        var needs = best.filter { $0.value.0 >= Matcher.needThreshold || $0.value.1 == "your words" }.map { Need(code: $0.key, weight: $0.value.0, from: $0.value.1) }
+        var needs = best.filter { $0.value.0 >= Matcher.needThreshold || $0.value.1 == .inferred }.map { Need(code: $0.key, weight: $0.value.0, from: $0.value.1) }
         needs.sort { ($0.weight, $1.code) > ($1.weight, $0.code) }
         // A parent and its child both recognised ("carer" and "a break"): keep both; they are different asks.
-        return Interpretation(needs: Array(needs.prefix(8)), hints: hints, contentWords: content, unrecognised: unrecognised, relevance: scores)
+        return Interpretation(needs: Array(needs.prefix(Scoring.maxNeeds)), hints: hints, contentWords: content, unrecognised: unrecognised, relevance: scores)
     }
 
     // MARK: 2. Eligibility
@@ -111,10 +123,42 @@ public struct Matcher: Sendable {
         public var point: Coordinate?
         public var placeName: String?
         public var age: Int?
+        public var speaker: Speaker = .person
+        public var speakerAge: Int?
+        /// The circumstances known or likely; a code missing here is absent.
+        public var circumstances: [String: Presence] = [:]
+        /// Condition codes among the needs: the condition of the person who needs help.
+        public var conditions: Set<String> = []
+
+        public init(area: String? = nil, point: Coordinate? = nil, placeName: String? = nil, age: Int? = nil) {
+            self.area = area; self.point = point; self.placeName = placeName; self.age = age
+        }
     }
 
-    public func person(_ p: NeedsProfile, hints: [String: Double] = [:]) -> Person {
-        var person = Person(age: p.age)
+    /// Who needs the help: the role, the age and the circumstances, stated or read from the words.
+    public func understand(_ p: NeedsProfile) -> Understanding {
+        let detected = WhoReader.speaker(in: p.text)
+        let speaker = p.speaker ?? detected?.0 ?? .person
+        var list: [(code: String, presence: Presence, words: String?)] = []
+        for code in p.circumstances { list.append((code, .stated, nil)) }
+        let stated = Set(p.circumstances)
+        for (code, (presence, words)) in WhoReader.circumstances(in: p.text).sorted(by: { $0.key < $1.key }) where !stated.contains(code) {
+            list.append((code, presence, words))
+        }
+        if speaker.caresForSomeone, !stated.contains("carers-only"), !list.contains(where: { $0.code == "carers-only" }) {
+            list.append(("carers-only", .stated, p.speaker == nil ? detected?.1 : nil))
+        }
+        return Understanding(speaker: speaker, speakerWords: p.speaker == nil ? detected?.1 : nil,
+                             age: p.age ?? WhoReader.age(in: p.text), circumstances: list)
+    }
+
+    public func person(_ p: NeedsProfile, hints: [String: Double] = [:], understanding: Understanding? = nil, needs: [Need] = []) -> Person {
+        let u = understanding ?? understand(p)
+        var person = Person(age: u.age)
+        person.speaker = u.speaker
+        person.speakerAge = p.speakerAge
+        for c in u.circumstances { person.circumstances[c.code] = max(person.circumstances[c.code] ?? .plausible, c.presence) }
+        person.conditions = Set(needs.map(\.code).filter { index.taxonomy.vocabulary(of: $0) == .condition })
         if let place = p.place, let m = gazetteer.resolve(place) {
             person.area = m.area
             person.point = m.coordinate
@@ -129,6 +173,7 @@ public struct Matcher: Sendable {
     struct Bits: Sendable {
         let homeVisit, phone, online, transportProvided, communityTransport, busRoute: Int
         let charged, lowCost, socialConnection, peerSupport: Int
+        let selfReferral, professionalReferral, gpReferral, crisis: Int
 
         init(table: CodeTable) {
             func b(_ c: String) -> Int { table.bit(c) ?? 127 }
@@ -136,6 +181,8 @@ public struct Matcher: Sendable {
             transportProvided = b("transport-provided"); communityTransport = b("community-transport"); busRoute = b("bus-route")
             charged = b("charged"); lowCost = b("low-cost")
             socialConnection = b("social-connection"); peerSupport = b("peer-support")
+            selfReferral = b("self-referral"); professionalReferral = b("professional-referral"); gpReferral = b("gp-referral")
+            crisis = b("crisis-response")
         }
 
         static func mask(_ v: Vocabulary, _ table: CodeTable, _ taxonomy: Taxonomy) -> CodeSet { table.set(taxonomy.terms(v).map(\.code)) }
@@ -152,7 +199,10 @@ public struct Matcher: Sendable {
             if !areas.isEmpty, !set.intersects(accept) { out.append(.area) }
         }
         if let age = person.age {
-            if age < Int(index.minAge[doc]) || age > Int(index.maxAge[doc]) { out.append(.age) }
+            // A service that supports carers is for the speaker: the cared-for person's age says nothing about it.
+            if person.speaker.caresForSomeone, set.intersects(carerMask) {
+                if let own = person.speakerAge, own < Int(index.minAge[doc]) || own > Int(index.maxAge[doc]) { out.append(.age) }
+            } else if age < Int(index.minAge[doc]) || age > Int(index.maxAge[doc]) { out.append(.age) }
             else {
                 let audience = CodeSet.intersection(set, audienceMask)
                 let groups = (0...130).contains(age) ? ageGroups[age] : Matcher.groups(age: age, table: index.codeTable)
@@ -162,7 +212,32 @@ public struct Matcher: Sendable {
                 if !audience.isEmpty, !audience.intersects(groups) || (forChildren && age >= 26) { out.append(.audience) }
             }
         }
+        if case .excluded = circumstanceVerdict(doc, for: person) { out.append(.circumstance) }
         return out
+    }
+
+    /// The service's `waymark:eligibility` rule against this person. `diagnosed` and
+    /// `family-of-person-with` are about the service's own conditions: a person whose words
+    /// name that condition plausibly has it (or is family of someone who does).
+    public func circumstanceVerdict(_ doc: Int, for person: Person) -> CircumstanceRule.Verdict {
+        let required = requirements[doc]
+        guard !required.isEmpty else { return .fits }
+        let conditions = index.services[doc].codes(.condition)
+        let hasCondition = conditions.isEmpty || conditions.contains { person.conditions.contains($0) }
+        return CircumstanceRule.verdict(requires: required) { code in
+            switch code {
+            case "diagnosed":
+                guard hasCondition else { return nil }
+                if person.speaker.caresForSomeone || person.speaker == .professional { return .plausible }
+                return person.circumstances["diagnosed"] ?? .plausible
+            case "family-of-person-with":
+                guard hasCondition else { return person.circumstances[code] }
+                // The person with the condition is not their own family.
+                return person.speaker.caresForSomeone ? .stated : person.circumstances[code]
+            default:
+                return person.circumstances[code]
+            }
+        }
     }
 
 
@@ -191,17 +266,44 @@ public struct Matcher: Sendable {
                 return (rule, "for " + (s.eligibility.ageSummary ?? "other ages").lowercased())
             case .audience:
                 return (rule, "for " + s.codes(.audience).map { taxonomy.label($0).lowercased() }.joined(separator: " and "))
+            case .circumstance:
+                guard case .excluded(let codes) = circumstanceVerdict(doc, for: person) else { return (rule, "for people in particular circumstances") }
+                return (rule, codes.map { CircumstanceRule.plainWords($0, service: s, taxonomy: taxonomy) }.joined(separator: ", or "))
             }
         }
     }
 
     // MARK: 3–7. Score, diversify, cover, explain
 
-    public func match(_ p: NeedsProfile, limit: Int = 10) -> MatchResult {
+    /// Every suggestion that fits, ranked, unless `limit` caps them (the diversity rules shape the top ten).
+    public func match(_ p: NeedsProfile, limit: Int = .max) -> MatchResult {
         let interpretation = interpret(p)
-        let needs = interpretation.needs
+        let understanding = understand(p)
+        let safety = SafetyCheck.check(p.text, age: understanding.age)
+        var needs = interpretation.needs
+        if let safety {
+            // "end my life" is not end-of-life care, "saving up my tablets" not a savings account:
+            // needs read from the words of danger give way to crisis help.
+            needs.removeAll { n in
+                guard case .words(let w) = n.from else { return false }
+                return safety.words.contains { $0.contains(w) || w.contains($0) }
+            }
+            needs.removeAll { $0.from == .inferred }
+            var crisisNeeds = [Need(code: "crisis-response", weight: 1, from: .words(safety.words[0]))]
+            for code in Matcher.crisisConditions[safety.kind] ?? [] {
+                crisisNeeds.append(Need(code: code, weight: scoring.crisisConditionWeight, from: .words(safety.words[0])))
+            }
+            needs.removeAll { n in crisisNeeds.contains { $0.code == n.code } }
+            needs.insert(contentsOf: crisisNeeds, at: 0)
+        }
+        // A carer gets services for the person cared for and services that support carers.
+        if understanding.speaker == .carer || (understanding.speaker == .parent && needs.contains { index.taxonomy.vocabulary(of: $0.code) == .condition }),
+           !needs.contains(where: { $0.code == "carer-support" }) {
+            needs.append(Need(code: "carer-support", weight: scoring.carerNeedWeight, from: .speaker(understanding.speaker)))
+        }
+        needs = Array(needs.prefix(Scoring.maxNeeds))
         let hints = interpretation.hints
-        let person = person(p, hints: hints)
+        let person = person(p, hints: hints, understanding: understanding, needs: needs)
         let taxonomy = index.taxonomy
         let table = index.codeTable
         let relevance = interpretation.relevance
@@ -221,6 +323,8 @@ public struct Matcher: Sendable {
         let personConditions = CodeSet.intersection(needSets.reduce(CodeSet()) { var u = $0; u.lo |= $1.lo; u.hi |= $1.hi; return u }, conditionMask)
 
         // Candidates: services meeting any need, or whose text is about the person's other words.
+        let w0 = scoring
+        let allNeeds = needSets.reduce(CodeSet()) { var u = $0; u.lo |= $1.lo; u.hi |= $1.hi; return u }
         var isCandidate = [Bool](repeating: false, count: index.count)
         var candidates: [Int] = []
         for set in needSets { set.forEach { bit in for d in index.codeDocs[bit] where !isCandidate[Int(d)] { isCandidate[Int(d)] = true; candidates.append(Int(d)) } } }
@@ -235,10 +339,12 @@ public struct Matcher: Sendable {
             let score: Double
             let burden: Double
             let distance: Double?
+            /// Circumstances to check with the person before referring.
+            let ask: [String]
             var covered: [Int] { (0..<Int.bitWidth).filter { mask & (1 << $0) != 0 } }
         }
         var eligible: [Candidate] = []
-        var nearMissDocs: [(Int, EligibilityRule, Int)] = []
+        var nearMissDocs: [(doc: Int, rule: EligibilityRule, mask: Int, weight: Double)] = []
         for doc in candidates {
             let set = index.codeSets[doc]
             var mask = 0
@@ -247,27 +353,39 @@ public struct Matcher: Sendable {
             let rel = Double(relevance.score[doc] / maxRelevance)
             let fails = failedRules(doc, for: person)
             if !fails.isEmpty {
-                if fails.count == 1, mask != 0 { nearMissDocs.append((doc, fails[0], mask)) }
+                if fails.count == 1, mask != 0 { nearMissDocs.append((doc, fails[0], mask, needWeight + rel * w0.text)) }
                 continue
             }
             let needScore = totalWeight > 0 ? needWeight / totalWeight : 0
             let (burden, distance) = travelBurden(doc, person: person, transport: p.transport, remoteOK: remoteOK, bits: bits)
-            var score = Matcher.weights.need * needScore + Matcher.weights.text * rel + Matcher.weights.travel * (1 - burden)
-            if set.intersects(hintSet) { score += 0.03 }
-            if wantsHome, set.contains(bits.homeVisit) { score += 0.05 }
-            if p.freeOnly { if set.contains(bits.charged) { score -= 0.3 } else if set.contains(bits.lowCost) { score -= 0.1 } }
-            if index.staleMonths(doc, today: today) != nil { score -= 0.08 }
-            if index.hoursHaveEnded(doc, before: today) { score -= 0.15 }
-            if p.prefersGroup, set.contains(bits.socialConnection) || set.contains(bits.peerSupport) { score += 0.03 }
+            let w = scoring
+            var score = w.need * needScore + w.text * rel + w.travel * (1 - burden)
+            // Specificity: the share of the service's own need codes this person needs. A service
+            // made for this need beats a broad one whose many tags each touch it weakly.
+            let own = needCodeCounts[doc]
+            if own > 0 { score += w.specificity * Double(CodeSet.intersection(set, allNeeds).count) / Double(own) - w.specificity }
+            if set.intersects(hintSet) { score += w.audienceHint }
+            if wantsHome, set.contains(bits.homeVisit) { score += w.homeVisitWanted }
+            if p.freeOnly { if set.contains(bits.charged) { score -= w.chargedWhenFreeOnly } else if set.contains(bits.lowCost) { score -= w.lowCostWhenFreeOnly } }
+            if index.staleMonths(doc, today: today) != nil { score -= w.stale }
+            if index.hoursHaveEnded(doc, before: today) { score -= w.sessionsEnded }
+            if p.prefersGroup, set.contains(bits.socialConnection) || set.contains(bits.peerSupport) { score += w.preferenceMet }
+            if p.prefersOneToOne, set.contains(bits.homeVisit) || set.contains(bits.phone) { score += w.preferenceMet }
+            // Access: a person presenting themselves can start a self-referral service today.
+            if set.contains(bits.selfReferral) { score += w.selfReferral }
+            else if set.contains(bits.professionalReferral) || set.contains(bits.gpReferral) { score -= w.referralOnly }
+            if safety != nil, set.contains(bits.crisis) { score += w.crisisFirst }
+            var ask: [String] = []
+            if case .ask(let codes) = circumstanceVerdict(doc, for: person) { ask = codes; score -= w.mustAsk }
             // A service for one condition rarely suits someone with another: a substance-misuse
             // carers' group is not the stroke carer's first call.
             let serviceConditions = CodeSet.intersection(set, conditionMask)
             if !serviceConditions.isEmpty, !serviceConditions.intersects(personConditions) {
                 score -= personConditions.isEmpty ? Matcher.otherConditionPenalty / 2 : Matcher.otherConditionPenalty
             }
-            eligible.append(Candidate(doc: doc, mask: mask, score: score, burden: burden, distance: distance))
+            eligible.append(Candidate(doc: doc, mask: mask, score: score, burden: burden, distance: distance, ask: ask))
         }
-        let order = TopK.select(Array(eligible.indices), limit: 400) { a, b in
+        let order = TopK.select(Array(eligible.indices), limit: eligible.count) { a, b in
             (eligible[a].score, eligible[b].doc) > (eligible[b].score, eligible[a].doc)
         }
 
@@ -297,7 +415,8 @@ public struct Matcher: Sendable {
             Suggestion(doc: c.doc, rank: i + 1, score: (c.score * 1000).rounded() / 1000, distanceKm: c.distance.map { ($0 * 10).rounded() / 10 },
                        covers: c.covered.map { needs[$0].code },
                        reasons: reasons(c.doc, covered: c.covered, needs: needs, transport: p.transport, remoteOK: remoteOK, distance: c.distance),
-                       cautions: cautions(c.doc, burden: c.burden, distance: c.distance))
+                       cautions: c.ask.map { CircumstanceRule.caution($0, service: index.services[c.doc], taxonomy: taxonomy) }
+                           + cautions(c.doc, burden: c.burden, distance: c.distance))
         }
 
         // 5–6. Covering set over all eligible services; needs nobody eligible meets.
@@ -312,15 +431,14 @@ public struct Matcher: Sendable {
         let cover = CoveringSet.smallest(needCount: needs.count, candidates: coverage)
         let coverable = eligible.reduce(0) { $0 | $1.mask }
         let unmet = needs.indices.filter { coverable & (1 << $0) == 0 }.map { needs[$0].code }
-        let nearest = TopK.select(Array(nearMissDocs.indices), limit: 5) { a, b in
-            (nearMissDocs[a].2.nonzeroBitCount, nearMissDocs[b].0) > (nearMissDocs[b].2.nonzeroBitCount, nearMissDocs[a].0)
-        }.map { nearMissDocs[$0] }
+        // Near misses by how well they would meet the needs; all of them.
+        let nearest = nearMissDocs.sorted { a, b in (a.weight, b.doc) > (b.weight, a.doc) }.map { ($0.doc, $0.rule, $0.mask) }
         let nearMisses = nearest.map { (doc, rule, covered) in
             NearMiss(doc: doc, rule: rule, fails: failures(doc, for: person).first { $0.0 == rule }?.1 ?? rule.rawValue,
                      covers: needs.indices.filter { covered & (1 << $0) != 0 }.map { needs[$0].code })
         }
 
-        return MatchResult(profile: p, area: person.area, point: person.point, placeName: person.placeName, needs: needs,
+        return MatchResult(profile: p, safety: safety, understanding: understanding, area: person.area, point: person.point, placeName: person.placeName, needs: needs,
                            unrecognised: interpretation.unrecognised, hints: hints, suggestions: suggestions,
                            coveringSet: cover, unmet: unmet, nearMisses: nearMisses)
     }
@@ -373,15 +491,12 @@ public struct Matcher: Sendable {
     func reasons(_ doc: Int, covered: [Int], needs: [Need], transport: NeedsProfile.Transport?, remoteOK: Bool, distance: Double?) -> [String] {
         let s = index.services[doc]
         let taxonomy = index.taxonomy
-        var out: [String] = covered.map { i in
-            let n = needs[i]
-            let label = taxonomy.label(n.code).lowercased()
-            switch n.from {
-            case "chosen": return "meets: \(label)"
-            case "your words": return "also offers \(label)"
-            default: return "\(n.from) → \(label)"
-            }
-        }
+        // How the words were read is said once, in "understood"; here only which of several needs it meets.
+        var out: [String] = []
+        let firm = covered.filter { needs[$0].from != .inferred }.map { taxonomy.label(needs[$0].code).lowercased() }
+        let hinted = covered.filter { needs[$0].from == .inferred }.map { taxonomy.label(needs[$0].code).lowercased() }
+        if needs.count > 1, !firm.isEmpty { out.append("meets: " + firm.joined(separator: ", ")) }
+        if !hinted.isEmpty { out.append("also offers " + hinted.joined(separator: ", ")) }
         if s.has("home-visit", in: .transport) { out.append("comes to your home") }
         if s.has("phone", in: .transport) && (remoteOK || transport == .housebound) { out.append("by phone") }
         if s.has("online", in: .transport) && (remoteOK || transport == .housebound) { out.append("online") }

@@ -8,7 +8,14 @@ public struct NeedsProfile: Sendable, Equatable {
     public var text: String
     /// A place name, postcode district or postcode, resolved by the gazetteer.
     public var place: String?
+    /// The age of the person who needs the help (a parent's child, a carer's mother), not the speaker's.
     public var age: Int?
+    /// Who is speaking, when the navigator says; nil lets the words decide.
+    public var speaker: Speaker?
+    /// The speaker's own age, when it matters for services that support carers.
+    public var speakerAge: Int?
+    /// `waymark:eligibility` codes stated to be true of the person ("leaving-prison").
+    public var circumstances: [String]
     /// Condition and function codes chosen explicitly.
     public var needs: [String]
     public var transport: Transport?
@@ -21,8 +28,12 @@ public struct NeedsProfile: Sendable, Equatable {
 
     public init(text: String = "", place: String? = nil, age: Int? = nil, needs: [String] = [], transport: Transport? = nil,
                 freeOnly: Bool = false, remoteOK: Bool = false, wantsHomeVisits: Bool = false,
-                prefersGroup: Bool = false, prefersOneToOne: Bool = false) {
+                prefersGroup: Bool = false, prefersOneToOne: Bool = false,
+                speaker: Speaker? = nil, speakerAge: Int? = nil, circumstances: [String] = []) {
         self.text = text
+        self.speaker = speaker
+        self.speakerAge = speakerAge
+        self.circumstances = circumstances
         self.place = place
         self.age = age
         self.needs = needs
@@ -39,13 +50,46 @@ public struct NeedsProfile: Sendable, Equatable {
 public struct Need: Sendable, Equatable {
     public let code: String
     public let weight: Double
-    /// The person's words ("keeps forgetting"), or "chosen" for an explicit code.
-    public let from: String
+    public let from: NeedSource
+}
+
+/// Where a need came from.
+public enum NeedSource: Sendable, Equatable {
+    /// Chosen explicitly (`--need`).
+    case chosen
+    /// The person's words ("keeps forgetting").
+    case words(String)
+    /// What the best text matches share: a hint, said as "perhaps".
+    case inferred
+    /// Who is speaking: a carer also gets services that support carers.
+    case speaker(Speaker)
+
+    /// The JSON form: the words themselves, or a fixed name.
+    public var json: String {
+        switch self {
+        case .chosen: return "chosen"
+        case .words(let w): return w
+        case .inferred: return "inferred"
+        case .speaker: return "speaker"
+        }
+    }
+}
+
+/// Who needs the help, as the matcher understood it: shown in "understood", where it can be corrected.
+public struct Understanding: Sendable {
+    public let speaker: Speaker
+    /// The words that showed the role; nil when stated or by default.
+    public let speakerWords: String?
+    public let age: Int?
+    /// Circumstance codes with how sure, and the words (nil when stated with --circumstance).
+    public let circumstances: [(code: String, presence: Presence, words: String?)]
 }
 
 /// Why a service is only nearly suitable.
 public enum EligibilityRule: String, Sendable {
     case status, area, age, audience
+    /// A circumstance the service requires (`waymark:eligibility`).
+    case circumstance
 }
 
 public struct Suggestion: Sendable {
@@ -68,6 +112,9 @@ public struct NearMiss: Sendable {
 
 public struct MatchResult: Sendable {
     public let profile: NeedsProfile
+    /// Shown before anything else when the words show danger.
+    public let safety: SafetyNotice?
+    public let understanding: Understanding
     public let area: String?
     public let point: Coordinate?
     public let placeName: String?

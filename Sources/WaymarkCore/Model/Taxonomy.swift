@@ -102,6 +102,7 @@ public extension Service {
         if let ages = eligibility.ageSummary { lines.append(ages) }
         let audience = codes(.audience).map { taxonomy.label($0) }
         if !audience.isEmpty { lines.append("For: " + audience.joined(separator: ", ")) }
+        if let rule = CircumstanceRule.summary(self, taxonomy: taxonomy) { lines.append("Only " + rule) }
         if lines.isEmpty { lines.append("Anyone") }
         return lines
     }

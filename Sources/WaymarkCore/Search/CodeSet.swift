@@ -16,6 +16,7 @@ public struct CodeSet: Equatable, Hashable, Sendable {
 
     public func intersects(_ other: CodeSet) -> Bool { lo & other.lo != 0 || hi & other.hi != 0 }
     public var isEmpty: Bool { lo == 0 && hi == 0 }
+    public var count: Int { lo.nonzeroBitCount + hi.nonzeroBitCount }
 
     /// Calls `body` with each bit that is set.
     public func forEach(_ body: (Int) -> Void) {

@@ -1,0 +1,128 @@
+import XCTest
+@testable import WaymarkCore
+
+/// Who needs the help, who is speaking, and the circumstances a service may require.
+final class WhoNeedsHelpTests: XCTestCase {
+    func names(_ m: Matcher, _ docs: [Int]) -> [String] { docs.map { m.index.services[$0].name } }
+
+    func testTheSpeakerIsReadFromTheWords() {
+        let cases: [(String, Speaker?)] = [
+            ("my mum keeps forgetting things", .carer),
+            ("I look after my brother, he has epilepsy", .carer),
+            ("my son is 8 and autistic", .parent),
+            ("our daughter won't go to school", .parent),
+            ("my client has just been evicted", .professional),
+            ("I'm a social worker looking for a lunch club", .professional),
+            ("I feel lonely since I retired", nil),
+            ("my husband died in March and I can't sleep", nil),
+            ("my phone died", nil),
+        ]
+        for (text, role) in cases { XCTAssertEqual(WhoReader.speaker(in: text)?.0, role, text) }
+        XCTAssertEqual(WhoReader.age(in: "my son is 8 and autistic"), 8)
+        XCTAssertEqual(WhoReader.age(in: "my 15 year old won't eat"), 15)
+        XCTAssertNil(WhoReader.age(in: "the centre is 3 miles away"))
+    }
+
+    func testCircumstancesAreReadFromTheWords() {
+        let found = WhoReader.circumstances(in: "just out of prison and sleeping in my car")
+        XCTAssertEqual(found["leaving-prison"]?.0, .stated)
+        XCTAssertEqual(found["homeless"]?.0, .stated)
+        XCTAssertEqual(WhoReader.circumstances(in: "I served in the army for twenty years")["veterans"]?.0, .stated)
+        XCTAssertEqual(WhoReader.circumstances(in: "she's worried about her memory")["women-only"]?.0, .plausible)
+        XCTAssertNil(WhoReader.circumstances(in: "I feel lonely")["leaving-prison"])
+    }
+
+    func testTheRuleGenderAndAtLeastOneOther() {
+        let have: [String: Presence] = ["homeless": .stated]
+        XCTAssertEqual(CircumstanceRule.verdict(requires: ["homeless", "leaving-prison"]) { have[$0] }, .fits, "one of the others is enough")
+        XCTAssertEqual(CircumstanceRule.verdict(requires: ["women-only", "homeless"]) { have[$0] }, .excluded(["women-only"]))
+        XCTAssertEqual(CircumstanceRule.verdict(requires: ["women-only", "homeless"]) { ["women-only": .plausible, "homeless": .stated][$0] }, .ask(["women-only"]))
+        XCTAssertEqual(CircumstanceRule.verdict(requires: []) { _ in nil }, .fits)
+    }
+
+    /// Each required circumstance: hard when absent (a near miss with its rule in plain words), a fit when stated.
+    func testEachEligibilityCodeIsHardAndANearMissWhenAbsent() {
+        let plain: [String: String] = [
+            "leaving-prison": "for people leaving prison or on probation", "homeless": "for people who are homeless or sleeping rough",
+            "veterans": "for armed forces veterans", "lgbtq": "for LGBTQ+ people", "refugees-asylum": "for refugees and people seeking asylum",
+            "carers-only": "for unpaid carers", "pregnant-new-parents": "for pregnant people and new parents", "care-leavers": "for care leavers",
+            "ehcp": "for children and young people with an EHCP", "bsl-users": "for British Sign Language users",
+            "existing-patients": "for the provider's own patients and their families", "tenants": "for the landlord's own tenants",
+            "bereaved-by-cause": "for people bereaved in the way it names", "men-only": "for men",
+        ]
+        for (code, words) in plain {
+            let services = [
+                Tiny.service("open", "Open Friendship Group", codes: [(.function, "social-connection"), (.area, "banes-wide")]),
+                Tiny.service("only", "Restricted Friendship Group", org: "org-b", codes: [(.function, "social-connection"), (.area, "banes-wide"), (.eligibility, code)]),
+            ]
+            let m = Tiny.matcher(services)
+            let without = m.match(NeedsProfile(text: "lonely", speaker: .person))
+            XCTAssertEqual(names(m, without.suggestions.map(\.doc)), ["Open Friendship Group"], code)
+            XCTAssertFalse(without.coveringSet.contains(1), "never in the covering set: \(code)")
+            XCTAssertEqual(without.nearMisses.first?.fails, words, code)
+            let with = m.match(NeedsProfile(text: "lonely", speaker: .person, circumstances: [code]))
+            XCTAssertTrue(names(m, with.suggestions.map(\.doc)).contains("Restricted Friendship Group"), "stated: \(code)")
+        }
+    }
+
+    func testLikelyButUnstatedIsACautionWithTheQuestion() {
+        let services = [Tiny.service("w", "Women's Walking Group", codes: [(.function, "social-connection"), (.area, "banes-wide"), (.eligibility, "women-only")])]
+        let m = Tiny.matcher(services)
+        let r = m.match(NeedsProfile(text: "my mum is lonely"))
+        XCTAssertEqual(r.suggestions.count, 1)
+        XCTAssertEqual(r.suggestions[0].cautions.first, "for women: ask whether this fits")
+        XCTAssertTrue(m.match(NeedsProfile(text: "lonely", speaker: .person)).suggestions.isEmpty, "nothing says woman: excluded")
+    }
+
+    func testACarerGetsServicesForThePersonAndForCarers() {
+        let services = [
+            Tiny.service("mem", "Memory Cafe", codes: [(.condition, "dementia"), (.area, "banes-wide")], minAge: 60),
+            Tiny.service("car", "Carers' Support Group", org: "org-b", codes: [(.function, "carer-support"), (.area, "banes-wide"), (.eligibility, "carers-only")], minAge: 18),
+            Tiny.service("fam", "Dementia Family Group", org: "org-c", codes: [(.condition, "dementia"), (.function, "carer-support"), (.area, "banes-wide"), (.eligibility, "family-of-person-with")]),
+        ]
+        let m = Tiny.matcher(services)
+        let r = m.match(NeedsProfile(text: "my mum keeps forgetting", age: 84))
+        XCTAssertEqual(r.understanding.speaker, .carer)
+        XCTAssertEqual(Set(names(m, r.suggestions.map(\.doc))), ["Memory Cafe", "Carers' Support Group", "Dementia Family Group"],
+                       "the age 84 is the mother's; the carers' group is for the speaker")
+        let herself = m.match(NeedsProfile(text: "I keep forgetting", age: 84))
+        XCTAssertEqual(herself.understanding.speaker, .person)
+        XCTAssertEqual(names(m, herself.suggestions.map(\.doc)), ["Memory Cafe"], "a carers-only group is not for the person cared for")
+    }
+
+    func testAServiceMadeForTheNeedOutranksABroadOne() {
+        let services = [
+            Tiny.service("broad", "Community Hub", codes: [(.function, "social-connection"), (.function, "money-benefits"), (.function, "housing-support"),
+                                                           (.function, "physical-activity"), (.function, "learning-work"), (.condition, "dementia"), (.area, "banes-wide")]),
+            Tiny.service("made", "Memory Cafe", org: "org-b", codes: [(.condition, "dementia"), (.function, "social-connection"), (.area, "banes-wide")]),
+        ]
+        let m = Tiny.matcher(services)
+        let r = m.match(NeedsProfile(text: "keeps forgetting and lonely", speaker: .person))
+        XCTAssertEqual(names(m, r.suggestions.map(\.doc)).first, "Memory Cafe")
+    }
+
+    func testOwnTownBeatsThirteenKilometresWithoutACar() {
+        let services = [
+            Tiny.service("far", "Radstock Lunch Club", codes: [(.function, "social-connection"), (.area, "banes-wide"), (.referral, "self-referral")], at: Tiny.radstock),
+            Tiny.service("near", "Keynsham Lunch Club", org: "org-b", codes: [(.function, "social-connection"), (.area, "banes-wide"), (.referral, "professional-referral")], at: Tiny.keynsham),
+        ]
+        let m = Tiny.matcher(services)
+        XCTAssertEqual(names(m, m.match(NeedsProfile(text: "lonely", place: "Keynsham", transport: .noCar, speaker: .person)).suggestions.map(\.doc)).first,
+                       "Keynsham Lunch Club")
+    }
+
+    func testEveryFittingSuggestionIsReturnedAndNearMissesAreAllKept() {
+        var services: [Service] = []
+        for i in 0..<30 { services.append(Tiny.service("g\(i)", "Group \(i)", org: "org-\(i)", codes: [(.function, "social-connection"), (.area, "banes-wide")])) }
+        for i in 0..<8 { services.append(Tiny.service("p\(i)", "Prison Group \(i)", org: "org-p\(i)", codes: [(.function, "social-connection"), (.area, "banes-wide"), (.eligibility, "leaving-prison")])) }
+        let m = Tiny.matcher(services)
+        let r = m.match(NeedsProfile(text: "lonely", speaker: .person))
+        XCTAssertEqual(r.suggestions.count, 30)
+        XCTAssertEqual(r.nearMisses.count, 8, "not capped at five")
+    }
+
+    func testTheRuleIsSaidInPlainWordsOnTheCard() {
+        let s = Tiny.service("p", "Through the Gate", codes: [(.function, "housing-support"), (.eligibility, "leaving-prison")])
+        XCTAssertTrue(s.whoCanUse(Repo.taxonomy).contains("Only for people leaving prison or on probation"))
+    }
+}
