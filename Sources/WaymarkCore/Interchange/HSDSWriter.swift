@@ -111,7 +111,7 @@ public struct HSDSWriter {
             "total_items": n, "total_pages": 1, "page_number": 1, "size": n,
             "first_page": true, "last_page": true, "empty": n == 0, "contents": contents,
         ]
-        return try JSONSerialization.data(withJSONObject: page, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        return JSONText.escaped(try JSONSerialization.data(withJSONObject: page, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]))
     }
 
     // MARK: CSV
@@ -194,7 +194,7 @@ public struct HSDSWriter {
         }
         let package: [String: Any] = ["name": "waymark-directory", "title": "Waymark directory (HSDS-UK 3.0)",
                                       "profile": "tabular-data-package", "version": "3.0.0", "resources": resources]
-        files.append(("datapackage.json", try JSONSerialization.data(withJSONObject: package, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])))
+        files.append(("datapackage.json", JSONText.escaped(try JSONSerialization.data(withJSONObject: package, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]))))
         return files
     }
 }
