@@ -21,8 +21,8 @@ PAYLOADS = [
     BEL + "\x08\x00",                            # BEL, backspace, NUL
 ]
 HOSTILE = "".join(PAYLOADS)
-FREE_TEXT = {"name", "description", "email", "url", "website", "eligibility_description", "application_process",
-             "transportation", "address_1", "city", "number", "alert", "fees_description", "option"}
+FREE_TEXT = {"name", "description", "eligibility_description", "application_process",
+             "transportation", "address_1", "city", "alert", "fees_description", "option"}
 BIG_WORD = "W" * 1_000_000
 
 def poison(node):
@@ -41,7 +41,7 @@ def main(src, out):
     org["services"] = org["services"][:2]
     poison(org)
     for i, s in enumerate(org["services"]):
-        s["id"] = HOSTILE + "-svc-%d" % i
+        s["id"] = HOSTILE.replace("\x00", "") + "-svc-%d" % i  # a NUL cannot travel in a command-line argument
         s.setdefault("attributes", []).append({
             "id": "attr-hostile-%d" % i, "link_entity": "service", "link_type": "taxonomy",
             "taxonomy_term_id": "term-hostile-%d" % i,

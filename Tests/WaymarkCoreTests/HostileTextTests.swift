@@ -65,6 +65,13 @@ final class HostileTextTests: XCTestCase {
         XCTAssertLessThan(seconds, 10, "wrapping one 200,000-character word took \(seconds) s")
     }
 
+    func testWrappingNeverSplitsAnEscapeIntoVisibleText() {
+        let code = "cm0g\u{1B}]52;c;cm0gLXJmIH4=\u{07}unknown-code"
+        let lines = Wrap.lines(code, width: 8)
+        XCTAssertEqual(lines.joined(), "cm0gunknown-code")
+        XCTAssertFalse(lines.contains { $0.contains("LXJm") }, "\(lines)")
+    }
+
     func testWideCharactersBreakWithinTheWidth() {
         XCTAssertEqual(Wrap.lines("日本語日本語", width: 4), ["日本", "語日", "本語"])
         XCTAssertEqual(Wrap.lines("abcdefg", width: 3), ["abc", "def", "g"])

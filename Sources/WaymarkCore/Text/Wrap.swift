@@ -1,10 +1,12 @@
 /// Word wrapping for plain-text output. Widths are in terminal columns.
 public enum Wrap {
-    /// Wraps at word boundaries; a word longer than the width is broken.
+    /// Wraps at word boundaries; a word longer than the width is broken. The text is sanitised
+    /// first: breaking inside an escape sequence would leave its tail as visible text, and
+    /// escapes would throw the column count out.
     public static func lines(_ text: String, width: Int) -> [String] {
         let width = max(1, width)
         var out: [String] = []
-        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for paragraph in DisplayText.text(text).split(separator: "\n", omittingEmptySubsequences: false) {
             var current = ""
             var currentWidth = 0
             for word in paragraph.split(separator: " ") {
