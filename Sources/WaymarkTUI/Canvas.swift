@@ -63,7 +63,11 @@ public struct Canvas: Equatable, Sendable {
         guard y >= 0, y < height else { return x }
         let limit = min(maxX ?? width, width)
         var col = x
-        for ch in DisplayText.inline(text) {
+        // Only as much text as could fit is sanitised and measured, so one huge field costs a
+        // row no more than a short one. The margin covers escapes and zero-width marks.
+        let room = max(0, limit - col)
+        let visible = text.utf8.count > room * 4 + 256 ? String(text.unicodeScalars.prefix(room * 4 + 256)) : text
+        for ch in DisplayText.inline(visible) {
             let w = ColumnWidth.of(String(ch))
             if w == 0 { continue }
             if col + w > limit { break }

@@ -191,6 +191,18 @@ public enum Views {
          "chew-valley": "Chew Valley", "banes-wide": "B&NES", "national": "anywhere"][code] ?? code
     }
 
+    /// The most of one field the detail pane wraps and draws: it is rewrapped on every redraw,
+    /// so a megabyte-long field must not cost a frame more than a long description does.
+    static let detailFieldLimit = 4_000
+
+    /// A field cut to `detailFieldLimit` characters, saying how long it really is (`show` prints it all).
+    static func cappedField(_ text: String) -> String {
+        guard text.utf8.count > detailFieldLimit else { return text }
+        let total = text.unicodeScalars.count
+        guard total > detailFieldLimit else { return text }
+        return String(text.unicodeScalars.prefix(detailFieldLimit)) + " …(truncated, \(total) characters)"
+    }
+
     /// The detail pane for one service: everything a navigator reads before a referral.
     static func detail(_ c: inout Canvas, _ doc: Int, _ s: AppState, _ ctx: AppContext, x: Int, y: Int, width: Int, height: Int, scroll: Int) {
         let service = ctx.index.services[doc]
@@ -202,7 +214,7 @@ public enum Views {
                 let style: Style = title.isEmpty && i == 0 ? Style(.accent, bold: true)
                     : b.hasPrefix("Alert:") || b.hasPrefix("Status:") || b.hasPrefix("Last checked") ? Style(.warning, bold: true)
                     : b.hasPrefix("Open now") ? Style(.good, bold: true) : .normal
-                for w in Wrap.lines(b, width: width) { lines.append((w, style)) }
+                for w in Wrap.lines(cappedField(b), width: width) { lines.append((w, style)) }
             }
         }
         let maxScroll = max(0, lines.count - height)

@@ -65,6 +65,8 @@ enum Exit: Int32 {
     case usage = 64, dataError = 65, missingInput = 66, ioError = 74
 }
 
+/// The one way the CLI writes text: every line is sanitised here, so no string from data can
+/// reach the terminal raw, whatever the command that built it. JSON goes out escaped instead.
 enum Console {
     static func warn(_ line: String) {
         FileHandle.standardError.write(Data(("waymark: " + DisplayText.line(line) + "\n").utf8))
@@ -76,7 +78,7 @@ enum Console {
     }
 
     static func out(_ text: String) {
-        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+        FileHandle.standardOutput.write(Data((DisplayText.text(text) + "\n").utf8))
     }
 
     static func outJSON(_ value: Any) throws {

@@ -98,12 +98,14 @@ public struct Handout: Sendable {
         (sampleData ? Workspace.sampleNotice + " " : "") + "Check details with the service before you travel."
     }
 
+    /// The handout in a format. Every format is sanitised last, here, so no escape sequence or
+    /// control character from data reaches the file, whoever later prints or `cat`s it.
     public func render(_ format: Format) -> String {
         switch format {
-        case .text: return plain(width: 72, large: false)
-        case .largePrint: return plain(width: 40, large: true)
-        case .markdown: return markdown()
-        case .html: return html()
+        case .text: return DisplayText.text(plain(width: 72, large: false))
+        case .largePrint: return DisplayText.text(plain(width: 40, large: true))
+        case .markdown: return DisplayText.text(markdown())
+        case .html: return DisplayText.text(html())
         }
     }
 

@@ -112,7 +112,7 @@ public struct HSDSWriter {
             "total_items": n, "total_pages": 1, "page_number": 1, "size": n,
             "first_page": true, "last_page": true, "empty": n == 0, "contents": contents,
         ]
-        return try JSONSerialization.data(withJSONObject: page, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        return JSONText.escaped(try JSONSerialization.data(withJSONObject: page, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]))
     }
 
     // MARK: CSV

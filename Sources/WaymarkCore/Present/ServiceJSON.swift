@@ -27,6 +27,6 @@ public enum ServiceJSON {
     }
 
     public static func encode(_ value: Any) throws -> Data {
-        try JSONSerialization.data(withJSONObject: value, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        JSONText.escaped(try JSONSerialization.data(withJSONObject: value, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]))
     }
 }

@@ -21,6 +21,16 @@ public enum DisplayText {
         return String(out)
     }
 
+    /// Text laid out by the program (reports, cards, handouts): escape sequences and control
+    /// characters removed, spaces and newlines kept where they are, tabs and other line breaks
+    /// become spaces. Every byte Waymark writes to a terminal or a text file passes through this.
+    public static func text(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        var scalars = text.unicodeScalars.makeIterator()
+        forEachVisible(&scalars, keepNewlines: true) { scalar, isSpace in out.append(isSpace ? " " : scalar) }
+        return String(out)
+    }
+
     /// Several lines: like `line`, but newlines are kept (at most one blank line in a row).
     public static func block(_ text: String) -> String {
         text.split(separator: "\n", omittingEmptySubsequences: false)
@@ -34,16 +44,28 @@ public enum DisplayText {
     }
 
     /// Calls `body` for each scalar that may be shown, skipping C0/C1 controls, DEL,
-    /// bidi overrides and whole ANSI escape sequences (CSI, OSC, and two-byte ESC forms).
+    /// bidi controls (embeddings, overrides, isolates and marks, which can reorder what a
+    /// reader sees) and whole escape sequences: CSI (ESC [ and 8-bit 0x9B), OSC (incl. OSC 52
+    /// clipboard writes), DCS, SOS, PM and APC (ESC P/X/^/_ and 8-bit 0x90/0x98/0x9E/0x9F),
+    /// and two-character ESC forms. ZWJ (U+200D) is kept: emoji sequences need it.
     static func forEachVisible(_ text: String, _ body: (Unicode.Scalar, _ isSpace: Bool) -> Void) {
         var scalars = text.unicodeScalars.makeIterator()
+        forEachVisible(&scalars, keepNewlines: false, body)
+    }
+
+    private static func forEachVisible(_ scalars: inout String.UnicodeScalarView.Iterator, keepNewlines: Bool,
+                                       _ body: (Unicode.Scalar, _ isSpace: Bool) -> Void) {
         while let s = scalars.next() {
             switch s.value {
-            case 0x1B, 0x9B, 0x9D:
+            case 0x0A where keepNewlines:
+                body(s, false)
+            case 0x0D where keepNewlines:
+                continue
+            case 0x1B, 0x9B, 0x9D, 0x90, 0x98, 0x9E, 0x9F:
                 skipEscape(after: s, &scalars)
             case 0x09, 0x0A, 0x0D, 0x20, 0xA0:
                 body(" ", true)
-            case 0x00...0x1F, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069, 0x200B, 0xFEFF:
+            case 0x00...0x1F, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C, 0x200B, 0xFEFF:
                 continue
             case 0x2028, 0x2029:
                 body(" ", true)
@@ -63,7 +85,7 @@ public enum DisplayText {
             default: return // a two-character escape such as ESC c: both dropped
             }
         }
-        if kind == 0x9B {
+        if kind == 0x9B {  // the other 8-bit introducers (DCS, SOS, PM, APC) run like OSC to ST
             // CSI: parameters and intermediates, then one final byte in @…~.
             while let c = it.next() { if (0x40...0x7E).contains(c.value) { return } }
         } else {
