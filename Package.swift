@@ -16,12 +16,15 @@ let package = Package(
             name: "CNCursesW",
             providers: [.apt(["libncursesw5-dev"])]
         ),
+        // The terminal's signal and crash state, as htop's CRT.c: one definition of each flag,
+        // and handlers that restore the terminal with async-signal-safe calls only.
+        .target(name: "CWaymarkCRT", linkerSettings: [.linkedLibrary("ncursesw")]),
         .target(
             name: "WaymarkCore",
             dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(name: "WaymarkTUI", dependencies: ["WaymarkCore"]),
-        .target(name: "WaymarkTerminal", dependencies: ["WaymarkTUI", "CNCursesW"]),
+        .target(name: "WaymarkTerminal", dependencies: ["WaymarkTUI", "CNCursesW", "CWaymarkCRT"]),
         .executableTarget(
             name: "waymark",
             dependencies: [
@@ -31,7 +34,7 @@ let package = Package(
         ),
         .testTarget(name: "WaymarkCoreTests", dependencies: ["WaymarkCore"]),
         .testTarget(name: "WaymarkTUITests", dependencies: ["WaymarkTUI"]),
-        .testTarget(name: "WaymarkTerminalTests", dependencies: ["WaymarkTerminal", "CNCursesW"]),
+        .testTarget(name: "WaymarkTerminalTests", dependencies: ["WaymarkTerminal", "CNCursesW", "CWaymarkCRT"]),
     ],
     swiftLanguageModes: [.v6]
 )

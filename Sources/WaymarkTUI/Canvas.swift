@@ -64,7 +64,7 @@ public struct Canvas: Equatable, Sendable {
         let limit = min(maxX ?? width, width)
         var col = x
         for ch in DisplayText.inline(text) {
-            let w = ColumnWidth.of(String(ch))
+            let w = ColumnWidth.of(ch)
             if w == 0 { continue }
             if col + w > limit { break }
             if col >= 0 {
