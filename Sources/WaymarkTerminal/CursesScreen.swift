@@ -312,12 +312,7 @@ public final class CursesScreen: Screen {
             guard let input = nextInput(window) else { return nil }
             switch input {
             case .code(let code):
-                if code == waymark_key_resize() {
-                    shown = nil
-                    repaintEverything = true
-                    let (width, height) = size
-                    return .resize(width: width, height: height)
-                }
+                if code == waymark_key_resize() { return redrawEverything() }
                 if code == KEY_MOUSE {
                     var event = MEVENT()
                     if getmouse(&event) == OK,
@@ -334,6 +329,8 @@ public final class CursesScreen: Screen {
                 if finished { continue }
             case .character(KeyTranslation.suspendCharacter) where suspendsOnCtrlZ:
                 return suspend()
+            case .character(KeyTranslation.redrawCharacter):
+                return redrawEverything()
             case .character(let value):
                 if let key = KeyTranslation.character(value) { return key }
             }
@@ -345,6 +342,12 @@ public final class CursesScreen: Screen {
     /// reported as a resize so the program lays the screen out afresh.
     private func suspend() -> Key {
         waymark_crt_suspend()
+        return redrawEverything()
+    }
+
+    /// Ctrl-L, as in other curses programs: the next draw repaints every cell (after another
+    /// program wrote over the screen), reported as a resize so the program lays it out afresh.
+    private func redrawEverything() -> Key {
         shown = nil
         repaintEverything = true
         let (width, height) = size

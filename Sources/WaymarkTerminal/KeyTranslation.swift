@@ -5,6 +5,8 @@ import WaymarkTUI
 enum KeyTranslation {
     /// Ctrl-Z: the screen suspends the program rather than passing it on.
     static let suspendCharacter: UInt32 = 26
+    /// Ctrl-L: the screen repaints everything rather than passing it on.
+    static let redrawCharacter: UInt32 = 12
 
     /// A character (`get_wch` returned OK). Nil for one Waymark has no use for (C1 controls).
     static func character(_ value: UInt32) -> Key? {
