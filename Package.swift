@@ -38,3 +38,18 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// libFuzzer targets (make fuzz): declared only for the fuzz build, which has its own scratch
+// path and -sanitize=fuzzer, so the ordinary build neither compiles nor links them.
+if Context.environment["WAYMARK_FUZZ"] != nil {
+    let fuzzers: [(name: String, dependencies: [Target.Dependency])] = [
+        ("FuzzJSON", ["WaymarkCore"]), ("FuzzCSV", ["WaymarkCore"]), ("FuzzQuery", ["WaymarkCore"]),
+        ("FuzzText", ["WaymarkCore", "WaymarkTUI"]), ("FuzzKeys", ["WaymarkTerminal", "WaymarkTUI"]),
+    ]
+    for fuzzer in fuzzers {
+        package.targets.append(.executableTarget(name: fuzzer.name, dependencies: fuzzer.dependencies,
+                                                 path: "Tests/Fuzz/Sources/\(fuzzer.name)",
+                                                 swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
+        package.products.append(.executable(name: fuzzer.name, targets: [fuzzer.name]))
+    }
+}

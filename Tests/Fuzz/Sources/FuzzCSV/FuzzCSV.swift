@@ -1,0 +1,28 @@
+import Foundation
+import WaymarkCore
+
+// libFuzzer target: any bytes as services.csv in a CSV package, read the way `waymark import
+// FOLDER` reads it (CSV records, then joined into services and decoded).
+private let taxonomy = try? Fixtures.locate()?.loadTaxonomy()
+private let folder: String = {
+    let path = NSTemporaryDirectory() + "waymark-fuzz-csv-\(getpid())"
+    try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
+}()
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzCSV(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
+    let bytes = Data(bytes: data, count: size)
+    if let text = String(data: bytes, encoding: .utf8) {
+        let table = CSV.parse(text)
+        // Writing what was read and reading it again gives the same records.
+        if let header = table.first, !header.isEmpty, Set(header).count == header.count {
+            let records = CSV.records(text)
+            let again = CSV.records(CSV.write(header: records.header, rows: records.rows))
+            precondition(again.rows.count == records.rows.count, "CSV round trip changed the number of rows")
+        }
+    }
+    FileManager.default.createFile(atPath: folder + "/services.csv", contents: bytes)
+    _ = HSDSReader(taxonomy: taxonomy).read(paths: [folder])
+    return 0
+}

@@ -1,0 +1,22 @@
+import Foundation
+import WaymarkCore
+
+// libFuzzer target: any text as a search query or a person's words: normalised, stemmed,
+// matched against the lexicon and the gazetteer.
+private let fixtures = Fixtures.locate()
+private let lexicon = (try? fixtures?.loadLexicon()) ?? Lexicon(entries: [])
+private let gazetteer = (try? fixtures?.loadGazetteer()) ?? Gazetteer(places: [])
+private let normaliser = Normaliser()
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzQuery(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
+    let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
+    let words = normaliser.words(text)
+    for hit in lexicon.find(in: words) {
+        precondition(hit.range.lowerBound >= 0 && hit.range.upperBound <= words.count, "a lexicon hit outside the words")
+    }
+    _ = normaliser.terms(text)
+    _ = Gazetteer.normalise(text)
+    if size <= 256 { _ = gazetteer.lookup(text) }
+    return 0
+}
