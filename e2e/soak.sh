@@ -58,11 +58,11 @@ done
 
 if alive "$pid"; then
   term_tm resize-window -t tui -x 80 -y 24
-  sleep 1.5
+  term_settle
   end_rss=$(rss "$pid")
   partial=$(term_screen)
   term_tm send-keys -t tui C-l
-  sleep 1
+  term_settle
   full=$(term_screen)
   if [ "$partial" != "$full" ]; then
     problems+=("the final screen differs from a full redraw: $(diff <(echo "$partial") <(echo "$full") | head -6 | tr '\n' ' ')")

@@ -15,6 +15,15 @@ term_wait() {
   echo "        (waited for '$1'; the screen was:)"; term_screen | sed 's/^/        | /'
   return 1
 }
+# term_settle: waits until the screen stops changing (a search or a message may still be arriving).
+term_settle() {
+  local last="" now i
+  for i in 1 2 3 4 5 6 7 8 9 10; do
+    sleep 0.4; now=$(term_screen)
+    [ "$now" = "$last" ] && return 0
+    last=$now
+  done
+}
 term_absent() { ! term_screen | grep -qF -- "$1"; }
 term_absent_re() { ! term_screen | grep -qiE -- "$1"; }
 # term_flags: tmux's view of the modes a full-screen program sets: alternate screen, keypad.
