@@ -18,7 +18,7 @@ public func fuzzCSV(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
         // What was read can be written out again (export) without trapping.
         _ = CSV.write(header: records.header, rows: records.rows)
     }
-    FileManager.default.createFile(atPath: folder + "/services.csv", contents: bytes)
+    _ = FileManager.default.createFile(atPath: folder + "/services.csv", contents: bytes)
     _ = HSDSReader(taxonomy: taxonomy).read(paths: [folder])
     return 0
 }
