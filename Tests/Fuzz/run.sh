@@ -42,9 +42,9 @@ for t in "${TARGETS[@]}"; do
   esac
   log="$SCRATCH/logs/$name.log"
   "$bin/$product" -max_total_time="$SECONDS_EACH" -max_len=8192 -timeout=10 -rss_limit_mb=2048 \
-    -print_final_stats=1 -artifact_prefix="$SCRATCH/crashes/$name-" "$work" "${seeds[@]}" >"$log" 2>&1
+    -print_final_stats=1 -detect_leaks=0 -artifact_prefix="$SCRATCH/crashes/$name-" "$work" "${seeds[@]}" >"$log" 2>&1
   rc=$?
-  runs=$(awk -F: '/stat::number_of_executed_units/ { gsub(/ /, "", $2); print $2 }' "$log" | tail -1)
+  runs=$(awk '/stat::number_of_executed_units/ { print $NF }' "$log" | tail -1)
   if [ $rc -ne 0 ]; then
     failed=1
     echo "fuzz: $product FAILED after ${runs:-?} executions (exit $rc); see $log"

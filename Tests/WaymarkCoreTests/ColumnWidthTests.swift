@@ -33,6 +33,12 @@ final class ColumnWidthTests: XCTestCase {
         XCTAssertEqual(ColumnWidth.of("\u{200D}"), 0)
     }
 
+    func testTruncateNeverGivesMoreColumnsThanAskedWhenTheFirstCharacterIsWide() {
+        // Found by FuzzText (Tests/Fuzz/regressions/text/): "日…" was three columns for two.
+        XCTAssertEqual(ColumnWidth.truncate("日本語", to: 2), "…")
+        XCTAssertLessThanOrEqual(ColumnWidth.of(ColumnWidth.truncate("🚌 bus", to: 2)), 2)
+    }
+
     func testTruncateNeverSplitsACluster() {
         let family = "👨‍👩‍👧"
         XCTAssertEqual(ColumnWidth.truncate("ab" + family + "cd", to: 4), "ab…")

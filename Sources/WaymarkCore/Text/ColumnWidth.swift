@@ -48,7 +48,9 @@ public enum ColumnWidth {
     public static func truncate(_ text: String, to columns: Int) -> String {
         guard columns > 0 else { return "" }
         if of(text) <= columns { return text }
-        return split(text, at: columns - 1).0 + "…"
+        // split always gives at least one character; a wide one may not fit before the "…".
+        let head = split(text, at: columns - 1).0
+        return of(head) <= columns - 1 ? head + "…" : "…"
     }
 
     // MARK: Properties
