@@ -10,7 +10,7 @@ APT_PACKAGES := libncursesw5-dev libsqlite3-dev tmux
 SWIFTFLAGS := -Xswiftc -enable-testing
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test build deps venv unit e2e bench clean
+.PHONY: run test build deps venv unit e2e bench clean fuzz soak
 
 run: deps build
 	$(BIN) $(ARGS)
@@ -44,14 +44,26 @@ test: deps venv
 	@set -o pipefail; mkdir -p .build/test-logs; \
 	$(SWIFT) test -c $(CONFIG) $(SWIFTFLAGS) --skip-build --disable-swift-testing 2>&1 | tee .build/test-logs/unit.log; unit=$$?; \
 	WAYMARK_BIN=$(BIN) bash e2e/run.sh 2>&1 | tee .build/test-logs/e2e.log; e2e=$$?; \
+	bash Tests/Fuzz/run.sh $(FUZZ_TEST_SECONDS) 2>&1 | tee .build/test-logs/fuzz.log; fuzz=$$?; \
 	bash e2e/summary.sh .build/test-logs/unit.log .build/test-logs/e2e.log; \
-	[ $$unit -eq 0 ] && [ $$e2e -eq 0 ]
+	[ $$unit -eq 0 ] && [ $$e2e -eq 0 ] && [ $$fuzz -eq 0 ]
 
 unit: deps
 	$(SWIFT) test --disable-swift-testing
 
 e2e: deps build
 	WAYMARK_BIN=$(BIN) bash e2e/run.sh
+
+# libFuzzer targets (Tests/Fuzz), built in .build-fuzz; make test runs each for FUZZ_TEST_SECONDS.
+FUZZ_SECONDS ?= 300
+FUZZ_TEST_SECONDS ?= 20
+fuzz: deps
+	bash Tests/Fuzz/run.sh $(FUZZ_SECONDS)
+
+# 20,000 random keys with resizes in tmux; make test runs 2,000 of them in e2e.
+SOAK_KEYS ?= 20000
+soak: deps build
+	WAYMARK_BIN=$(BIN) bash e2e/soak.sh $(SOAK_KEYS)
 
 bench: deps build
 	$(BIN) bench

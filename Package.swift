@@ -16,12 +16,15 @@ let package = Package(
             name: "CNCursesW",
             providers: [.apt(["libncursesw5-dev"])]
         ),
+        // The terminal's signal and crash state, as htop's CRT.c: one definition of each flag,
+        // and handlers that restore the terminal with async-signal-safe calls only.
+        .target(name: "CWaymarkCRT", linkerSettings: [.linkedLibrary("ncursesw")]),
         .target(
             name: "WaymarkCore",
             dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(name: "WaymarkTUI", dependencies: ["WaymarkCore"]),
-        .target(name: "WaymarkTerminal", dependencies: ["WaymarkTUI", "CNCursesW"]),
+        .target(name: "WaymarkTerminal", dependencies: ["WaymarkTUI", "CNCursesW", "CWaymarkCRT"]),
         .executableTarget(
             name: "waymark",
             dependencies: [
@@ -31,7 +34,22 @@ let package = Package(
         ),
         .testTarget(name: "WaymarkCoreTests", dependencies: ["WaymarkCore"]),
         .testTarget(name: "WaymarkTUITests", dependencies: ["WaymarkTUI"]),
-        .testTarget(name: "WaymarkTerminalTests", dependencies: ["WaymarkTerminal", "CNCursesW"]),
+        .testTarget(name: "WaymarkTerminalTests", dependencies: ["WaymarkTerminal", "CNCursesW", "CWaymarkCRT"]),
     ],
     swiftLanguageModes: [.v6]
 )
+
+// libFuzzer targets (make fuzz): declared only for the fuzz build, which has its own scratch
+// path and -sanitize=fuzzer, so the ordinary build neither compiles nor links them.
+if Context.environment["WAYMARK_FUZZ"] != nil {
+    let fuzzers: [(name: String, dependencies: [Target.Dependency])] = [
+        ("FuzzJSON", ["WaymarkCore"]), ("FuzzCSV", ["WaymarkCore"]), ("FuzzQuery", ["WaymarkCore"]),
+        ("FuzzText", ["WaymarkCore", "WaymarkTUI"]), ("FuzzKeys", ["WaymarkTerminal", "WaymarkTUI"]),
+    ]
+    for fuzzer in fuzzers {
+        package.targets.append(.executableTarget(name: fuzzer.name, dependencies: fuzzer.dependencies,
+                                                 path: "Tests/Fuzz/Sources/\(fuzzer.name)",
+                                                 swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
+        package.products.append(.executable(name: fuzzer.name, targets: [fuzzer.name]))
+    }
+}

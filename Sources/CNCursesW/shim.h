@@ -5,7 +5,6 @@
 #define NCURSES_WIDECHAR 1
 #include <langinfo.h>
 #include <locale.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,115 +49,6 @@ static inline int waymark_codeset_is_utf8(void) {
     return codeset != NULL && (strcmp(codeset, "UTF-8") == 0 || strcmp(codeset, "utf8") == 0);
 }
 
-// ---------------------------------------------------------------------------
-// Process-wide terminal state, as htop's CRT.c keeps it: signal flags, whether
-// curses owns the terminal, and the handlers that were in place before.
-//
-// Weak definitions, not `static`: every Swift file that includes this header
-// gets its own copy of a `static`, and a flag set by a handler installed from
-// one file would never be seen by another. The linker merges weak definitions
-// into one. Each has an initializer: a tentative definition is never emitted
-// when Swift compiles the header, and the weak symbol would then be address 0.
-__attribute__((weak)) volatile sig_atomic_t waymark_termination_signal = 0;
-__attribute__((weak)) volatile sig_atomic_t waymark_curses_active = 0;
-__attribute__((weak)) int waymark_exit_hook_registered = 0;
-__attribute__((weak)) int waymark_handlers_installed = 0;
-__attribute__((weak)) struct sigaction waymark_saved_actions[9] = {[0] = {.sa_flags = 0}};
-
-// Slots 0-2 ask the program to end; slots 3-8 are crashes.
-static inline int waymark_handled_signal(int slot) {
-    switch (slot) {
-    case 0: return SIGTERM;
-    case 1: return SIGHUP;
-    case 2: return SIGINT;
-    case 3: return SIGSEGV;
-    case 4: return SIGBUS;
-    case 5: return SIGILL;
-    case 6: return SIGFPE;
-    case 7: return SIGABRT;
-    case 8: return SIGTRAP;
-    default: return 0;
-    }
-}
-
-static inline int waymark_signal_slot(int sig) {
-    for (int slot = 0; slot < 9; slot++) {
-        if (waymark_handled_signal(slot) == sig) return slot;
-    }
-    return -1;
-}
-
-// The program polls the flag between keys and quits cleanly itself.
-static void waymark_on_termination(int sig) { waymark_termination_signal = sig; }
-
-// Gives the terminal back before a crash report is printed, then lets the
-// handler that was there before (the Swift backtracer, or the default action)
-// deal with the signal. endwin is not async-signal-safe; the process is dying
-// anyway, and a shell left in raw mode is worse (htop does the same).
-static void waymark_on_crash(int sig, siginfo_t *info, void *context) {
-    (void)context;
-    if (waymark_curses_active) {
-        waymark_curses_active = 0;
-        endwin();
-    }
-    int slot = waymark_signal_slot(sig);
-    if (slot >= 0) sigaction(sig, &waymark_saved_actions[slot], NULL);
-    // A fault raised by an instruction happens again on return and reaches the
-    // previous handler; a signal sent by kill, raise or abort must be sent again.
-    if (info == NULL || info->si_code <= 0) raise(sig);
-}
-
-// Installed before newterm, so ncurses (which only catches SIGINT and SIGTERM
-// when they are at their default) leaves them to us.
-static inline void waymark_install_signal_handlers(void) {
-    if (waymark_handlers_installed) return;
-    waymark_termination_signal = 0;
-
-    struct sigaction termination;
-    memset(&termination, 0, sizeof termination);
-    sigemptyset(&termination.sa_mask);
-    termination.sa_handler = waymark_on_termination;
-    termination.sa_flags = 0; // no SA_RESTART: a waiting get_wch returns, and the flag is seen
-    for (int slot = 0; slot < 3; slot++) {
-        sigaction(waymark_handled_signal(slot), &termination, &waymark_saved_actions[slot]);
-    }
-
-    struct sigaction crash;
-    memset(&crash, 0, sizeof crash);
-    sigemptyset(&crash.sa_mask);
-    crash.sa_sigaction = waymark_on_crash;
-    crash.sa_flags = SA_SIGINFO | SA_ONSTACK;
-    for (int slot = 3; slot < 9; slot++) {
-        sigaction(waymark_handled_signal(slot), &crash, &waymark_saved_actions[slot]);
-    }
-    waymark_handlers_installed = 1;
-}
-
-static inline void waymark_restore_signal_handlers(void) {
-    if (!waymark_handlers_installed) return;
-    for (int slot = 0; slot < 9; slot++) {
-        sigaction(waymark_handled_signal(slot), &waymark_saved_actions[slot], NULL);
-    }
-    waymark_handlers_installed = 0;
-}
-
-static inline int waymark_termination_requested(void) { return waymark_termination_signal != 0; }
-
-// Runs at exit(): if curses still owns the terminal, give it back.
-static void waymark_exit_hook(void) {
-    if (waymark_curses_active) {
-        waymark_curses_active = 0;
-        endwin();
-    }
-}
-
-static inline void waymark_set_curses_active(int active) {
-    if (active && !waymark_exit_hook_registered) {
-        waymark_exit_hook_registered = 1;
-        atexit(waymark_exit_hook);
-    }
-    waymark_curses_active = active ? 1 : 0;
-}
-
-static inline int waymark_is_curses_active(void) { return waymark_curses_active; }
+// The terminal's signal and crash state lives in the CWaymarkCRT target (crt.c): a header
+// shim can hold only accessors, since every Swift file that imports it gets its own copy.
 #endif

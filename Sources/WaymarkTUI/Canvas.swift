@@ -68,7 +68,7 @@ public struct Canvas: Equatable, Sendable {
         let room = max(0, limit - col)
         let visible = text.utf8.count > room * 4 + 256 ? String(text.unicodeScalars.prefix(room * 4 + 256)) : text
         for ch in DisplayText.inline(visible) {
-            let w = ColumnWidth.of(String(ch))
+            let w = ColumnWidth.of(ch)
             if w == 0 { continue }
             if col + w > limit { break }
             if col >= 0 {

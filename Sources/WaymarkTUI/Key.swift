@@ -2,7 +2,7 @@
 public enum Key: Equatable, Hashable, Sendable {
     case char(Character)
     case ctrl(Character)
-    case enter, escape, tab, backTab, backspace, delete
+    case enter, escape, tab, backTab, backspace, delete, insert
     case up, down, left, right, pageUp, pageDown, home, end
     case function(Int)
     case resize(width: Int, height: Int)

@@ -1,4 +1,6 @@
 import CNCursesW
+import CWaymarkCRT
+import WaymarkCore
 import WaymarkTUI
 #if canImport(Glibc)
 import Glibc
@@ -19,6 +21,8 @@ public final class CursesScreen: Screen {
     public let mouseEnabled: Bool
     /// How many cells the last `draw` sent to curses (a wide character counts once).
     public private(set) var lastCellsWritten = 0
+    /// Whether Ctrl-Z stops the process (a real terminal) or arrives as a key (headless, in tests).
+    private let suspendsOnCtrlZ: Bool
     /// False once `restore()` has given the terminal back.
     public private(set) var isOpen = false
 
@@ -83,15 +87,29 @@ public final class CursesScreen: Screen {
                  ownedFiles: [UnsafeMutablePointer<FILE>], theme requested: Theme, mouse: Bool,
                  environment: [String: String], size: (width: Int, height: Int)?) throws {
         self.ownedFiles = ownedFiles
+        suspendsOnCtrlZ = size == nil
         theme = requested
         mouseEnabled = mouse
         palette = Palette(theme: .monochrome, brightColors: false)
-        guard waymark_is_curses_active() == 0 else {
+        guard waymark_crt_is_curses_active() == 0 else {
             closeOwnedFiles()
             throw TerminalError.alreadyOpen
         }
-        // Before newterm, so that ncurses leaves SIGINT and SIGTERM to us.
-        waymark_install_signal_handlers()
+        // Before anything is written: a terminal that cannot address the cursor (TERM=dumb)
+        // would get a broken screen, so it is refused with the terminal untouched.
+        let type = terminalType ?? environment["TERM"]
+        switch type.map({ waymark_crt_terminal_usable($0) }) ?? -1 {
+        case 1: break
+        case 0:
+            closeOwnedFiles()
+            throw TerminalError.cannotDrawScreen(type: type ?? "")
+        default:
+            closeOwnedFiles()
+            throw TerminalError.unknownTerminal(type: type)
+        }
+        // Before newterm, so that ncurses leaves SIGINT and SIGTERM to us; the terminal's
+        // modes are saved now, for a dying process to put back.
+        waymark_crt_install(output.map { fileno($0) } ?? STDOUT_FILENO)
         let opened: OpaquePointer?
         if let terminalType {
             opened = terminalType.withCString { newterm($0, output, input) }
@@ -99,13 +117,13 @@ public final class CursesScreen: Screen {
             opened = newterm(nil, output, input)
         }
         guard let opened else {
-            waymark_restore_signal_handlers()
+            waymark_crt_uninstall()
             closeOwnedFiles()
             throw TerminalError.unknownTerminal(type: terminalType ?? environment["TERM"])
         }
         screen = opened
         isOpen = true
-        waymark_set_curses_active(1)
+        waymark_crt_set_curses_active(1)
 
         let window = waymark_stdscr()
         raw()
@@ -116,6 +134,7 @@ public final class CursesScreen: Screen {
         set_escdelay(25)
         curs_set(0)
         cursorVisible = false
+        waymark_crt_capture_restore_strings()
         if let size {
             resizeterm(Int32(size.height), Int32(size.width))
             flushinp() // resizeterm queues a KEY_RESIZE; a screen just opened has nothing to report
@@ -150,11 +169,11 @@ public final class CursesScreen: Screen {
         isOpen = false
         if mouseEnabled { mousemask(0, nil) }
         if !isendwin() { endwin() }
-        waymark_set_curses_active(0)
+        waymark_crt_set_curses_active(0)
         if let screen { delscreen(screen) }
         screen = nil
         closeOwnedFiles()
-        waymark_restore_signal_handlers()
+        waymark_crt_uninstall()
         shown = nil
     }
 
@@ -162,7 +181,7 @@ public final class CursesScreen: Screen {
         isOpen ? (Int(waymark_cols()), Int(waymark_lines())) : closedSize
     }
 
-    public var terminationRequested: Bool { waymark_termination_requested() != 0 }
+    public var terminationRequested: Bool { waymark_crt_termination_requested() != 0 }
 
     // MARK: Drawing
 
@@ -210,34 +229,66 @@ public final class CursesScreen: Screen {
     }
 
     /// Sends one cell at its column. When the C library's idea of a character's width
-    /// differs from the canvas's, a stand-in keeps every later column where the canvas put it.
+    /// differs from the canvas's, a stand-in keeps every later column where the canvas put it,
+    /// so the terminal never draws more or fewer columns than the canvas reserved.
     private func put(_ cell: Cell, x: Int, y: Int, columns: Int, window: UnsafeMutablePointer<WINDOW>) {
         let (attributes, pair) = palette.attributes(for: cell.style)
         let wanted = cell.width >= 2 ? 2 : 1
-        let measured = cell.text.unicodeScalars.first.map { Int(waymark_wcwidth(wchar_t($0.value))) } ?? 0
+        let scalars = CursesScreen.drawable(cell.text)
+        let measured = scalars.first.map { Int(waymark_wcwidth(wchar_t($0.value))) } ?? 0
         if wanted == 2 && x + 1 >= columns {
             // A wide character in the last column would wrap onto the next line.
-            addCell(" ", attributes: attributes, pair: pair, x: x, y: y, window: window)
+            addCell([" "], attributes: attributes, pair: pair, x: x, y: y, window: window)
+        } else if let flag = CursesScreen.flagHalves(cell.text), wanted == 2 {
+            // A flag is two regional indicators, each one column to the C library; sent side
+            // by side they show as the flag where the terminal joins them, as two letters where not.
+            addCell([flag.0], attributes: attributes, pair: pair, x: x, y: y, window: window)
+            addCell([flag.1], attributes: attributes, pair: pair, x: x + 1, y: y, window: window)
         } else if measured == wanted {
-            addCell(cell.text, attributes: attributes, pair: pair, x: x, y: y, window: window)
+            addCell(scalars, attributes: attributes, pair: pair, x: x, y: y, window: window)
         } else if measured == 1 && wanted == 2 {
-            addCell(cell.text, attributes: attributes, pair: pair, x: x, y: y, window: window)
-            addCell(" ", attributes: attributes, pair: pair, x: x + 1, y: y, window: window)
+            addCell(scalars, attributes: attributes, pair: pair, x: x, y: y, window: window)
+            addCell([" "], attributes: attributes, pair: pair, x: x + 1, y: y, window: window)
         } else {
-            addCell("?", attributes: attributes, pair: pair, x: x, y: y, window: window)
-            if wanted == 2 { addCell(" ", attributes: attributes, pair: pair, x: x + 1, y: y, window: window) }
+            addCell(["?"], attributes: attributes, pair: pair, x: x, y: y, window: window)
+            if wanted == 2 { addCell([" "], attributes: attributes, pair: pair, x: x + 1, y: y, window: window) }
         }
     }
 
-    /// One character, with up to four combining marks (CCHARW_MAX); setcchar stops at
-    /// the first further spacing character, so a longer cluster shows its base.
-    private func addCell(_ text: String, attributes: attr_t, pair: Int16, x: Int, y: Int,
+    /// What of a cluster the terminal is sent: its first visible scalar and the combining marks
+    /// on it (as many as a cchar holds). Joiners and other format characters are left out:
+    /// a ZWJ sent last would make the terminal join the next cell's character onto this one.
+    static func drawable(_ text: String) -> [Unicode.Scalar] {
+        var out: [Unicode.Scalar] = []
+        for scalar in text.unicodeScalars {
+            if out.isEmpty {
+                if !ColumnWidth.isZeroWidth(scalar) { out.append(scalar) }
+                continue
+            }
+            if scalar.properties.generalCategory == .format { continue }
+            // setcchar takes one spacing character; a ZWJ family or skin tone shows its base.
+            guard waymark_wcwidth(wchar_t(scalar.value)) == 0 else { break }
+            out.append(scalar)
+            if out.count == Int(CCHARW_MAX) { break }
+        }
+        return out
+    }
+
+    /// The two regional indicators of a flag such as 🇬🇧, or nil.
+    static func flagHalves(_ text: String) -> (Unicode.Scalar, Unicode.Scalar)? {
+        let scalars = Array(text.unicodeScalars)
+        guard scalars.count == 2, scalars.allSatisfy({ (0x1F1E6...0x1F1FF).contains($0.value) }) else { return nil }
+        return (scalars[0], scalars[1])
+    }
+
+    private func addCell(_ scalars: [Unicode.Scalar], attributes: attr_t, pair: Int16, x: Int, y: Int,
                          window: UnsafeMutablePointer<WINDOW>) {
         var count = 0
-        for scalar in text.unicodeScalars.prefix(characterBuffer.count - 1) {
+        for scalar in scalars.prefix(characterBuffer.count - 1) {
             characterBuffer[count] = wchar_t(scalar.value)
             count += 1
         }
+        if count == 0 { characterBuffer[0] = 0x20; count = 1 }
         characterBuffer[count] = 0
         var cell = cchar_t()
         setcchar(&cell, characterBuffer, attributes, pair, nil)
@@ -258,17 +309,10 @@ public final class CursesScreen: Screen {
         guard isOpen, let window = waymark_stdscr() else { return nil }
         wtimeout(window, Int32(clamping: timeoutMs < 0 ? -1 : timeoutMs))
         while true {
-            var value: wint_t = 0
-            let result = wget_wch(window, &value)
-            if result == ERR { return nil }
-            if result == KEY_CODE_YES {
-                let code = Int32(bitPattern: UInt32(value))
-                if code == waymark_key_resize() {
-                    shown = nil
-                    repaintEverything = true
-                    let (width, height) = size
-                    return .resize(width: width, height: height)
-                }
+            guard let input = nextInput(window) else { return nil }
+            switch input {
+            case .code(let code):
+                if code == waymark_key_resize() { return redrawEverything() }
                 if code == KEY_MOUSE {
                     var event = MEVENT()
                     if getmouse(&event) == OK,
@@ -278,9 +322,82 @@ public final class CursesScreen: Screen {
                     continue
                 }
                 if let key = KeyTranslation.keyCode(code) { return key }
-                continue
+            case .character(EscapeSequence.escape):
+                let (key, finished) = readEscapeSequence(window)
+                wtimeout(window, Int32(clamping: timeoutMs < 0 ? -1 : timeoutMs))
+                if let key { return key }
+                if finished { continue }
+            case .character(KeyTranslation.suspendCharacter) where suspendsOnCtrlZ:
+                return suspend()
+            case .character(KeyTranslation.redrawCharacter):
+                return redrawEverything()
+            case .character(let value):
+                if let key = KeyTranslation.character(value) { return key }
             }
-            if let key = KeyTranslation.character(UInt32(value)) { return key }
+        }
+    }
+
+    /// Ctrl-Z, as other curses programs take it (raw mode turns it into a character): the
+    /// terminal is given back, the job stops, and on `fg` everything is drawn again,
+    /// reported as a resize so the program lays the screen out afresh.
+    private func suspend() -> Key {
+        waymark_crt_suspend()
+        return redrawEverything()
+    }
+
+    /// Ctrl-L, as in other curses programs: the next draw repaints every cell (after another
+    /// program wrote over the screen), reported as a resize so the program lays it out afresh.
+    private func redrawEverything() -> Key {
+        shown = nil
+        repaintEverything = true
+        let (width, height) = size
+        return .resize(width: width, height: height)
+    }
+
+    /// What get_wch returned: a character or a curses key code.
+    private enum Input { case character(UInt32), code(Int32) }
+    /// Characters read after an ESC that turned out not to be a sequence, to be read again as keys.
+    private var unread: [Input] = []
+
+    private func nextInput(_ window: UnsafeMutablePointer<WINDOW>) -> Input? {
+        if !unread.isEmpty { return unread.removeFirst() }
+        var value: wint_t = 0
+        let result = wget_wch(window, &value)
+        if result == ERR { return nil }
+        if result == KEY_CODE_YES { return .code(Int32(bitPattern: UInt32(value))) }
+        return .character(UInt32(value))
+    }
+
+    /// How long the rest of a sequence may take after its ESC: a terminal sends it in one write,
+    /// so this only has to cover a slow link; a lone Esc waits this much (plus curses' ESCDELAY).
+    private static let sequenceWaitMs: Int32 = 30
+
+    /// After an ESC that curses did not recognise: reads the sequence to its end (see
+    /// `EscapeSequence`). Returns the key, or nil with `finished` when a sequence was dropped whole.
+    private func readEscapeSequence(_ window: UnsafeMutablePointer<WINDOW>) -> (Key?, finished: Bool) {
+        wtimeout(window, CursesScreen.sequenceWaitMs)
+        var body: [UInt32] = []
+        while true {
+            guard let input = nextInput(window) else {
+                // Nothing more came: a lone Esc, or a cut-off sequence, dropped whole.
+                return body.isEmpty ? (.escape, false) : (nil, true)
+            }
+            guard case .character(let value) = input else {
+                // A key curses recognised after the ESC (Alt-arrow): Esc, then that key.
+                unread.append(input)
+                return (.escape, false)
+            }
+            body.append(value)
+            switch EscapeSequence.read(after: body[...]) {
+            case .incomplete:
+                continue
+            case .lone:
+                unread.append(contentsOf: body.map { .character($0) })
+                return (.escape, false)
+            case .sequence(let key, let length):
+                unread.append(contentsOf: body.dropFirst(length).map { .character($0) })
+                return (key, key == nil)
+            }
         }
     }
 

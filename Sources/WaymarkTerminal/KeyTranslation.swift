@@ -3,6 +3,11 @@ import WaymarkTUI
 
 /// What `get_wch` returns, as a `Key`. Resize needs the screen, so it is handled there.
 enum KeyTranslation {
+    /// Ctrl-Z: the screen suspends the program rather than passing it on.
+    static let suspendCharacter: UInt32 = 26
+    /// Ctrl-L: the screen repaints everything rather than passing it on.
+    static let redrawCharacter: UInt32 = 12
+
     /// A character (`get_wch` returned OK). Nil for one Waymark has no use for (C1 controls).
     static func character(_ value: UInt32) -> Key? {
         switch value {
@@ -31,6 +36,7 @@ enum KeyTranslation {
         case KEY_BTAB: return .backTab
         case KEY_BACKSPACE: return .backspace
         case KEY_DC: return .delete
+        case KEY_IC: return .insert
         case KEY_UP, KEY_SR: return .up
         case KEY_DOWN, KEY_SF: return .down
         case KEY_LEFT, KEY_SLEFT: return .left

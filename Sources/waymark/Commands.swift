@@ -30,7 +30,7 @@ struct Open: ParsableCommand {
                 Program(screen: screen, context: context, store: ws.store, guided: guided).run()
             }
         } catch let e as TerminalError {
-            throw Console.fail(e.description, code: .ioError)
+            throw Console.fail(e.description, code: e.terminalUnavailable ? .unavailable : .ioError)
         }
     }
 }

@@ -62,7 +62,7 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 
 /// sysexits codes, as the README documents them.
 enum Exit: Int32 {
-    case usage = 64, dataError = 65, missingInput = 66, ioError = 74
+    case usage = 64, dataError = 65, missingInput = 66, unavailable = 69, ioError = 74
 }
 
 /// The one way the CLI writes text: every line is sanitised here, so no string from data can

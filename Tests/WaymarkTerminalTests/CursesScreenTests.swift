@@ -1,4 +1,5 @@
 import CNCursesW
+import CWaymarkCRT
 @testable import WaymarkTerminal
 import WaymarkTUI
 import XCTest
@@ -63,21 +64,56 @@ final class CursesScreenTests: XCTestCase {
         screen.draw(before, cursor: nil)
 
         var canvas = Canvas(width: 20, height: 4)
-        // The canvas gives a flag two columns; the C library gives its first letter one.
-        let afterFlag = canvas.put("🇫🇷", x: 0, y: 0)
-        canvas.put("x", x: afterFlag, y: 0)
-        // The canvas gives a watch one column; the C library gives it two.
-        let afterWatch = canvas.put("\u{231A}", x: 0, y: 1)
-        canvas.put("y", x: afterWatch, y: 1)
+        // The canvas gives a heart with VS16 two columns (emoji presentation); the C library gives it one.
+        let afterHeart = canvas.put("\u{2764}\u{FE0F}", x: 0, y: 0)
+        canvas.put("x", x: afterHeart, y: 0)
+        // An unassigned character: one column to the canvas, unprintable to the C library.
+        let afterUnknown = canvas.put("\u{0378}", x: 0, y: 1)
+        canvas.put("y", x: afterUnknown, y: 1)
         screen.draw(canvas, cursor: nil)
 
-        XCTAssertEqual(afterFlag, 2)
-        XCTAssertEqual(TerminalReadBack.cell(x: 0, y: 0).text, "\u{1F1EB}")
-        XCTAssertEqual(TerminalReadBack.cell(x: 1, y: 0).text, " ", "the column the canvas gave the flag holds nothing stale")
+        XCTAssertEqual(afterHeart, 2)
+        XCTAssertEqual(TerminalReadBack.cell(x: 0, y: 0).text, "\u{2764}\u{FE0F}")
+        XCTAssertEqual(TerminalReadBack.cell(x: 1, y: 0).text, " ", "the column the canvas gave the heart holds nothing stale")
         XCTAssertEqual(TerminalReadBack.cell(x: 2, y: 0).text, "x")
-        XCTAssertEqual(afterWatch, 1)
+        XCTAssertEqual(afterUnknown, 1)
         XCTAssertEqual(TerminalReadBack.row(1), "?y" + String(repeating: " ", count: 18),
-                       "a character too wide for its cell shows as ? rather than pushing the line right")
+                       "a character the C library cannot show is ? rather than shifting the line")
+    }
+
+    func testEmojiAndJoinedClustersTakeTheColumnsTheCanvasReserved() throws {
+        let screen = try open()
+        var canvas = Canvas(width: 20, height: 4)
+        // Each is drawn at the column the canvas gave it, and the next character lands where the canvas put it.
+        var x = 0
+        for emoji in ["✅", "⌚", "🛑", "🚑", "🫶"] { x = canvas.put(emoji, x: x, y: 0) }
+        canvas.put("|", x: x, y: 0)
+        x = 0
+        for cluster in ["👨\u{200D}👩\u{200D}👧", "🇬🇧", "👍🏽", "\u{1112}\u{1161}\u{11AB}", "a\u{200D}", "b"] {
+            x = canvas.put(cluster, x: x, y: 1)
+        }
+        canvas.put("|", x: x, y: 1)
+        screen.draw(canvas, cursor: nil)
+
+        XCTAssertEqual(TerminalReadBack.row(0), "✅⌚🛑🚑🫶|" + String(repeating: " ", count: 9), "no emoji shows as ?")
+        XCTAssertEqual(TerminalReadBack.cell(x: 10, y: 0).text, "|")
+        XCTAssertEqual(TerminalReadBack.cell(x: 0, y: 1).text, "👨", "a ZWJ family shows its first person, with no joiner left dangling")
+        XCTAssertEqual(TerminalReadBack.cell(x: 2, y: 1).text, "\u{1F1EC}")
+        XCTAssertEqual(TerminalReadBack.cell(x: 3, y: 1).text, "\u{1F1E7}", "a flag's two letters sit in its two columns")
+        XCTAssertEqual(TerminalReadBack.cell(x: 4, y: 1).text, "👍")
+        XCTAssertEqual(TerminalReadBack.cell(x: 6, y: 1).text, "\u{1112}\u{1161}\u{11AB}", "jamo join onto their consonant")
+        XCTAssertEqual(TerminalReadBack.cell(x: 8, y: 1).text, "a", "a trailing ZWJ is not sent")
+        XCTAssertEqual(TerminalReadBack.cell(x: 9, y: 1).text, "b")
+        XCTAssertEqual(TerminalReadBack.cell(x: 10, y: 1).text, "|")
+    }
+
+    func testTERMDumbIsRefusedBeforeAnythingIsWritten() {
+        XCTAssertThrowsError(try CursesScreen.headless(terminalType: "dumb")) { error in
+            XCTAssertEqual(error as? TerminalError, .cannotDrawScreen(type: "dumb"))
+            XCTAssertTrue("\(error)".contains("waymark search"), "\(error)")
+            XCTAssertTrue("\(error)".contains("waymark match"), "\(error)")
+        }
+        XCTAssertEqual(waymark_crt_is_curses_active(), 0)
     }
 
     func testTheBottomRightCellIsDrawnWithoutScrolling() throws {
@@ -327,7 +363,7 @@ final class CursesScreenTests: XCTestCase {
         }
         first.restore()
         XCTAssertFalse(first.isOpen)
-        XCTAssertEqual(waymark_is_curses_active(), 0)
+        XCTAssertEqual(waymark_crt_is_curses_active(), 0)
         first.restore()
         XCTAssertFalse(first.isOpen)
         XCTAssertNil(first.nextKey(timeoutMs: 0), "a closed screen reads nothing")
@@ -348,7 +384,7 @@ final class CursesScreenTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("TERM=no-such-terminal-xyz"), "\(error)")
             XCTAssertTrue("\(error)".contains("run Waymark in a terminal"), "\(error)")
         }
-        XCTAssertEqual(waymark_is_curses_active(), 0)
+        XCTAssertEqual(waymark_crt_is_curses_active(), 0)
         XCTAssertNoThrow(try open(), "a failed open leaves nothing behind")
     }
 
