@@ -12,6 +12,10 @@ public final class Program {
     private let inbox = Inbox()
     private let work = DispatchQueue(label: "waymark.work", qos: .userInitiated)
     private let latestSearch = LatestGeneration()
+    /// The shortlist as this window last sent it to the store: a save sends only the edits since.
+    private var lastSaved: Shortlist
+    /// Saves sent and not yet answered; the store's merged list is shown only when none are.
+    private var savesInFlight = 0
 
     public init(screen: Screen, context: AppContext, store: Store?, guided: Bool) {
         self.screen = screen
@@ -20,6 +24,7 @@ public final class Program {
         let size = screen.size
         var shortlist = Shortlist(name: "My shortlist")
         if let store, let name = try? store.shortlistNames().first, let saved = try? store.loadShortlist(named: name) { shortlist = saved }
+        lastSaved = shortlist
         state = AppState(width: size.width, height: size.height, shortlist: shortlist, guided: guided)
         if guided { state.screen = .needs }
     }
@@ -49,6 +54,15 @@ public final class Program {
     /// Feeds one event through `update`, for the loop and for tests.
     @discardableResult
     public func apply(_ event: Event) -> [Effect] {
+        switch event {
+        case .shortlistLoaded(let list): lastSaved = list
+        case .shortlistSaved(let list):
+            savesInFlight -= 1
+            // A newer save is on its way and will bring its own answer; showing this one would undo an edit for a moment.
+            guard savesInFlight == 0, list.name == state.shortlist.name else { return [] }
+            lastSaved = list
+        default: break
+        }
         let (next, effects) = Update.update(state, event, ctx)
         state = next
         return effects
@@ -73,7 +87,7 @@ public final class Program {
             switch effect {
             case .search: continue
             case .match: runMatch()
-            case .saveShortlist: save(state.shortlist)
+            case .saveShortlist: save()
             case .loadShortlist(let name): load(name)
             case .renameShortlist(let from, let to): rename(from, to)
             case .listShortlists: listShortlists()
@@ -102,11 +116,21 @@ public final class Program {
         }
     }
 
-    func save(_ list: Shortlist) {
+    /// Sends the edits made since the last save; the store merges them with any other window's.
+    func save() {
         guard let store else { return }
+        let list = state.shortlist
+        let base = lastSaved.name == list.name ? lastSaved : Shortlist(name: list.name)
+        let edits = Shortlist.edits(from: base, to: list)
+        lastSaved = list
+        guard !edits.isEmpty else { return }
+        savesInFlight += 1
         let inbox = self.inbox
         work.async {
-            do { try store.saveShortlist(list) } catch { inbox.post(.message("Could not save the shortlist: \(error)")) }
+            do { inbox.post(.shortlistSaved(try store.applyShortlistEdits(edits, to: list.name))) } catch {
+                inbox.post(.shortlistSaved(list))
+                inbox.post(.message("Could not save the shortlist: \(Store.plain(error))"))
+            }
         }
     }
 

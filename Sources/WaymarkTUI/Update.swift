@@ -17,6 +17,8 @@ public enum Event: Sendable {
     case searchDone(generation: Int, result: SearchResult)
     case matchDone(MatchResult)
     case shortlistLoaded(Shortlist)
+    /// The list as the store holds it after a save, with other windows' edits merged in.
+    case shortlistSaved(Shortlist)
     case shortlistNames([String])
     case message(String)
 }
@@ -61,6 +63,9 @@ public enum Update {
             s.shortlist = list
             s.shortlistCursor = 0
             s.message = "Opened shortlist \"\(list.name)\" (\(list.items.count) services)."
+        case .shortlistSaved(let list):
+            s.shortlist = list
+            s.shortlistCursor = min(s.shortlistCursor, max(0, list.items.count - 1))
         case .shortlistNames(let names):
             if names.isEmpty { s.message = "No saved shortlists yet." } else {
                 s.prompt = Prompt(kind: .openShortlist(names: names), title: "Open which shortlist?", field: TextField(), choices: names)

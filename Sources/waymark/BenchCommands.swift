@@ -13,7 +13,7 @@ struct Generate: ParsableCommand {
     @OptionGroup var options: DirectoryOptions
 
     func validate() throws {
-        if services < 1 || services > 2_000_000 { throw ValidationError("--services must be between 1 and 2,000,000") }
+        try OptionRange.check("services", services, in: OptionRange.services)
     }
 
     func run() throws {
@@ -40,6 +40,10 @@ struct Bench: ParsableCommand {
     @Option(help: "text or json.") var format: OutputFormat = .text
     @Option(help: .hidden) var scenario: String?
     @OptionGroup var options: DirectoryOptions
+
+    func validate() throws {
+        try OptionRange.check("services", services, in: OptionRange.services)
+    }
 
     func run() throws {
         if let scenario { return try runScenario(scenario) }

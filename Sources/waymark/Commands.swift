@@ -67,13 +67,16 @@ struct Import: ParsableCommand {
         }
         let batch = HSDSReader(taxonomy: ws.taxonomy).read(paths: paths)
         try report(batch)
-        let source = try store.meta("source")
-        var meta: [String: String] = [:]
-        if source == "bundled" { meta["source"] = "bundled+import" } else if source == nil { meta["source"] = "import" }
+        // Reading and checking are done; only the write waits for another import.
         do {
-            try store.apply(batch, source: paths.joined(separator: ", "), meta: meta)
+            try FileLock.exclusive(beside: store.path, onWait: { Console.warn("waiting for another import to finish…") }) {
+                let source = try store.meta("source")
+                var meta: [String: String] = [:]
+                if source == "bundled" { meta["source"] = "bundled+import" } else if source == nil { meta["source"] = "import" }
+                try store.apply(batch, source: paths.joined(separator: ", "), meta: meta)
+            }
         } catch {
-            throw Console.fail("the import failed while writing and was rolled back; nothing changed (\(error))", code: .ioError)
+            throw Console.fail("the import failed while writing and was rolled back; nothing changed (\(Store.plain(error))). Check the disk has room and try again.", code: .ioError)
         }
         Console.out("Imported \(batch.services.count) services from \(batch.organisations.count) organisations.")
     }

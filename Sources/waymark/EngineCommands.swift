@@ -46,6 +46,11 @@ struct Search: ParsableCommand {
     @Option(help: "text or json.") var format: OutputFormat = .text
     @OptionGroup var options: DirectoryOptions
 
+    func validate() throws {
+        try OptionRange.check("age", age, in: OptionRange.age)
+        try OptionRange.check("limit", limit, in: OptionRange.limit)
+    }
+
     func run() throws {
         let ws = try options.open()
         var filters = SearchFilters()
@@ -118,6 +123,11 @@ struct Match: ParsableCommand {
     @Option(help: "How many suggestions to show (all that fit are ranked).") var limit = 10
     @Option(help: "text or json.") var format: OutputFormat = .text
     @OptionGroup var options: DirectoryOptions
+
+    func validate() throws {
+        try OptionRange.check("age", age, in: OptionRange.age)
+        try OptionRange.check("limit", limit, in: OptionRange.limit)
+    }
 
     func run() throws {
         var t: NeedsProfile.Transport?

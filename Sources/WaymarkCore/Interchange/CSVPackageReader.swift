@@ -41,18 +41,37 @@ struct CSVPackageReader {
         var t: [String: [[String: String]]] = [:]
         for (table, files) in Self.tables {
             var rows: [[String: String]] = []
-            var ids = Set<String>()
+            /// Where each id was first seen: "file row N".
+            var ids: [String: (file: String, row: Int)] = [:]
             for file in files where names.contains(file) {
                 guard let data = FileManager.default.contents(atPath: (folder as NSString).appendingPathComponent(file)),
                       let text = String(data: data, encoding: .utf8) else {
-                    state.issue(.error, file: file, "cannot be read as UTF-8 text")
+                    state.issue(.error, file: file, "cannot be read as UTF-8 text; save it as UTF-8 and try again")
                     continue
                 }
-                for row in CSV.records(text).rows {
-                    // The same table split over a singular and a plural file: keep each id once.
-                    if let id = row["id"] { guard ids.insert(id).inserted else { continue } }
+                let parsed = CSV.records(text)
+                for p in parsed.problems {
+                    state.sink.add(ImportIssue(p.severity == .error ? .error : .warning, file: file, record: "row \(p.row)",
+                                                          path: p.column, message: p.message))
+                }
+                for (number, row) in parsed.rows {
+                    if let id = row["id"] {
+                        if let first = ids[id] {
+                            if first.file == file {
+                                state.sink.add(ImportIssue(.error, file: file, record: "row \(number)", path: "id",
+                                                                      message: "duplicate id \(shortID(id)): row \(first.row) already uses it; give each row its own id"))
+                            } else {
+                                // The same table split over a singular and a plural file: the first copy is kept.
+                                state.sink.add(ImportIssue(.warning, file: file, record: "row \(number)", path: "id",
+                                                                      message: "id \(shortID(id)) is also in \(first.file) row \(first.row); that copy is kept and this one left out"))
+                            }
+                            continue
+                        }
+                        ids[id] = (file, number)
+                    }
                     var r = row
                     r["__file"] = file
+                    r["__row"] = String(number)
                     rows.append(r)
                 }
             }
@@ -97,7 +116,7 @@ struct CSVPackageReader {
             guard let link = row["link_id"] else { continue }
             guard serviceIDs.contains(link) else {
                 if row["link_entity"] == nil || row["link_entity"] == "service" {
-                    state.batch.issues.append(ImportIssue(.warning, file: row["__file"] ?? "attributes.csv", record: "attribute \(shortID(row["id"] ?? "?"))",
+                    state.sink.add(ImportIssue(.warning, file: row["__file"] ?? "attributes.csv", record: "attribute \(shortID(row["id"] ?? "?"))",
                                                           message: "links to \(shortID(link)), which is not a service in this folder; left out"))
                 }
                 continue
@@ -105,7 +124,7 @@ struct CSVPackageReader {
             var a = plain(row)
             if let tid = row["taxonomy_term_id"] {
                 if let term = terms[tid] { a["taxonomy_term"] = term } else {
-                    state.batch.issues.append(ImportIssue(.warning, file: row["__file"] ?? "attributes.csv", record: "attribute \(shortID(row["id"] ?? "?"))",
+                    state.sink.add(ImportIssue(.warning, file: row["__file"] ?? "attributes.csv", record: "attribute \(shortID(row["id"] ?? "?"))",
                                                           message: "names taxonomy term \(shortID(tid)), which taxonomy_terms.csv does not have; left out"))
                     continue
                 }
@@ -121,7 +140,7 @@ struct CSVPackageReader {
             if let org = state.decoding.organisation(r) { state.add(org) }
         }
         state.beginFile()
-        for (i, row) in rows("services").enumerated() {
+        for row in rows("services") {
             var s = plain(row)
             if let id = row["id"] {
                 s["service_at_locations"] = sals.filter { $0["service_id"] == id }.compactMap { sal -> [String: Any]? in
@@ -138,7 +157,7 @@ struct CSVPackageReader {
             let file = row["__file"] ?? "services.csv"
             let r = state.reader(s, file: file, kind: "service", lenient: true)
             if let (service, _) = state.decoding.service(r, organisationID: nil) {
-                state.add(service, org: nil, file: file, at: "row \(i + 2)")
+                state.add(service, org: nil, file: file, at: "row \(row["__row"] ?? "?")")
             }
         }
     }

@@ -16,6 +16,11 @@ public struct HSDSReader {
         for path in paths {
             var isDir: ObjCBool = false
             guard fm.fileExists(atPath: path, isDirectory: &isDir) else {
+                // A name that is not UTF-8 reaches Swift with U+FFFD in place of its bad bytes, so it cannot be found by that name.
+                if path.unicodeScalars.contains("\u{FFFD}") {
+                    state.batch.unreadable.append("\(DisplayText.line(path)): the file name is not valid UTF-8, so it cannot be opened by name; rename it (letters, digits, - and .) and try again")
+                    continue
+                }
                 state.batch.missing.append(path)
                 continue
             }
@@ -65,6 +70,11 @@ public struct HSDSReader {
 
     private func readJSON(_ data: Data, file: String, explicit: Bool, into state: inout ReadState) {
         let root: Any
+        if let p = JSONPreScan.problem(in: [UInt8](data)) {
+            state.sink.add(ImportIssue(.error, file: file, record: p.record.map { "record " + $0 }, path: p.field,
+                                       message: p.message))
+            return
+        }
         do {
             root = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
         } catch {

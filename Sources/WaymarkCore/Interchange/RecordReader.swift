@@ -74,7 +74,7 @@ final class RecordReader {
         if let n = value as? NSNumber, !RecordReader.isBool(n) {
             let d = n.doubleValue
             if d == d.rounded(), abs(d) < 1e9 { return Int(d) }
-        } else if lenient, let s = value as? String, let d = Double(s.trimmingCharacters(in: .whitespaces)), d == d.rounded(), abs(d) < 1e9 {
+        } else if lenient, let s = value as? String, let d = RecordReader.decimal(s), d == d.rounded(), abs(d) < 1e9 {
             return Int(d)
         }
         error(key, "expected a whole number, found \(RecordReader.describe(value))")
@@ -85,9 +85,19 @@ final class RecordReader {
         guard has(key) else { return nil }
         let value = object[key]!
         if let n = value as? NSNumber, !RecordReader.isBool(n), n.doubleValue.isFinite { return n.doubleValue }
-        if lenient, let s = value as? String, let d = Double(s.trimmingCharacters(in: .whitespaces)), d.isFinite { return d }
+        if lenient, let s = value as? String, let d = RecordReader.decimal(s), d.isFinite { return d }
         error(key, "expected a number, found \(RecordReader.describe(value))")
         return nil
+    }
+
+    /// A number written in text (a CSV cell) as people write them: decimal digits, an optional
+    /// sign, point and exponent. Swift's `Double("0x10")` is 16 and `Double("nan")` is NaN;
+    /// neither is what a spreadsheet meant, so both are refused.
+    static func decimal(_ text: String) -> Double? {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        guard !t.isEmpty, t.unicodeScalars.allSatisfy({ "0123456789+-.eE".unicodeScalars.contains($0) }),
+              t.unicodeScalars.contains(where: { ("0"..."9").contains($0) }) else { return nil }
+        return Double(t)
     }
 
     func date(_ key: String) -> LocalDate? {

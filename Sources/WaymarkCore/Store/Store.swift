@@ -12,22 +12,38 @@ public final class Store: Sendable {
 
     public init(path: String) throws {
         self.path = path
-        let dir = (path as NSString).deletingLastPathComponent
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true,
-                                                attributes: [.posixPermissions: 0o700])
-        // Created empty with owner-only permissions first; SQLite gives its -wal and -shm files the same mode.
-        if !FileManager.default.fileExists(atPath: path) {
-            FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
-        }
-        var config = Configuration()
-        config.busyMode = .timeout(10)
-        config.label = "waymark"
+        // A bare file name ("NAME.sqlite") has no folder part; it lives in the current folder.
+        let folder = (path as NSString).deletingLastPathComponent
+        let dir = folder.isEmpty ? "." : folder
         do {
-            pool = try DatabasePool(path: path, configuration: config)
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
         } catch {
-            throw StoreError.cannotOpen(path, "\(error)")
+            throw StoreError.cannotOpen(path, "cannot create the folder \(dir): \((error as NSError).localizedDescription)")
         }
-        try Store.migrator.migrate(pool)
+        pool = try FileLock.exclusive(beside: path) {
+            // Created empty with owner-only permissions first; SQLite gives its -wal and -shm files the same mode.
+            if !FileManager.default.fileExists(atPath: path) {
+                FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+            }
+            var config = Configuration()
+            config.busyMode = .timeout(10)
+            config.label = "waymark"
+            let pool: DatabasePool
+            do {
+                pool = try DatabasePool(path: path, configuration: config)
+                try Store.migrator.migrate(pool)
+            } catch {
+                throw StoreError.cannotOpen(path, Store.plain(error))
+            }
+            return pool
+        }
+    }
+
+    /// A database error in words, without SQL text: what SQLite said, not the statement.
+    public static func plain(_ error: Error) -> String {
+        if let e = error as? DatabaseError { return e.message ?? "SQLite error \(e.resultCode)" }
+        return (error as NSError).localizedDescription
     }
 
     static var migrator: DatabaseMigrator {

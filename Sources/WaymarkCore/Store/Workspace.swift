@@ -63,7 +63,11 @@ public struct Workspace: Sendable {
         let source = try store.meta("source")
         if source == nil || source == "bundled" {
             let (paths, fingerprint) = fixtures.sampleFiles()
-            if try store.meta("bundled_fingerprint") != fingerprint, !paths.isEmpty {
+            // Seeding is set-up too: under the lock, and checked again inside it, so that
+            // two first runs at once seed once and the second finds it done.
+            try FileLock.exclusive(beside: store.path) {
+                guard try store.meta("bundled_fingerprint") != fingerprint, !paths.isEmpty,
+                      [nil, "bundled"].contains(try store.meta("source")) else { return }
                 let batch = HSDSReader(taxonomy: taxonomy).read(paths: paths)
                 guard batch.isAcceptable else { throw OpenError.badData(batch.errors) }
                 warnings += batch.warnings.map(\.description)
