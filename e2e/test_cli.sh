@@ -49,7 +49,7 @@ wm export --format xml --out /tmp/x 2>/dev/null; check "a bad option exits 64" [
 wm export --out /proc/nope/x.json 2>/dev/null; check "an unwritable path exits 74" [ $? -eq 74 ]
 check "places finds Chew Magna" bash -c "\"$WAYMARK_BIN\" places chew magna | grep -q 'Chew Valley'"
 check "places forgives a typo" bash -c "\"$WAYMARK_BIN\" places midsomer nortn | grep -q 'Midsomer Norton'"
-check "show --format json gives the flat object" bash -c "\"$WAYMARK_BIN\" show \$(\"$WAYMARK_BIN\" list --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0][\"id\"])') --format json | python3 -c 'import json,sys; d=json.load(sys.stdin); assert set(d)=={\"id\",\"name\",\"organization\",\"description\",\"status\",\"conditions\",\"functions\",\"areas\",\"transport\",\"audience\",\"eligibility\",\"referral\",\"cost\",\"min_age\",\"max_age\",\"locations\",\"assured_date\"}, sorted(d)'"
+check "show --format json gives the flat object" bash -c "\"$WAYMARK_BIN\" show \$(\"$WAYMARK_BIN\" list --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0][\"id\"])') --format json | python3 -c 'import json,sys; d=json.load(sys.stdin); assert set(d)=={\"id\",\"name\",\"organization\",\"description\",\"status\",\"conditions\",\"functions\",\"areas\",\"transport\",\"audience\",\"referral\",\"cost\",\"min_age\",\"max_age\",\"locations\",\"assured_date\",\"eligibility\"}, sorted(d)'"
 check "the binary finds its fixtures from any folder" bash -c "cd / && \"$WAYMARK_BIN\" stats | grep -q Organisations"
 
 # Two instances writing at once: no "database is locked".

@@ -1,12 +1,13 @@
 # The search and match commands keep their JSON contracts, and eval runs.
 
 fresh_home
-SERVICE_KEYS='"id","name","organization","description","status","conditions","functions","areas","transport","audience","eligibility","referral","cost","min_age","max_age","locations","assured_date"'
+SERVICE_KEYS='"id","name","organization","description","status","conditions","functions","areas","transport","audience","referral","cost","min_age","max_age","locations","assured_date","eligibility"'
 
 check "search --format json keeps its contract" bash -c "\"$WAYMARK_BIN\" search dementia --area keynsham --format json | python3 -c '
 import json,sys
 d=json.load(sys.stdin)
-assert set(d)=={\"query\",\"total\",\"facets\",\"results\"}, sorted(d)
+assert set(d)=={\"query\",\"safety\",\"total\",\"facets\",\"results\"}, sorted(d)
+assert d[\"safety\"] is None
 assert d[\"total\"]>0 and d[\"results\"], d[\"total\"]
 assert d[\"facets\"][\"conditions\"][\"dementia\"]>0
 svc={$SERVICE_KEYS}
@@ -18,7 +19,10 @@ for r in d[\"results\"]:
 check "match --format json keeps its contract" bash -c "\"$WAYMARK_BIN\" match --text 'my mum keeps forgetting things and dad is worn out' --place Radstock --age 81 --transport no-car --format json | python3 -c '
 import json,sys
 d=json.load(sys.stdin)
-assert set(d)=={\"profile\",\"suggestions\",\"covering_set\",\"unmet\",\"near_misses\"}, sorted(d)
+assert set(d)=={\"safety\",\"understood\",\"suggestions_total\",\"profile\",\"suggestions\",\"covering_set\",\"unmet\",\"near_misses\"}, sorted(d)
+assert d[\"safety\"] is None
+assert d[\"understood\"][\"speaker\"]==\"carer\" and d[\"understood\"][\"age\"]==81, d[\"understood\"]
+assert d[\"suggestions_total\"]>=len(d[\"suggestions\"])
 p=d[\"profile\"]
 assert set(p)=={\"text\",\"place\",\"area\",\"age\",\"transport\",\"needs\",\"unrecognised\"}, sorted(p)
 assert p[\"area\"]==\"somer-valley\" and p[\"transport\"]==\"no-car\"
@@ -33,6 +37,22 @@ ids={s[\"id\"] for s in d[\"suggestions\"]}
 assert d[\"covering_set\"]
 '"
 
+check "a crisis in match JSON: the safety notice with the national numbers" bash -c "\"$WAYMARK_BIN\" match --text \"he'll kill me if I leave and he's outside now\" --format json | python3 -c '
+import json,sys
+d=json.load(sys.stdin)
+n=d[\"safety\"]
+assert set(n)=={\"kind\",\"words\",\"message\",\"contacts\"}, sorted(n)
+assert n[\"kind\"]==\"domestic-abuse\" and n[\"words\"], n
+phones=[c[\"phone\"] for c in n[\"contacts\"]]
+assert phones[0]==\"999\" and \"0808 2000 247\" in phones, phones
+assert all(set(c)=={\"name\",\"phone\",\"when\"} for c in n[\"contacts\"])
+assert any(\"crisis-response\" in s[\"functions\"] for s in d[\"suggestions\"][:3]), [s[\"name\"] for s in d[\"suggestions\"][:3]]
+'"
+check "a look-alike raises no notice in search JSON" bash -c "\"$WAYMARK_BIN\" search end of life care for mum --format json | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d[\"safety\"] is None'"
+check "search JSON carries the notice for crisis words" bash -c "\"$WAYMARK_BIN\" search saving up my tablets --format json | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d[\"safety\"][\"kind\"]==\"suicide\", d[\"safety\"]'"
+check "the safety notice is the first thing match prints" bash -c "\"$WAYMARK_BIN\" match --text 'I want to end my life' | head -1 | grep -q '^SAFETY FIRST'"
+wm match --text lonely --speaker granny >/dev/null 2>&1; check "a bad --speaker is a usage error (64)" [ $? -eq 64 ]
+wm match --text lonely --circumstance pirate >/dev/null 2>&1; check "a bad --circumstance is a usage error (64)" [ $? -eq 64 ]
 check "search text shows what was understood" bash -c "\"$WAYMARK_BIN\" search keeps forgetting things | grep -q 'Understood: keeps forgetting'"
 wm match --text lonely --transport walking >/dev/null 2>&1; check "a bad --transport is a usage error (64)" [ $? -eq 64 ]
 wm search --condition flu >/dev/null 2>&1; check "an unknown code is a usage error (64)" [ $? -eq 64 ]

@@ -40,7 +40,7 @@ fi
 
 # Every numeric option has a range, checked before any work, with a usage error that says it.
 fresh_home
-for args in "search --limit 2305843009213693952 x" "search --limit 0 x" "search --age -1 x" "search --age 131 x" \
+for args in "search --limit 2305843009213693952 x" "search --limit 0 x" "search --age=-1 x" "search --age 131 x" \
             "match --limit 1001" "match --age 200" "generate --services 0 --out $HOME/g.json" "bench --services 3000000"; do
   # shellcheck disable=SC2086
   err=$(wm $args 2>&1 >/dev/null); code=$?
