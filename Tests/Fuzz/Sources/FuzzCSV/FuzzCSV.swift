@@ -16,7 +16,7 @@ public func fuzzCSV(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     if let text = String(data: bytes, encoding: .utf8) {
         let records = CSV.records(text)
         // What was read can be written out again (export) without trapping.
-        _ = CSV.write(header: records.header, rows: records.rows)
+        _ = CSV.write(header: records.header, rows: records.rows.map(\.record))
     }
     _ = FileManager.default.createFile(atPath: folder + "/services.csv", contents: bytes)
     _ = HSDSReader(taxonomy: taxonomy).read(paths: [folder])
