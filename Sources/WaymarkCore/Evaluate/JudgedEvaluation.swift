@@ -1,6 +1,6 @@
 import Foundation
 
-/// A judged evaluation set (`docs` in /work JUDGED-FORMAT: `people.jsonl`, `queries.jsonl`,
+/// A judged evaluation set (format: `Fixtures/eval/judged/FORMAT.md`; `people.jsonl`, `queries.jsonl`,
 /// `grades.jsonl`): people and queries graded 0–3 by judges who read every record.
 public struct JudgedSet: Sendable {
     public struct Person: Sendable {
