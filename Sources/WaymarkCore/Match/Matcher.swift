@@ -17,10 +17,6 @@ public struct Matcher: Sendable {
     let areaAccept: [String: CodeSet]
     /// Per age 0…130: the audiences a person of that age belongs to.
     let ageGroups: [CodeSet]
-    /// Per service: the `waymark:eligibility` circumstances it requires (usually none).
-    let requirements: [[String]]
-    /// Per service: its condition and function codes, for specificity.
-    let needCodeCounts: [Int]
     /// Services for carers (audience or requirement), checked against the speaker's age rather than the cared-for person's.
     let carerMask: CodeSet
     public var scoring = Scoring.standard
@@ -38,8 +34,6 @@ public struct Matcher: Sendable {
             ($0.code, index.codeTable.set([$0.code, "banes-wide", "national"]))
         })
         ageGroups = (0...130).map { Matcher.groups(age: $0, table: index.codeTable) }
-        requirements = index.services.map { $0.codes(.eligibility) }
-        needCodeCounts = index.services.map { $0.codes(.condition).count + $0.codes(.function).count }
         carerMask = index.codeTable.set(["carers", "carers-only"])
     }
 
@@ -220,7 +214,7 @@ public struct Matcher: Sendable {
     /// `family-of-person-with` are about the service's own conditions: a person whose words
     /// name that condition plausibly has it (or is family of someone who does).
     public func circumstanceVerdict(_ doc: Int, for person: Person) -> CircumstanceRule.Verdict {
-        let required = requirements[doc]
+        let required = index.requirements(doc)
         guard !required.isEmpty else { return .fits }
         let conditions = index.services[doc].codes(.condition)
         let hasCondition = conditions.isEmpty || conditions.contains { person.conditions.contains($0) }
@@ -362,7 +356,7 @@ public struct Matcher: Sendable {
             var score = w.need * needScore + w.text * rel + w.travel * (1 - burden)
             // Specificity: the share of the service's own need codes this person needs. A service
             // made for this need beats a broad one whose many tags each touch it weakly.
-            let own = needCodeCounts[doc]
+            let own = index.needCodeCount(doc)
             if own > 0 { score += w.specificity * Double(CodeSet.intersection(set, allNeeds).count) / Double(own) - w.specificity }
             if set.intersects(hintSet) { score += w.audienceHint }
             if wantsHome, set.contains(bits.homeVisit) { score += w.homeVisitWanted }

@@ -151,7 +151,7 @@ extension SearchIndex {
         if let age = plan.filters.age, age < Int(minAge[doc]) || age > Int(maxAge[doc]) { return false }
         if let now = plan.filters.openAt, services[doc].hours.isOpen(at: now) != true { return false }
         if let day = plan.filters.openOn, !services[doc].schedules.contains(where: { $0.occurs(on: day) }) { return false }
-        if !plan.filters.providers.isEmpty, !plan.filters.providers.contains(services[doc].organisationID) { return false }
+        if !plan.filters.providers.isEmpty, !plan.filters.providers.contains(organisationID(doc)) { return false }
         return true
     }
 
@@ -164,7 +164,7 @@ extension SearchIndex {
         if words.isEmpty {
             var docs = (0..<count).filter { passes($0, plan) }
             let facets = facetCounts(docs)
-            docs.sort { (services[$0].name, $0) < (services[$1].name, $1) }
+            docs.sort { nameRank[$0] < nameRank[$1] }
             return SearchResult(query: text, total: docs.count, hits: docs.prefix(limit).map { SearchHit(doc: $0, score: 0, fuzzy: false) },
                                 facets: facets, understood: [])
         }
@@ -205,9 +205,7 @@ extension SearchIndex {
 
     func addPostings(_ term: Int32, weight: Float, exact: Bool, into acc: Accumulator) {
         let w = idf[Int(term)] * weight
-        postingDocs[Int(term)].withUnsafeBufferPointer { docs in
-            postingImpacts[Int(term)].withUnsafeBufferPointer { impacts in acc.add(docs: docs, impacts: impacts, weight: w, exact: exact) }
-        }
+        postingDocs[Int(term)].withDecoded { docs, impacts in acc.add(docs: docs, impacts: impacts, weight: w, exact: exact) }
     }
 
     /// Adds a word's matches: exact term, else prefix completions (as you type), else typo-tolerant ones.
