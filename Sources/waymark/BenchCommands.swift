@@ -39,6 +39,10 @@ struct Bench: ParsableCommand {
     @Option(help: "Size of the synthetic directory.") var services = 100_000
     @Option(help: "text or json.") var format: OutputFormat = .text
     @Option(help: .hidden) var scenario: String?
+    @Option(help: ArgumentHelp("Folder for the generated feeds and benchmark databases, kept between runs (a generated feed is reused).", valueName: "path"))
+    var data: String = NSTemporaryDirectory() + "waymark-bench-data"
+    @Option(help: "Runs of each whole-process measure (the median is shown).") var runs = 5
+    @Flag(help: "Only the whole-process (cold) figures, not the in-process ones.") var coldOnly = false
     @OptionGroup var options: DirectoryOptions
 
     func validate() throws {
@@ -50,8 +54,9 @@ struct Bench: ParsableCommand {
         #if DEBUG
         Console.warn("warning: this is a debug build; figures are only meaningful from a release build (make bench)")
         #endif
+        let cold = try runCold()
         var results: [[String: Any]] = []
-        for s in ["bundled", "synthetic"] {
+        for s in coldOnly ? [] : ["bundled", "synthetic"] {
             let p = Process()
             p.executableURL = URL(fileURLWithPath: "/proc/self/exe")
             var args = ["bench", "--scenario", s, "--services", String(services), "--format", "json"]
@@ -67,8 +72,10 @@ struct Bench: ParsableCommand {
             }
             results.append(obj)
         }
-        if format == .json { try Console.outJSON(["results": results]); return }
+        if format == .json { try Console.outJSON(["results": results, "cold": cold]); return }
         Console.out("waymark bench (\(ProcessInfo.processInfo.activeProcessorCount) cores)\n")
+        printCold(cold)
+        if coldOnly { return }
         Console.out("measure                              bundled        synthetic   target (bundled / 100k)")
         func row(_ name: String, _ key: String, _ unit: String, _ target: String) {
             let a = (results[0][key] as? Double).map { String(format: "%.2f %@", $0, unit) } ?? "-"
@@ -130,5 +137,61 @@ struct Bench: ParsableCommand {
             "fts_ratio_p50": f.ftsTypeP50Ms / max(f.typeP50Ms, 1e-6), "fts_ratio_p99": f.ftsTypeP99Ms / max(f.typeP99Ms, 1e-6),
             "match_p50_ms": f.matchP50Ms, "match_p99_ms": f.matchP99Ms, "keystrokes": f.keystrokes, "matches": f.matches,
         ] as [String: Any])
+    }
+
+    /// Imports the bundled directory and a generated one of --services services into fresh
+    /// databases (timed, with peak memory), then starts the real binary cold against each.
+    func runCold() throws -> [[String: Any]] {
+        let ws = try options.open()
+        try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let binary = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+        var env = ProcessInfo.processInfo.environment
+        env["XDG_DATA_HOME"] = data + "/home"
+        let bench = ColdBench(binary: binary, environment: env, runs: runs)
+        var out: [[String: Any]] = []
+        for (label, feeds, size) in [("bundled", ws.fixtures.sampleFiles().paths, 0), ("synthetic", [data + "/synthetic-\(services).json"], services)] {
+            var row: [String: Any] = [:]
+            if size > 0, !FileManager.default.fileExists(atPath: feeds[0]) {
+                Console.warn("generating \(size) services into \(feeds[0]) (once; later runs reuse it)…")
+                let g = bench.spawn([binary, "generate", "--services", String(size), "--out", feeds[0]])
+                guard g.status == 0 else { throw Console.fail("waymark generate failed (exit \(g.status))", code: .ioError) }
+                row["generate_s"] = g.ms / 1000
+                row["generate_peak_mb"] = g.peakMB
+            }
+            let db = data + "/\(label)-\(size).sqlite"
+            for suffix in ["", "-wal", "-shm", ".index", ".lock", ".fts5.sqlite"] { try? FileManager.default.removeItem(atPath: db + suffix) }
+            Console.warn("importing the \(label) directory…")
+            let i = bench.spawn([binary, "import"] + feeds + ["--directory", db])
+            guard i.status == 0 else { throw Console.fail("waymark import of the \(label) directory failed (exit \(i.status))", code: .ioError) }
+            row["import_s"] = i.ms / 1000
+            row["import_peak_mb"] = i.peakMB
+            row["services"] = try Store(path: db).serviceCount()
+            Console.warn("starting waymark cold against the \(label) directory…")
+            row.merge(try bench.measure(database: db, label: label)) { a, _ in a }
+            out.append(row)
+        }
+        return out
+    }
+
+    func printCold(_ cold: [[String: Any]]) {
+        Console.out("Whole process, cold (spawn to exit, median of \(runs); peak from wait4)")
+        Console.out("measure".padding(toLength: 34, withPad: " ", startingAt: 0) + cold.map { ($0["directory"] as? String ?? "").leftPadded(15) }.joined()
+                    + "   target (bundled / 100k / 1M)")
+        func row(_ name: String, _ key: String, _ unit: String, _ target: String) {
+            let cells = cold.map { ($0[key] as? Double).map { String(format: "%.1f %@", $0, unit) } ?? ($0[key] as? Int).map(String.init) ?? "-" }
+            Console.out(name.padding(toLength: 34, withPad: " ", startingAt: 0) + cells.map { $0.leftPadded(15) }.joined() + "   " + target)
+        }
+        row("services", "services", "", "")
+        row("generate (once)", "generate_s", "s", "")
+        row("generate peak memory", "generate_peak_mb", "MB", "")
+        row("import of the JSON page", "import_s", "s", "- / ≤ 20 s / ≤ 240 s")
+        row("import peak memory", "import_peak_mb", "MB", "- / ≤ 500 MB / ≤ 1 GB")
+        row("cold waymark search", "cold_search_ms", "ms", "≤ 30 / ≤ 50 / ≤ 300 ms")
+        row("cold search peak memory", "cold_search_peak_mb", "MB", "≤ 40 / ≤ 150 / ≤ 1024 MB")
+        row("cold FTS5 query (sqlite3)", "fts5_cold_ms", "ms", "")
+        row("cold search / FTS5", "fts5_ratio", "x", "- / ≤ 5x")
+        row("cold waymark match", "cold_match_ms", "ms", "≤ 40 / ≤ 120 / ≤ 800 ms")
+        row("cold match peak memory", "cold_match_peak_mb", "MB", "")
+        Console.out("Search: `waymark search \(ColdBench.searchQuery) --format json`; FTS5: the same prefix through `sqlite3`; match: \"\(ColdBench.matchText)\".\n")
     }
 }

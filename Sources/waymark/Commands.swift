@@ -23,7 +23,7 @@ struct Open: ParsableCommand {
         let ws = try options.open()
         let index = try ws.searchIndex()
         let context = AppContext(index: index, gazetteer: ws.gazetteer, directoryName: ws.name, isSample: ws.isSample,
-                                 now: Console.now, version: WaymarkInfo.version, organisations: ws.directory.organisations)
+                                 now: Console.now, version: WaymarkInfo.version, organisations: ws.organisations)
         let t: Theme = theme == .highContrast ? .highContrast : theme == .monochrome ? .monochrome : .standard
         do {
             try CursesScreen.withScreen(theme: t, mouse: mouse) { screen in
@@ -73,7 +73,7 @@ struct Import: ParsableCommand {
                 let source = try store.meta("source")
                 var meta: [String: String] = [:]
                 if source == "bundled" { meta["source"] = "bundled+import" } else if source == nil { meta["source"] = "import" }
-                try store.apply(batch, source: paths.joined(separator: ", "), meta: meta)
+                try store.apply(batch, source: paths.joined(separator: ", "), meta: meta, indexWith: ws.taxonomy)
             }
         } catch {
             throw Console.fail("the import failed while writing and was rolled back; nothing changed (\(Store.plain(error))). Check the disk has room and try again.", code: .ioError)

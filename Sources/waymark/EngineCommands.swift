@@ -3,8 +3,14 @@ import Foundation
 import WaymarkCore
 
 extension Workspace {
+    /// The stored index, or a rebuilt one with a progress bar when it is missing or stale.
     func searchIndex() throws -> SearchIndex {
-        SearchIndex(directory: directory, taxonomy: taxonomy, lexicon: try fixtures.loadLexicon())
+        let bar = ProgressBar("rebuilding the search index")
+        do {
+            return try searchIndex(lexicon: try fixtures.loadLexicon(), progress: bar.update)
+        } catch let e as StoreError {
+            throw Console.fail(e.description, code: .ioError)
+        }
     }
 }
 

@@ -105,11 +105,41 @@ public final class Store: Sendable {
     // MARK: Reading
 
     public func loadDirectory() throws -> Directory {
-        try pool.read { db in
+        try pool.read { db in try Store.readDirectory(db) }
+    }
+
+    /// The organisations alone (the interface lists providers without loading any service).
+    public func loadOrganisations() throws -> [Organisation] {
+        try pool.read { db in try Store.readOrganisations(db) }
+    }
+
+    static func readOrganisations(_ db: Database) throws -> [Organisation] {
+        let decoder = JSONDecoder()
+        return try String.fetchAll(db, sql: "SELECT document FROM organisation").map {
+            try decoder.decode(Organisation.self, from: Data($0.utf8))
+        }.sorted { $0.id < $1.id }
+    }
+
+    /// What the data is now: a new value at every import, recorded by the stored index it matches.
+    public func dataVersion() throws -> String {
+        try meta(Store.dataVersionKey) ?? "none"
+    }
+
+    /// The data version, first giving the directory one if an older Waymark wrote it without.
+    func ensureDataVersion() throws -> String {
+        try pool.write { db in
+            if let v = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [Store.dataVersionKey]) { return v }
+            let v = UUID().uuidString
+            try db.execute(sql: "INSERT INTO meta(key, value) VALUES (?, ?)", arguments: [Store.dataVersionKey, v])
+            return v
+        }
+    }
+
+    static let dataVersionKey = "data_version"
+
+    static func readDirectory(_ db: Database) throws -> Directory {
             let decoder = JSONDecoder()
-            let orgs = try String.fetchAll(db, sql: "SELECT document FROM organisation").map {
-                try decoder.decode(Organisation.self, from: Data($0.utf8))
-            }
+            let orgs = try readOrganisations(db)
             // Rows are read in batches and decoded on every core; a row is dropped from memory once decoded.
             var services: [Service] = []
             services.reserveCapacity(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM service") ?? 0)
@@ -131,7 +161,6 @@ public final class Store: Sendable {
             try flush()
             services += try jsonRows.map { try decoder.decode(Service.self, from: Data($0.utf8)) }
             return Directory(organisations: orgs, services: services)
-        }
     }
 
     /// Decodes packed services, splitting the work over the machine's cores.
@@ -187,9 +216,16 @@ public final class Store: Sendable {
 
     /// Applies an import in one transaction: every record or none.
     /// With `replacingAll`, the directory is emptied first (shortlists are kept).
-    public func apply(_ batch: ImportBatch, source: String, replacingAll: Bool = false, meta: [String: String] = [:]) throws {
+    /// With `taxonomy`, the stored search index is rebuilt with it and replaced once the
+    /// transaction has committed (see `StoredIndex`); without, the next open rebuilds it.
+    /// `crash` is for tests: it stops the import at that step as a crash would.
+    /// The caller holds the database's `FileLock`.
+    public func apply(_ batch: ImportBatch, source: String, replacingAll: Bool = false, meta: [String: String] = [:],
+                      indexWith taxonomy: Taxonomy? = nil, crash: StoredIndex.ImportStep? = nil) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
+        var wroteIndex = false
+        do {
         try pool.write { db in
             if replacingAll {
                 try db.execute(sql: "DELETE FROM service_term; DELETE FROM service; DELETE FROM organisation;")
@@ -209,11 +245,31 @@ public final class Store: Sendable {
             }
             try db.execute(sql: "INSERT INTO import_log(at, source, services, organisations) VALUES (?, ?, ?, ?)",
                            arguments: [ISO8601DateFormatter().string(from: Date()), source, batch.services.count, batch.organisations.count])
+            var meta = meta
+            let version = UUID().uuidString
+            meta[Store.dataVersionKey] = version
             for (k, v) in meta {
                 try db.execute(sql: "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                                arguments: [k, v])
             }
+            if crash == .rowsWritten { throw StoredIndex.SimulatedCrash(at: .rowsWritten) }
+            if let taxonomy {
+                let directory = try Store.readDirectory(db)
+                let bytes = SearchIndex.buildImage(services: directory.services, organisationNames: directory.organisationNames,
+                                                   taxonomy: taxonomy, fingerprint: StoredIndex.fingerprint(dataVersion: version, taxonomy: taxonomy))
+                try StoredIndex.writeTemporary(bytes, databasePath: path)
+                wroteIndex = true
+                if crash == .indexWritten { throw StoredIndex.SimulatedCrash(at: .indexWritten) }
+            }
         }
+        } catch {
+            // A crash would leave the temporary file; a real failure tidies it away. Either way the old index stands.
+            if wroteIndex, !(error is StoredIndex.SimulatedCrash) { StoredIndex.discardTemporary(databasePath: path) }
+            throw error
+        }
+        if crash == .committed { throw StoredIndex.SimulatedCrash(at: .committed) }
+        // The data is in; an index that cannot be put in place is only stale, and the next open rebuilds it.
+        if wroteIndex { try? StoredIndex.install(databasePath: path) }
     }
 
     /// A fingerprint of everything the user can see change: used by tests to prove a rejected import changed nothing.

@@ -1,0 +1,94 @@
+import Foundation
+import GRDB
+import WaymarkCore
+
+/// Whole-process figures: the real binary spawned as a user would start it, timed from
+/// spawn to exit, with its peak resident memory from the kernel (wait4's rusage), beside
+/// the `sqlite3` command line answering the same prefix query from an FTS5 table.
+struct ColdBench {
+    /// What one child cost.
+    struct Run { var ms: Double; var peakMB: Double; var status: Int32 }
+
+    let binary: String
+    let environment: [String: String]
+    let runs: Int
+
+    /// Spawns `argv` with stdout and stderr discarded and waits for it.
+    func spawn(_ argv: [String]) -> Run {
+        var pid: pid_t = 0
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let cArgs = argv.map { strdup($0) } + [nil]
+        let cEnv = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { for p in cArgs + cEnv { free(p) } }
+        let start = DispatchTime.now()
+        guard posix_spawn(&pid, argv[0], &actions, nil, cArgs, cEnv) == 0 else { return Run(ms: 0, peakMB: 0, status: -1) }
+        var status: Int32 = 0
+        var usage = rusage()
+        while wait4(pid, &status, 0, &usage) < 0, errno == EINTR {}
+        let ms = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1_000_000
+        // ru_maxrss is in kilobytes on Linux.
+        return Run(ms: ms, peakMB: Double(usage.ru_maxrss) / 1024, status: (status >> 8) & 0xFF)
+    }
+
+    /// The median time and the largest peak of `runs` runs (the first, which fills the page cache, included).
+    func median(_ argv: [String]) -> (ms: Double, peakMB: Double, ok: Bool) {
+        let all = (0..<runs).map { _ in spawn(argv) }
+        let times = all.map(\.ms).sorted()
+        return (times[times.count / 2], all.map(\.peakMB).max() ?? 0, all.allSatisfy { $0.status == 0 })
+    }
+
+    static let searchQuery = "demen"
+    static let matchText = "my mum keeps forgetting things and I need a break"
+
+    /// The figures for one database: cold search and match, their memory, and FTS5's cold query.
+    func measure(database: String, label: String) throws -> [String: Any] {
+        var out: [String: Any] = ["directory": label]
+        // The first open after an import maps the index the import wrote; a run that finds it
+        // missing would rebuild it, so one untimed run makes sure it is there.
+        _ = spawn([binary, "search", "x", "--directory", database])
+        let search = median([binary, "search", ColdBench.searchQuery, "--format", "json", "--directory", database])
+        let match = median([binary, "match", ColdBench.matchText, "--format", "json", "--directory", database])
+        out["cold_search_ms"] = search.ms
+        out["cold_search_peak_mb"] = search.peakMB
+        out["cold_match_ms"] = match.ms
+        out["cold_match_peak_mb"] = match.peakMB
+        out["ok"] = search.ok && match.ok
+        let fts = database + ".fts5.sqlite"
+        if !FileManager.default.fileExists(atPath: fts) { try ColdBench.writeFTS5(from: database, to: fts) }
+        if let sqlite = ColdBench.which("sqlite3") {
+            let q = median([sqlite, fts, "SELECT rowid FROM doc WHERE doc MATCH '\"\(ColdBench.searchQuery)\"*' ORDER BY bm25(doc) LIMIT 10"])
+            out["fts5_cold_ms"] = q.ms
+            out["fts5_ratio"] = search.ms / max(q.ms, 1e-6)
+        }
+        return out
+    }
+
+    /// The FTS5 table the baseline queries: name and description of every service, as FTS5's docs suggest.
+    static func writeFTS5(from database: String, to path: String) throws {
+        let store = try Store(path: database)
+        let directory = try store.loadDirectory()
+        let tmp = path + ".tmp"
+        try? FileManager.default.removeItem(atPath: tmp)
+        let db = try DatabaseQueue(path: tmp)
+        try db.write { db in
+            try db.execute(sql: "CREATE VIRTUAL TABLE doc USING fts5(name, description, tokenize = 'porter unicode61 remove_diacritics 2')")
+            for (i, s) in directory.services.enumerated() {
+                try db.execute(sql: "INSERT INTO doc(rowid, name, description) VALUES (?, ?, ?)", arguments: [i, s.name, s.description])
+            }
+        }
+        try db.close()
+        try FileManager.default.moveItem(atPath: tmp, toPath: path)
+    }
+
+    static func which(_ name: String) -> String? {
+        for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
+            let p = "\(dir)/\(name)"
+            if FileManager.default.isExecutableFile(atPath: p) { return p }
+        }
+        return nil
+    }
+}

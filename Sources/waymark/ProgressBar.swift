@@ -1,0 +1,27 @@
+import Foundation
+
+/// A one-line progress bar on stderr for slow set-up (rebuilding the stored search index).
+/// On a terminal it redraws in place; elsewhere (a log, a pipe) it says once what it is doing
+/// and once that it is done, so scripts reading stderr get two plain lines.
+final class ProgressBar: @unchecked Sendable {
+    let title: String
+    private let interactive = isatty(STDERR_FILENO) == 1
+    private var lastShown = -1
+
+    init(_ title: String) { self.title = title }
+
+    func update(_ fraction: Double) {
+        let percent = Int((min(1, max(0, fraction)) * 100).rounded())
+        guard percent != lastShown else { return }
+        if interactive {
+            let width = 30, filled = percent * width / 100
+            let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+            FileHandle.standardError.write(Data("\r\(title) \(bar) \(percent)%".utf8) + (percent == 100 ? Data("\n".utf8) : Data()))
+        } else if lastShown < 0 {
+            FileHandle.standardError.write(Data("\(title)…\n".utf8))
+        } else if percent == 100 {
+            FileHandle.standardError.write(Data("\(title): done\n".utf8))
+        }
+        lastShown = percent
+    }
+}
