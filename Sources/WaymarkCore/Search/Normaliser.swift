@@ -90,7 +90,9 @@ enum Spelling {
     static func unify(_ w: String) -> String {
         guard w.count > 3 else { return w }
         var s = w
-        for (uk, us) in fragments where s.contains(uk) { s = s.replacingOccurrences(of: uk, with: us) }
+        // A byte search, not Foundation's `contains`: this runs for every word of every lexicon
+        // phrase at start, where Foundation's locale-aware search was half of a cold `waymark search`.
+        for (uk, us) in fragments where s.utf8.firstRange(of: uk.utf8) != nil { s = s.replacingOccurrences(of: uk, with: us) }
         // -isation/-ise/-yse → -ization/-ize/-yze; -our → -or; -tre → -ter; -ogue → -og; -lling/-lled/-llor → single l.
         let rules: [(String, String, Int)] = [
             ("isation", "ization", 8), ("isations", "izations", 9), ("ising", "izing", 6), ("ised", "ized", 5), ("ise", "ize", 5),
