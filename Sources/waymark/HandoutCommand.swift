@@ -1,0 +1,105 @@
+import ArgumentParser
+import Foundation
+import WaymarkCore
+
+extension Handout.Format: ExpressibleByArgument {
+    public init?(argument: String) { self.init(name: argument) }
+    public static var allValueStrings: [String] { allCases.map(\.name) }
+    public var defaultValueDescription: String { name }
+}
+
+struct HandoutCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "handout",
+        abstract: "Write the handout a person takes home, for the services given.",
+        discussion: """
+            The same handout the full-screen interface writes: for each service, why it was suggested, \
+            the next session with its date, the venue nearest to them and how to get there, what it costs, \
+            what to have ready and what to say when they call; then "given to you by" and the 999 / NHS 111 line.
+            With no --out the handout goes to standard output. Files are readable by their owner only.
+            Example: waymark handout b0cc658a 5e1d --place Keynsham --note b0cc658a="ask for Sue" --format large
+            """)
+
+    @Argument(help: "Service ids, or unique starts of them, in the order they go on the handout.")
+    var ids: [String]
+
+    @Option(help: "text, large, markdown, html or large-html.")
+    var format: Handout.Format = .text
+
+    @Option(help: "Where the person lives (a town, village, postcode district or postcode): the nearest venue and how far.")
+    var place: String?
+
+    @Option(name: .customLong("note"), help: ArgumentHelp("A note for the person on one service, as ID=TEXT (repeatable).", valueName: "ID=TEXT"))
+    var notes: [String] = []
+
+    @Option(help: "A condition or function code the person needs (repeatable): says why each was suggested and what to ask for.")
+    var need: [String] = []
+
+    @Option(help: "The person's first name, for the heading.")
+    var firstName: String?
+
+    @Option(help: ArgumentHelp("Who gave them the handout: \"given to you by …\".", valueName: "name"))
+    var givenBy: String?
+
+    @Option(help: ArgumentHelp("Write to this file (or into this folder) instead of standard output.", valueName: "path"))
+    var out: String?
+
+    @OptionGroup var options: DirectoryOptions
+
+    func validate() throws {
+        if ids.isEmpty { throw ValidationError("give at least one service id; `waymark search WORDS` or `waymark list` shows ids") }
+        for n in notes where !n.contains("=") {
+            throw ValidationError("--note \(DisplayText.line(n)): write it as ID=TEXT, such as --note b0cc658a=\"ask for Sue\"")
+        }
+    }
+
+    func run() throws {
+        let ws = try options.open()
+        var services: [Service] = []
+        for id in ids {
+            switch ws.directory.service(idOrPrefix: id) {
+            case .failure(let e): throw Console.fail(e.description, code: .missingInput)
+            case .success(let s): if !services.contains(where: { $0.id == s.id }) { services.append(s) }
+            }
+        }
+        var noteFor: [String: String] = [:]
+        for n in notes {
+            let eq = n.firstIndex(of: "=")!
+            let key = String(n[..<eq]), text = String(n[n.index(after: eq)...])
+            guard case .success(let s) = ws.directory.service(idOrPrefix: key), services.contains(where: { $0.id == s.id }) else {
+                throw Console.fail("--note \(key)=…: \(key) is not one of the services on this handout; give the note an id from the list", code: .usage)
+            }
+            noteFor[s.id] = text
+        }
+        for c in need where ws.taxonomy.vocabulary(of: c) != .condition && ws.taxonomy.vocabulary(of: c) != .function {
+            throw Console.fail("--need \(c): not a condition or function code; `waymark stats` lists them", code: .usage)
+        }
+        var where_: PlaceMatch?
+        if let place {
+            guard let m = ws.gazetteer.resolve(place) else {
+                throw Console.fail("--place \(place): no such place in Bath and North East Somerset; `waymark places` looks places up", code: .dataError)
+            }
+            where_ = m
+        }
+        let names = ws.directory.organisationNames
+        let entries = services.map { Handout.Entry(service: $0, organisation: names[$0.organisationID] ?? "an unknown provider", note: noteFor[$0.id] ?? "") }
+        let handout = Handout(entries: entries, firstName: firstName, now: Console.now, sampleData: ws.isSample, taxonomy: ws.taxonomy,
+                              place: where_, needs: need, givenBy: givenBy)
+        guard let out else {
+            FileHandle.standardOutput.write(Data(DisplayText.text(handout.render(format)).utf8))
+            return
+        }
+        do {
+            var isDir: ObjCBool = false
+            if FileManager.default.fileExists(atPath: out, isDirectory: &isDir), isDir.boolValue {
+                let path = try handout.write(format, folder: out)
+                Console.out("Wrote the \(format.label) handout to \(path)")
+            } else {
+                try handout.write(format, to: out)
+                Console.out("Wrote the \(format.label) handout to \(out)")
+            }
+        } catch {
+            throw Console.fail("cannot write \(out): \(error.localizedDescription); check the folder exists and you can write to it", code: .ioError)
+        }
+    }
+}
