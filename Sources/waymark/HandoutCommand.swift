@@ -64,9 +64,14 @@ struct HandoutCommand: ParsableCommand {
         }
         var noteFor: [String: String] = [:]
         for n in notes {
-            let eq = n.firstIndex(of: "=")!
-            let key = String(n[..<eq]), text = String(n[n.index(after: eq)...])
-            guard case .success(let s) = ws.directory.service(idOrPrefix: key), services.contains(where: { $0.id == s.id }) else {
+            // An id may itself hold "=" (HSDS ids are free text): the split is at the first "=" whose left side names a service here.
+            let splits = n.indices.filter { n[$0] == "=" }
+            let found = splits.lazy.compactMap { eq -> (Service, String)? in
+                guard case .success(let s) = ws.directory.service(idOrPrefix: String(n[..<eq])), services.contains(where: { $0.id == s.id }) else { return nil }
+                return (s, String(n[n.index(after: eq)...]))
+            }.first
+            guard let (s, text) = found else {
+                let key = String(n[..<splits[0]])
                 throw Console.fail("--note \(key)=…: \(key) is not one of the services on this handout; give the note an id from the list", code: .usage)
             }
             noteFor[s.id] = text
