@@ -164,6 +164,17 @@ final class HandoutTests: XCTestCase {
         XCTAssertTrue(asked[0].contains("I look after someone and would like some support as a carer. It's about dementia and memory."), asked[0])
     }
 
+    func testWhyNamesOnlyTheNeedsThePersonHas() {
+        let cafe = RoundTripTests.bundledDirectory.services.first { $0.has("dementia", in: .condition) && $0.has("social-connection", in: .function) }!
+        let e = [Handout.Entry(service: cafe, organisation: "X", note: "")]
+        let asked = Handout(entries: e, firstName: nil, now: now, sampleData: false, taxonomy: Repo.taxonomy, needs: ["social-connection"]).render(.text)
+        let flatAsked = asked.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        XCTAssertTrue(flatAsked.contains("It helps with what you asked about: company and community."), flatAsked)
+        XCTAssertFalse(flatAsked.contains("dementia and memory."), "a condition they did not ask about is not given as a reason")
+        let none = Handout(entries: e, firstName: nil, now: now, sampleData: false, taxonomy: Repo.taxonomy).render(.text)
+        XCTAssertTrue(none.split(whereSeparator: \.isWhitespace).joined(separator: " ").contains("It offers "), "with no needs given, what the service offers")
+    }
+
     func testEveryFormatEndsWithGivenByAndTheEmergencyLine() {
         let h = Handout(entries: entries(), firstName: nil, now: now, sampleData: false, taxonomy: Repo.taxonomy, givenBy: "  Sam Patel ")
         for format in Handout.Format.allCases {

@@ -114,10 +114,10 @@ extension Handout {
 
         // Why: the needs it meets, who it is for, how near, and the easy parts, in sentences.
         var why: [String] = []
-        let met = (functions.codes + conditions.codes).map { label($0).lowercased() }
-        if !met.isEmpty {
-            why.append((functions.theirs || conditions.theirs ? "It helps with what you asked about: " : "It offers ") + Handout.list(met) + ".")
-        }
+        // When it meets any of the person's needs, only those are named: not what they did not ask about.
+        let asked = functions.theirs || conditions.theirs
+        let met = ((functions.theirs || !asked ? functions.codes : []) + (conditions.theirs || !asked ? conditions.codes : [])).map { label($0).lowercased() }
+        if !met.isEmpty { why.append((asked ? "It helps with what you asked about: " : "It offers ") + Handout.list(met) + ".") }
         if let ages = s.eligibility.ageSummary { why.append("It is for people \(ages.hasPrefix("Ages up to") ? "aged up to" + ages.dropFirst("Ages up to".count) : "aged" + ages.dropFirst("Ages".count)).") }
         if comes { why.append("Someone comes to your home, so there is no travel.") }
         else if let km = venue?.km, let placeName { why.append("It is \(Handout.distanceText(km: km)) from \(placeName).") }
