@@ -60,4 +60,15 @@ import sys
 bad = set(range(0x00, 0x20)) - {0x09, 0x0A} | set(range(0x7F, 0xA0)) | {0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069}
 sys.exit(1 if any(ord(c) in bad for p in sys.argv[1:] for c in open(p, "rb").read().decode("utf-8", "replace")) else 0)
 PY
+# --print: an lp stub first on PATH records its arguments and what it is sent.
+STUB=$HOME/stub; mkdir -p "$STUB"
+printf '#!/bin/sh\nprintf "%%s\\n" "$@" > "%s/lp.args"\ncat > "%s/lp.stdin"\necho "request id is stub-1 (1 file(s))"\n' "$STUB" "$STUB" >"$STUB/lp"
+chmod 700 "$STUB/lp"
+msg=$(PATH="$STUB:$PATH" wm handout $LUNCH --format large --print 2>&1); code=$?
+check "HO25. --print sends large print to lp and says so" bash -c '[ $0 -eq 0 ] && grep -qF "Sent the large print handout to the printer (request id is stub-1" <<<"$1"' $code "$msg"
+check "HO26. with options that make it large, on A4" bash -c 'tr "\n" " " <"$1" | grep -qF -- "-o media=A4 -o cpi=6 -o lpi=3 -o page-left=36"' _ "$STUB/lp.args"
+wm handout $LUNCH --format large >"$STUB/expected"
+check "HO27. lp is sent the large-print handout itself" cmp -s "$STUB/expected" "$STUB/lp.stdin"
+err=$(PATH="$HOME/nowhere" "$WAYMARK_BIN" handout $LUNCH --format large --print 2>&1); code=$?
+check "HO28. with no lp, --print exits 69 and says nothing was printed" bash -c '[ $0 -eq 69 ] && grep -qF "No printer command (lp) here" <<<"$1"' $code "$err"
 unset WAYMARK_NOW

@@ -16,7 +16,8 @@ struct HandoutCommand: ParsableCommand {
             The same handout the full-screen interface writes: for each service, why it was suggested, \
             the next session with its date, the venue nearest to them and how to get there, what it costs, \
             what to have ready and what to say when they call; then "given to you by" and the 999 / NHS 111 line.
-            With no --out the handout goes to standard output. Files are readable by their owner only.
+            With no --out the handout goes to standard output; --print sends it to the printer instead. \
+            Files are readable by their owner only.
             Example: waymark handout b0cc658a 5e1d --place Keynsham --note b0cc658a="ask for Sue" --format large
             """)
 
@@ -43,6 +44,9 @@ struct HandoutCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("Write to this file (or into this folder) instead of standard output.", valueName: "path"))
     var out: String?
+
+    @Flag(name: .customLong("print"), help: "Send it to the printer (lp) in this format; large print is printed large. With --out, it is written too.")
+    var sendToPrinter = false
 
     @OptionGroup var options: DirectoryOptions
 
@@ -90,21 +94,30 @@ struct HandoutCommand: ParsableCommand {
         let entries = services.map { Handout.Entry(service: $0, organisation: names[$0.organisationID] ?? "an unknown provider", note: noteFor[$0.id] ?? "") }
         let handout = Handout(entries: entries, firstName: firstName, now: Console.now, sampleData: ws.isSample, taxonomy: ws.taxonomy,
                               place: where_, needs: need, givenBy: givenBy)
-        guard let out else {
-            FileHandle.standardOutput.write(Data(DisplayText.text(handout.render(format)).utf8))
-            return
-        }
-        do {
-            var isDir: ObjCBool = false
-            if FileManager.default.fileExists(atPath: out, isDirectory: &isDir), isDir.boolValue {
-                let path = try handout.write(format, folder: out)
-                Console.out("Wrote the \(format.label) handout to \(path)")
-            } else {
-                try handout.write(format, to: out)
-                Console.out("Wrote the \(format.label) handout to \(out)")
+        var written: String?
+        if let out {
+            do {
+                var isDir: ObjCBool = false
+                if FileManager.default.fileExists(atPath: out, isDirectory: &isDir), isDir.boolValue {
+                    written = try handout.write(format, folder: out)
+                } else {
+                    try handout.write(format, to: out)
+                    written = out
+                }
+                Console.out("Wrote the \(format.label) handout to \(written!)")
+            } catch {
+                throw Console.fail("cannot write \(out): \(error.localizedDescription); check the folder exists and you can write to it", code: .ioError)
             }
-        } catch {
-            throw Console.fail("cannot write \(out): \(error.localizedDescription); check the folder exists and you can write to it", code: .ioError)
+        }
+        if sendToPrinter {
+            let outcome = HandoutPrinter().print(handout, format: format)
+            switch outcome {
+            case .sent: Console.out(outcome.message(format: format, path: written))
+            case .noPrinter, .noBrowser: throw Console.fail(outcome.message(format: format, path: written), code: .unavailable)
+            case .failed: throw Console.fail(outcome.message(format: format, path: written), code: .ioError)
+            }
+        } else if out == nil {
+            FileHandle.standardOutput.write(Data(DisplayText.text(handout.render(format)).utf8))
         }
     }
 }

@@ -72,9 +72,13 @@ public enum BankHolidays {
         return days.sorted { $0.date < $1.date }
     }
 
+    /// Years worked out once, since "open now" asks for every service on every redraw.
+    static let cachedYears = 1995...2100
+    static let cache: [Int: [Holiday]] = Dictionary(uniqueKeysWithValues: cachedYears.map { ($0, england(year: $0)) })
+
     /// The bank holiday on `date`, if it is one.
     public static func holiday(on date: LocalDate) -> Holiday? {
-        england(year: date.year).first { $0.date == date }
+        (cache[date.year] ?? england(year: date.year)).first { $0.date == date }
     }
 
     /// Every bank holiday, proclaimed ones included, falls on a weekday: weekends are answered at once.
