@@ -6,7 +6,7 @@ extension Handout {
     /// One titled block of a service's part of the handout. A closed set: every format shows
     /// them in this order, under these headings.
     enum Section: CaseIterable {
-        case why, next, where_, gettingThere, cost, haveReady, call
+        case why, next, where_, gettingThere, cost, haveReady, call, steps
 
         var title: String {
             switch self {
@@ -17,6 +17,7 @@ extension Handout {
             case .cost: return "What it costs"
             case .haveReady: return "What to have ready"
             case .call: return "When you call"
+            case .steps: return "How to start"
             }
         }
     }
@@ -202,14 +203,13 @@ extension Handout {
         else { say.append("How do I start?") }
         var call = contact
         call.append("Say: \"" + say.joined(separator: " ") + "\"")
-        if let steps = s.applicationProcess {
-            call += DisplayText.block(steps).split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        }
+        // The service's own steps (HSDS application_process), as it numbers them.
+        let steps = s.applicationProcess.map { DisplayText.block($0).split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } } ?? []
 
         return Parts(title: t(s.name) + " — " + t(e.organisation), what: sentences.joined(separator: " "),
                      note: e.note.trimmingCharacters(in: .whitespaces).isEmpty ? nil : t(e.note),
                      sections: [(.why, why), (.next, next), (.where_, whereLines), (.gettingThere, getting), (.cost, cost),
-                                (.haveReady, ready), (.call, call)].filter { !$0.1.isEmpty })
+                                (.haveReady, ready), (.call, call), (.steps, steps)].filter { !$0.1.isEmpty })
     }
 
     var heading: String { firstName.map { "Services for \($0)" } ?? "Services to contact" }

@@ -148,6 +148,7 @@ extension Handout {
             h1, h2, h3 { text-transform: none; font-variant: normal; }
             p { margin: 0.2em 0; }
             ul { margin: 0; padding-left: 1.2em; }
+            ul.steps { list-style: none; padding-left: 0; }
             li { margin: 0.15em 0; break-inside: avoid; }
             .note { border: \(sizes.rule)pt solid #000; padding: 0.3em 0.5em; }
             footer { margin-top: 1.5em; border-top: \(sizes.rule)pt solid #000; padding-top: 0.4em; font-size: \(sizes.foot)pt; }
@@ -171,7 +172,8 @@ extension Handout {
             out.append("<p>\(h(p.what))</p>")
             for (section, lines) in p.sections {
                 out.append("<h3>\(h(section.title))</h3>")
-                out.append("<ul>" + lines.map { "<li>\(h($0))</li>" }.joined() + "</ul>")
+                // The service's steps carry their own numbers: no bullet before "1.".
+                out.append((section == .steps ? "<ul class=\"steps\">" : "<ul>") + lines.map { "<li>\(h($0))</li>" }.joined() + "</ul>")
             }
             out.append("</section>")
         }
