@@ -1,3 +1,4 @@
+import GRDB
 import XCTest
 @testable import WaymarkCore
 
@@ -365,5 +366,21 @@ final class HandoutTests: XCTestCase {
         XCTAssertEqual(merged.items[0], .init(serviceID: "a", note: "from two", privateNote: "from one"))
         XCTAssertEqual(merged.note, "list note")
         XCTAssertEqual(merged.privateNote, "list private")
+    }
+
+    func testListsSavedBeforeTheNotesMigrationKeepTheirNotes() throws {
+        let path = Repo.tempDir() + "/old.sqlite"
+        do {
+            let pool = try DatabasePool(path: path)
+            try Store.migrator.migrate(pool, upTo: "2026-11-23 packed documents")
+            try pool.write { db in
+                try db.execute(sql: "INSERT INTO shortlist(name, updated_at) VALUES ('Mrs B', '2026-11-20T10:00:00Z')")
+                try db.execute(sql: "INSERT INTO shortlist_item(shortlist, position, service_id, note) VALUES ('Mrs B', 0, 'a', 'ask for Sue')")
+            }
+        }
+        let store = try Store(path: path)
+        XCTAssertEqual(try store.loadShortlist(named: "Mrs B"), Shortlist(name: "Mrs B", items: [.init(serviceID: "a", note: "ask for Sue")]),
+                       "the older list opens with its note for the person, and no private notes")
+        XCTAssertEqual(try store.lastShortlist()?.name, "Mrs B")
     }
 }
