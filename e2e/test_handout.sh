@@ -71,4 +71,9 @@ wm handout $LUNCH --format large >"$STUB/expected"
 check "HO27. lp is sent the large-print handout itself" cmp -s "$STUB/expected" "$STUB/lp.stdin"
 err=$(PATH="$HOME/nowhere" "$WAYMARK_BIN" handout $LUNCH --format large --print 2>&1); code=$?
 check "HO28. with no lp, --print exits 69 and says nothing was printed" bash -c '[ $0 -eq 69 ] && grep -qF "No printer command (lp) here" <<<"$1"' $code "$err"
+# Trap 12, as `waymark show` says it: the date when the session is not this week, and bank holidays.
+out=$(WAYMARK_NOW="2026-12-03 17:00" wm show $LUNCH)
+check "HO29. a session seven days off shows its date" grep -qF "Next open Thu 10 Dec, 12:00" <<<"$out"
+out=$(WAYMARK_NOW="2026-08-31 10:00" wm show e7093ed6)
+check "HO30. a weekday service on the summer bank holiday is closed today" grep -qF "Closed today (bank holiday), next open Tue 09:00" <<<"$out"
 unset WAYMARK_NOW
