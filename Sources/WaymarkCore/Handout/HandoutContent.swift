@@ -6,13 +6,13 @@ extension Handout {
     /// One titled block of a service's part of the handout. A closed set: every format shows
     /// them in this order, under these headings.
     enum Section: CaseIterable {
-        case why, next, where_, gettingThere, cost, haveReady, call, steps
+        case why, next, venue, gettingThere, cost, haveReady, call, steps
 
         var title: String {
             switch self {
             case .why: return "Why it was suggested"
             case .next: return "Next session"
-            case .where_: return "Where"
+            case .venue: return "Where"
             case .gettingThere: return "How to get there"
             case .cost: return "What it costs"
             case .haveReady: return "What to have ready"
@@ -96,120 +96,182 @@ extension Handout {
         "learning-work": "I'd like to ask about courses, volunteering or work",
     ]
 
-    func parts(_ e: Entry) -> Parts {
-        let s = e.service
-        let t = DisplayText.line
-        let label = { (code: String) in self.taxonomy.label(code) }
-        let sentences = t(s.description).split(separator: ".", omittingEmptySubsequences: true).prefix(2).map { $0.trimmingCharacters(in: .whitespaces) + "." }
-        let referral = s.codes(.referral)
-        let selfReferral = referral.contains("self-referral") || referral.isEmpty
-        let gp = !selfReferral && referral.contains("gp-referral")
-        let professional = !selfReferral && !gp && referral.contains("professional-referral")
-        let comes = s.has("home-visit", in: .transport)
-        let remote = s.codes(.transport).filter { $0 == "phone" || $0 == "online" }
-        let (venue, otherVenues) = nearestVenue(s)
-        let functions = needsMet(s, in: .function), conditions = needsMet(s, in: .condition)
-        let session = s.hours.nextSession(after: now)
-        let byAppointment = !s.schedules.isEmpty && !s.schedules.contains(where: \.hasHours)
-        let placeName = place.map { t($0.place.name) }
+    /// How a person gets the service: a closed set, settled from the `waymark:referral` codes.
+    enum Referral {
+        case yourself, gp, professional
+        /// Only codes Waymark does not know: nothing is claimed either way.
+        case unsaid
 
-        // Why: the needs it meets, who it is for, how near, and the easy parts, in sentences.
+        init(_ codes: [String]) {
+            if codes.isEmpty || codes.contains("self-referral") { self = .yourself }
+            else if codes.contains("gp-referral") { self = .gp }
+            else if codes.contains("professional-referral") { self = .professional }
+            else { self = .unsaid }
+        }
+    }
+
+    /// What is known about one service for this person, worked out once; each section reads it.
+    struct Facts {
+        var service: Service
+        var referral: Referral
+        /// Someone comes to the person's home.
+        var comes: Bool
+        /// "phone", "online": ways to use it without travelling.
+        var remote: [String]
+        var venue: Venue?
+        var otherVenues: Int
+        var functions: (codes: [String], theirs: Bool)
+        var conditions: (codes: [String], theirs: Bool)
+        var session: OpeningHours.Session?
+        var placeName: String?
+    }
+
+    func facts(_ s: Service) -> Facts {
+        let (venue, others) = nearestVenue(s)
+        return Facts(service: s, referral: Referral(s.codes(.referral)), comes: s.has("home-visit", in: .transport),
+                     remote: s.codes(.transport).filter { $0 == "phone" || $0 == "online" }, venue: venue, otherVenues: others,
+                     functions: needsMet(s, in: .function), conditions: needsMet(s, in: .condition),
+                     session: s.hours.nextSession(after: now), placeName: place.map { DisplayText.line($0.place.name) })
+    }
+
+    func parts(_ e: Entry) -> Parts {
+        let f = facts(e.service)
+        let t = DisplayText.line
+        let sentences = t(e.service.description).split(separator: ".", omittingEmptySubsequences: true).prefix(2).map { $0.trimmingCharacters(in: .whitespaces) + "." }
+        // The service's own steps (HSDS application_process), as it numbers them.
+        let steps = e.service.applicationProcess.map { DisplayText.block($0).split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } } ?? []
+        return Parts(title: t(e.service.name) + " — " + t(e.organisation), what: sentences.joined(separator: " "),
+                     note: e.note.trimmingCharacters(in: .whitespaces).isEmpty ? nil : t(e.note),
+                     sections: [(.why, why(f)), (.next, next(f)), (.venue, venue(f)), (.gettingThere, gettingThere(f)), (.cost, cost(f)),
+                                (.haveReady, haveReady(f)), (.call, call(f)), (.steps, steps)].filter { !$0.1.isEmpty })
+    }
+
+    /// "aged 60 and over", "aged up to 18", from `Eligibility.ageSummary`.
+    static func aged(_ summary: String) -> String {
+        summary.hasPrefix("Ages up to") ? "aged up to" + summary.dropFirst("Ages up to".count) : "aged" + summary.dropFirst("Ages".count)
+    }
+
+    /// Why: the needs it meets, who it is for, how near, and the easy parts, in sentences.
+    func why(_ f: Facts) -> [String] {
+        let s = f.service
         var why: [String] = []
         // When it meets any of the person's needs, only those are named: not what they did not ask about.
-        let asked = functions.theirs || conditions.theirs
-        let met = ((functions.theirs || !asked ? functions.codes : []) + (conditions.theirs || !asked ? conditions.codes : [])).map { label($0).lowercased() }
+        let asked = f.functions.theirs || f.conditions.theirs
+        let met = ((f.functions.theirs || !asked ? f.functions.codes : []) + (f.conditions.theirs || !asked ? f.conditions.codes : []))
+            .map { taxonomy.label($0).lowercased() }
         if !met.isEmpty { why.append((asked ? "It helps with what you asked about: " : "It offers ") + Handout.list(met) + ".") }
-        if let ages = s.eligibility.ageSummary { why.append("It is for people \(ages.hasPrefix("Ages up to") ? "aged up to" + ages.dropFirst("Ages up to".count) : "aged" + ages.dropFirst("Ages".count)).") }
-        if comes { why.append("Someone comes to your home, so there is no travel.") }
-        else if let km = venue?.km, let placeName { why.append("It is \(Handout.distanceText(km: km)) from \(placeName).") }
-        else if venue == nil, !remote.isEmpty { why.append("You can use it \(Handout.list(remote.map { $0 == "phone" ? "by phone" : "online" })), from home.") }
+        if let ages = s.eligibility.ageSummary { why.append("It is for people \(Handout.aged(ages)).") }
+        if f.comes { why.append("Someone comes to your home, so there is no travel.") }
+        else if let km = f.venue?.km, let placeName = f.placeName { why.append("It is \(Handout.distanceText(km: km)) from \(placeName).") }
+        else if f.venue == nil, !f.remote.isEmpty { why.append("You can use it \(Handout.list(f.remote.map { $0 == "phone" ? "by phone" : "online" })), from home.") }
         if s.has("free", in: .cost) { why.append("It is free.") }
-        if selfReferral { why.append("You can contact them yourself; you do not need a referral.") }
+        if f.referral == .yourself { why.append("You can contact them yourself; you do not need a referral.") }
+        return why
+    }
 
-        // The next session, with its date; or how sessions are arranged.
+    /// The next session, with its date; or how sessions are arranged.
+    func next(_ f: Facts) -> [String] {
+        let s = f.service
         var next: [String] = []
-        if let session {
+        if let session = f.session {
             let days = session.start.date.dayNumber - now.date.dayNumber
             next.append((days == 0 ? "Today, " : days == 1 ? "Tomorrow, " : "") + session.longText)
+        } else if !s.schedules.contains(where: \.hasHours) {
+            next.append(f.comes ? "They arrange a time to visit you." : "By appointment: ask for a time when you call.")
+        } else {
+            next.append("No dates are listed: ask when the next one is.")
         }
-        else if byAppointment || s.schedules.isEmpty { next.append(comes ? "They arrange a time to visit you." : "By appointment: ask for a time when you call.") }
-        else { next.append("No dates are listed: ask when the next one is.") }
         if let today = s.hours.closedForBankHoliday(on: now.date) { next.append("Closed today (\(today.name)).") }
-        let regular = s.schedules.filter(\.hasHours).map { t($0.summary) }
+        let regular = s.schedules.filter(\.hasHours).map { DisplayText.line($0.summary) }
         if !regular.isEmpty { next.append("Usually: " + regular.joined(separator: "; ")) }
+        return next
+    }
 
-        // Where: the nearest venue.
-        var whereLines: [String] = []
-        if let venue {
-            whereLines.append((placeName != nil && otherVenues > 0 ? "Nearest to you: " : "") + t(venue.location.oneLine))
-            if otherVenues > 0 { whereLines.append("It also meets at \(otherVenues) other place\(otherVenues == 1 ? "" : "s"): ask which suits you.") }
-        } else if comes { whereLines.append("At your home.") }
-        else if !remote.isEmpty { whereLines.append(Handout.list(remote.map { $0 == "phone" ? "By phone" : "Online" }) + ": no need to travel.") }
-        else { whereLines.append("Ask where when you call.") }
+    /// Where: the venue nearest the person.
+    func venue(_ f: Facts) -> [String] {
+        if let venue = f.venue {
+            var lines = [(f.placeName != nil && f.otherVenues > 0 ? "Nearest to you: " : "") + DisplayText.line(venue.location.oneLine)]
+            if f.otherVenues > 0 { lines.append("It also meets at \(f.otherVenues) other place\(f.otherVenues == 1 ? "" : "s"): ask which suits you.") }
+            return lines
+        }
+        if f.comes { return ["At your home."] }
+        if !f.remote.isEmpty { return [Handout.list(f.remote.map { $0 == "phone" ? "By phone" : "Online" }) + ": no need to travel."] }
+        return ["Ask where when you call."]
+    }
 
-        // How to get there.
+    func gettingThere(_ f: Facts) -> [String] {
+        let t = DisplayText.line
         var getting: [String] = []
-        if comes { getting.append("They come to you.") }
-        if let venue {
-            if let km = venue.km, let placeName { getting.append("From \(placeName): \(Handout.distanceText(km: km)).") }
+        if f.comes { getting.append("They come to you.") }
+        if let venue = f.venue {
+            if let km = venue.km, let placeName = f.placeName { getting.append("From \(placeName): \(Handout.distanceText(km: km)).") }
             if let tr = venue.location.transportation { getting.append(t(tr)) }
             getting += venue.location.accessibility.map { t($0.description) }
         }
-        if s.has("transport-provided", in: .transport) || s.has("community-transport", in: .transport) { getting.append("Transport can be arranged: ask when you call.") }
-        if venue != nil, getting.isEmpty { getting.append("Ask how to get there when you call.") }
-
-        // What it costs.
-        var cost: [String] = []
-        let costWords = s.codes(.cost).map(label)
-        if let fees = s.fees { cost.append((costWords.isEmpty ? "" : costWords.joined(separator: ", ") + ": ") + t(fees)) }
-        else if !s.costOptions.isEmpty {
-            cost += s.costOptions.map { o in
-                let amount = o.amount.map { o.currency == nil || o.currency == "GBP" ? String(format: "£%.2f", $0) : String(format: "%.2f \(t(o.currency!))", $0) }
-                return [o.option.map(t) ?? amount, o.option == nil ? o.amountDescription.map(t) : nil].compactMap { $0 }.joined(separator: " ")
-            }.filter { !$0.isEmpty }
+        if f.service.has("transport-provided", in: .transport) || f.service.has("community-transport", in: .transport) {
+            getting.append("Transport can be arranged: ask when you call.")
         }
-        if cost.isEmpty { cost.append(costWords.isEmpty ? "Ask when you call." : costWords.joined(separator: ", ") + ".") }
+        if f.venue != nil, getting.isEmpty { getting.append("Ask how to get there when you call.") }
+        return getting
+    }
 
-        // What to have ready.
+    func cost(_ f: Facts) -> [String] {
+        let s = f.service, t = DisplayText.line
+        let words = s.codes(.cost).map(taxonomy.label)
+        if let fees = s.fees { return [(words.isEmpty ? "" : words.joined(separator: ", ") + ": ") + t(fees)] }
+        let options = s.costOptions.map { o in
+            let amount = o.amount.map { o.currency == nil || o.currency == "GBP" ? String(format: "£%.2f", $0) : String(format: "%.2f ", $0) + t(o.currency!) }
+            return [o.option.map(t) ?? amount, o.option == nil ? o.amountDescription.map(t) : nil].compactMap { $0 }.joined(separator: " ")
+        }.filter { !$0.isEmpty }
+        if !options.isEmpty { return options }
+        return [words.isEmpty ? "Ask when you call." : words.joined(separator: ", ") + "."]
+    }
+
+    func haveReady(_ f: Facts) -> [String] {
+        let s = f.service
         var ready: [String] = []
-        if gp { ready.append("The name of your GP surgery: your GP needs to refer you first.") }
-        if professional { ready.append("The name of a health or care worker who knows you: they need to refer you.") }
+        switch f.referral {
+        case .gp: ready.append("The name of your GP surgery: your GP needs to refer you first.")
+        case .professional: ready.append("The name of a health or care worker who knows you: they need to refer you.")
+        case .yourself, .unsaid: break
+        }
         if let ages = s.eligibility.ageSummary { ready.append("Your date of birth (\(ages.prefix(1).lowercased() + ages.dropFirst())).") }
-        if s.has("charged", in: .cost) || s.has("low-cost", in: .cost), let fees = s.fees { ready.append("Money for the cost: \(t(fees))") }
+        if s.has("charged", in: .cost) || s.has("low-cost", in: .cost), let fees = s.fees { ready.append("Money for the cost: \(DisplayText.line(fees))") }
         if s.has("carers", in: .audience) || s.has("carer-support", in: .function) { ready.append("A few words about the person you look after and what you do for them.") }
         if s.has("money-benefits", in: .function) { ready.append("Letters about your benefits, bills or debts.") }
         if s.has("housing-support", in: .function) { ready.append("Letters from your landlord or council, if you have them.") }
         if !s.codes(.condition).isEmpty || s.has("clinical-care", in: .function) || s.has("diagnosis-assessment", in: .function) {
             ready.append("Your NHS number if you have it, and a list of the medicines you take.")
         }
-        if ready.isEmpty { ready.append("Just this sheet, and a pen to write down who you spoke to.") }
+        return ready.isEmpty ? ["Just this sheet, and a pen to write down who you spoke to."] : ready
+    }
 
-        // What to say: the service, the need in the person's words, where they live, and the next step.
-        var contact = s.phones.map { "Ring \(t($0.number))" + ($0.description.map { " (\(t($0)))" } ?? "") }
-        if let email = s.email { contact.append("Email \(t(email))") }
-        if let url = s.url { contact.append("Web \(t(url))") }
+    /// How to reach them, then what to say: the service, the need, where they live, and the next step.
+    func call(_ f: Facts) -> [String] {
+        let s = f.service, t = DisplayText.line
+        var lines = s.phones.map { "Ring \(t($0.number))" + ($0.description.map { " (\(t($0)))" } ?? "") }
+        if let email = s.email { lines.append("Email \(t(email))") }
+        if let url = s.url { lines.append("Web \(t(url))") }
         var say = ["Hello, I'm calling about \(t(s.name))."]
-        if let f = functions.codes.first { say.append((Handout.asks[f] ?? "I'd like help with \(label(f).lowercased())") + ".") }
+        if let code = f.functions.codes.first { say.append((Handout.asks[code] ?? "I'd like help with \(taxonomy.label(code).lowercased())") + ".") }
         // A condition is said when it is the person's, or when no needs were given (the service's own).
-        if let c = conditions.codes.first, conditions.theirs || needs.isEmpty { say.append("It's about \(label(c).lowercased()).") }
-        if let placeName { say.append("I live in \(placeName).") }
-        if gp { say.append("What does my GP need to send you?") }
-        else if professional { say.append("Who can refer me?") }
-        else if let session, !comes {
-            let day = "\(LocalDate.weekdayLong[session.start.date.weekday]) \(session.start.date.day) \(LocalDate.monthNames[session.start.date.month - 1])"
-            let books = (s.applicationProcess ?? "").lowercased().contains("book")
-            say.append(books ? "Can I book a place for \(day)?" : "Can I come on \(day)?")
-        } else if comes { say.append("Could someone visit me at home?") }
-        else { say.append("How do I start?") }
-        var call = contact
-        call.append("Say: \"" + say.joined(separator: " ") + "\"")
-        // The service's own steps (HSDS application_process), as it numbers them.
-        let steps = s.applicationProcess.map { DisplayText.block($0).split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } } ?? []
-
-        return Parts(title: t(s.name) + " — " + t(e.organisation), what: sentences.joined(separator: " "),
-                     note: e.note.trimmingCharacters(in: .whitespaces).isEmpty ? nil : t(e.note),
-                     sections: [(.why, why), (.next, next), (.where_, whereLines), (.gettingThere, getting), (.cost, cost),
-                                (.haveReady, ready), (.call, call), (.steps, steps)].filter { !$0.1.isEmpty })
+        if let c = f.conditions.codes.first, f.conditions.theirs || needs.isEmpty { say.append("It's about \(taxonomy.label(c).lowercased()).") }
+        if let placeName = f.placeName { say.append("I live in \(placeName).") }
+        switch f.referral {
+        case .gp: say.append("What does my GP need to send you?")
+        case .professional: say.append("Who can refer me?")
+        case .unsaid: say.append("How do I start?")
+        case .yourself:
+            if let session = f.session, !f.comes {
+                let day = "\(LocalDate.weekdayLong[session.start.date.weekday]) \(session.start.date.day) \(LocalDate.monthNames[session.start.date.month - 1])"
+                let books = (s.applicationProcess ?? "").lowercased().contains("book")
+                say.append(books ? "Can I book a place for \(day)?" : "Can I come on \(day)?")
+            } else {
+                say.append(f.comes ? "Could someone visit me at home?" : "How do I start?")
+            }
+        }
+        lines.append("Say: \"" + say.joined(separator: " ") + "\"")
+        return lines
     }
 
     var heading: String { firstName.map { "Services for \($0)" } ?? "Services to contact" }
