@@ -306,6 +306,16 @@ final class HandoutTests: XCTestCase {
         XCTAssertTrue(failed.message(format: .largePrint, path: nil).contains("lpstat -p"), "says what to do")
     }
 
+    func testAnLpThatExitsWithoutReadingIsAFailureNotACrash() throws {
+        // More than a pipe holds (64 KiB): written to a pipe, lp's early exit would raise SIGPIPE in Waymark.
+        let h = Handout(entries: Array(repeating: entries(), count: 40).flatMap { $0 }, firstName: nil, now: now, sampleData: true, taxonomy: Repo.taxonomy)
+        XCTAssertGreaterThan(h.render(.largePrint).utf8.count, 65_536)
+        let dir = Repo.tempDir()
+        try "#!/bin/sh\necho 'lp: Error - The printer or class does not exist.' >&2\nexit 1\n".write(toFile: dir + "/lp", atomically: true, encoding: .utf8)
+        chmod(dir + "/lp", 0o700)
+        XCTAssertEqual(HandoutPrinter(searchPath: dir).print(h, format: .largePrint), .failed("lp: Error - The printer or class does not exist."))
+    }
+
     // MARK: named lists, save as, the last list, a new person
 
     func testSaveAsCopiesAndNeverOverwrites() throws {

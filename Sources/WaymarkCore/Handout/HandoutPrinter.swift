@@ -105,36 +105,45 @@ public struct HandoutPrinter: Sendable {
     }
 
     /// Runs a program with bytes on its standard input; returns its status, output and errors.
+    /// The input is a private temporary file, not a pipe: a program that exits without reading
+    /// it all (lp refusing an unknown printer) would otherwise make our write raise SIGPIPE.
     static func run(_ executable: String, _ arguments: [String], input: Data) throws -> (Int32, Data, Data) {
+        let dir = try privateFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let inputPath = dir + "/input"
+        try SafeFile.write(input, to: inputPath)
+        guard let stdin = FileHandle(forReadingAtPath: inputPath) else { throw CocoaError(.fileReadUnknown, userInfo: [NSFilePathErrorKey: inputPath]) }
+        defer { try? stdin.close() }
         let p = Process()
         p.executableURL = URL(fileURLWithPath: executable)
         p.arguments = arguments
-        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+        let stdout = Pipe(), stderr = Pipe()
         p.standardInput = stdin
         p.standardOutput = stdout
         p.standardError = stderr
         try p.run()
-        // Write and read on separate threads, so a program that answers before reading all its input cannot deadlock us.
-        let writer = Thread {
-            stdin.fileHandleForWriting.write(input)
-            try? stdin.fileHandleForWriting.close()
-        }
-        writer.start()
-        let errors = ErrorsBox()
-        let reader = Thread { errors.data = stderr.fileHandleForReading.readDataToEndOfFile() }
-        reader.start()
+        // Errors are read on another thread, so a program that fills one pipe while we read the other cannot stall.
+        let errors = ErrorsBox(), read = DispatchSemaphore(value: 0)
+        Thread { errors.data = stderr.fileHandleForReading.readDataToEndOfFile(); read.signal() }.start()
         let out = stdout.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
-        while !reader.isFinished || !writer.isFinished { usleep(1000) }
+        read.wait()
         return (p.terminationStatus, out, errors.data)
     }
 
+    /// What the reader thread read; the semaphore orders its write before our read.
     final class ErrorsBox: @unchecked Sendable { var data = Data() }
+
+    /// A new owner-only folder under the temporary directory.
+    static func privateFolder() throws -> String {
+        let dir = (NSTemporaryDirectory() as NSString).appendingPathComponent("waymark-print-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        return dir
+    }
 
     /// The web page as a PDF, by the browser's print-to-PDF, in a private temporary folder.
     static func pdf(_ html: String, browser: String) throws -> Data {
-        let dir = (NSTemporaryDirectory() as NSString).appendingPathComponent("waymark-print-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let dir = try privateFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let page = dir + "/handout.html", out = dir + "/handout.pdf"
         try SafeFile.write(Data(html.utf8), to: page)
