@@ -107,7 +107,7 @@ public struct HandoutPrinter: Sendable {
     /// Runs a program with bytes on its standard input; returns its status, output and errors.
     /// The input is a private temporary file, not a pipe: a program that exits without reading
     /// it all (lp refusing an unknown printer) would otherwise make our write raise SIGPIPE.
-    static func run(_ executable: String, _ arguments: [String], input: Data) throws -> (Int32, Data, Data) {
+    static func run(_ executable: String, _ arguments: [String], input: Data, timeout: Double? = nil) throws -> (Int32, Data, Data) {
         let dir = try privateFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let inputPath = dir + "/input"
@@ -122,6 +122,10 @@ public struct HandoutPrinter: Sendable {
         p.standardOutput = stdout
         p.standardError = stderr
         try p.run()
+        if let timeout {
+            // A browser that hangs must not hang the interface's work queue with it.
+            DispatchQueue.global().asyncAfter(deadline: .now() + timeout) { [p] in if p.isRunning { p.terminate() } }
+        }
         // Errors are read on another thread, so a program that fills one pipe while we read the other cannot stall.
         let errors = ErrorsBox(), read = DispatchSemaphore(value: 0)
         Thread { errors.data = stderr.fileHandleForReading.readDataToEndOfFile(); read.signal() }.start()
@@ -148,7 +152,7 @@ public struct HandoutPrinter: Sendable {
         let page = dir + "/handout.html", out = dir + "/handout.pdf"
         try SafeFile.write(Data(html.utf8), to: page)
         let (status, _, err) = try run(browser, ["--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
-                                                 "--user-data-dir=\(dir)/profile", "--print-to-pdf=\(out)", "file://\(page)"], input: Data())
+                                                 "--user-data-dir=\(dir)/profile", "--print-to-pdf=\(out)", "file://\(page)"], input: Data(), timeout: 60)
         guard status == 0, let pdf = FileManager.default.contents(atPath: out), !pdf.isEmpty else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey:
                 "the browser could not make the page into a PDF (\(String(decoding: err.suffix(200), as: UTF8.self)))"])
