@@ -99,6 +99,14 @@ public final class Store: Sendable {
             // The binary form (PackedCodec) replaces the JSON document, which stays for older rows.
             try db.alter(table: "service") { t in t.add(column: "packed", .blob) }
         }
+        m.registerMigration("2026-12-02 handout notes") { db in
+            // Two kinds of note: `note` is for the person (printed); `private_note` is the navigator's, never printed.
+            try db.alter(table: "shortlist_item") { t in t.add(column: "private_note", .text).notNull().defaults(to: "") }
+            try db.alter(table: "shortlist") { t in
+                t.add(column: "note", .text).notNull().defaults(to: "")
+                t.add(column: "private_note", .text).notNull().defaults(to: "")
+            }
+        }
         return m
     }
 
