@@ -217,7 +217,7 @@ def main():
     ap.add_argument("--only", help="comma-separated case ids")
     ap.add_argument("--unjudged", metavar="FILE",
                     help="also write FILE: per case, the pooled services with no line in grades.jsonl, split into "
-                         "those in either system's top 10 and the rest, each sorted by id (blind to the source)")
+                         "those in a top 10 that `waymark eval` scores and the rest, each sorted by id (blind to the source)")
     a = ap.parse_args()
     services = export_directory(a.bin)
     by_id = {s["id"]: s for s in services}
@@ -252,7 +252,7 @@ def main():
         if unknown:
             sys.exit("manual-additions.json: case %s names unknown service ids %s; fix the id" % (cid, unknown))
         pool = sorted(set(wm) | set(fts) | set(efts) | set(extra))
-        top10 = set(wm[:10]) | set(fts[:10]) | set(efts[:10])
+        top10 = set(wm[:10]) | set(efts[:10])  # what `waymark eval` scores
         new = [x for x in pool if (cid, x) not in graded]
         unjudged[cid] = {"top10": [x for x in new if x in top10], "rest": [x for x in new if x not in top10]}
         sizes.append(len(pool))
