@@ -10,6 +10,13 @@ enum Repo {
         return url.path
     }()
     static let fixtures = Fixtures(root: root + "/Fixtures")
+
+    /// A new private folder for one test's files.
+    static func tempDir(_ name: String = #function) -> String {
+        let dir = NSTemporaryDirectory() + "waymark-tui-\(getpid())-\(name.filter { $0.isLetter || $0.isNumber })-\(UUID().uuidString.prefix(6))"
+        try! FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return dir
+    }
     static let context: AppContext = {
         let taxonomy = try! fixtures.loadTaxonomy()
         let batch = HSDSReader(taxonomy: taxonomy).read(paths: fixtures.sampleFiles().paths)
