@@ -103,6 +103,9 @@ final class TrapTests: XCTestCase {
         XCTAssertTrue(s.text.contains("bigger"))
         s.press(.char("q"))
         XCTAssertTrue(s.state.quit, "q quits, as the screen says")
+        let t = Session(width: 50, height: 10)
+        t.press(.ctrl("c"))
+        XCTAssertTrue(t.state.quit, "and so does Ctrl-C")
     }
 
     // MARK: Trap 5: a shortlist longer than the screen

@@ -136,6 +136,8 @@ protocol ScreenModel: Sendable {
     var title: String { get }
     /// One key, already turned into an action by the key table (nil: a printable key to type).
     mutating func update(_ input: Input, _ env: inout Env) -> [Command]
+    /// Sizes its cursors to its lists and panes as they are now, so none can point past an end.
+    mutating func fit(_ env: Env)
     /// Draws the body (between the title bar and the status line); returns where the text cursor goes.
     func view(_ c: inout Canvas, _ env: ViewEnv) -> (x: Int, y: Int)?
 }

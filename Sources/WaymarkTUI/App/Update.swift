@@ -46,13 +46,12 @@ public enum Update {
 
     /// Sizes every cursor to the screen as it is now (after a resize, a search, a new list).
     static func fit(_ s: inout AppState, _ ctx: AppContext) {
-        let l = s.layout
-        s.search.fit(ctx, s.now, l)
-        s.needs.fit(ctx, s.now, l)
-        s.browse.fit(ctx, l)
-        s.shortlist.fit(s.person, ctx, s.now, l)
+        // Only the screen on show: another is fitted when it is shown, before its next key.
+        var screen = s.current
+        screen.fit(Env(person: s.person, ctx: ctx, now: s.now, layout: s.layout))
+        s.current = screen
         if case .help(var cursor)? = s.overlay {
-            let r = View.helpRect(l)
+            let r = View.helpRect(s.layout)
             cursor.resize(count: View.helpLines(s.current.keyContext, width: r.width - 16).count, visible: r.height - 2)
             s.overlay = .help(cursor)
         }

@@ -159,8 +159,10 @@ public enum KeyTable {
         let matching = bindings.filter { $0.keys.contains(key) }
         if let own = matching.first(where: { $0.contexts.contains(context) }) { return own.action }
         if context.isTyping, let edit = matching.first(where: { $0.contexts.contains(.textField) }) { return edit.action }
-        if context == .tooSmall { return nil }
-        return matching.first { $0.contexts.contains(.global) }?.action
+        let global = matching.first { $0.contexts.contains(.global) }?.action
+        // While the window is too small, Ctrl-C is the one global key that still works.
+        if context == .tooSmall { return global == .quit ? .quit : nil }
+        return global
     }
 
     /// The hint bar for a context: its own keys, one per hint, in table order; then help and quit.

@@ -22,8 +22,9 @@ public struct BrowseScreen: Sendable {
 }
 
 extension BrowseScreen: ScreenModel {
+    mutating func fit(_ env: Env) { fit(env.ctx, env.layout) }
+
     mutating func update(_ input: Input, _ env: inout Env) -> [Command] {
-        defer { fit(env.ctx, env.layout) }
         guard let action = input.action else { return [] }
         if list.apply(action) { return [] }
         switch action {

@@ -142,6 +142,6 @@ public struct NeedsScreen: Sendable {
     mutating func fit(_ ctx: AppContext, _ now: LocalDateTime, _ l: Layout) {
         let g = geometry(ctx, l)
         list.resize(count: rows.count, visible: g.list.height)
-        detail.resize(count: detailLines(ctx, now: now, width: g.detail.width).count, visible: g.detail.height)
+        if focus == .detail { detail.resize(count: detailLines(ctx, now: now, width: g.detail.width).count, visible: g.detail.height) }
     }
 }

@@ -1,8 +1,9 @@
 import WaymarkCore
 
 extension NeedsScreen: ScreenModel {
+    mutating func fit(_ env: Env) { fit(env.ctx, env.now, env.layout) }
+
     mutating func update(_ input: Input, _ env: inout Env) -> [Command] {
-        defer { fit(env.ctx, env.now, env.layout) }
         switch focus {
         case .form: return formKey(input, env.ctx)
         case .list, .detail: return resultsKey(input.action, &env)

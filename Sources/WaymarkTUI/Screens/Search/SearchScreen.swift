@@ -49,8 +49,11 @@ public struct SearchScreen: Sendable {
     mutating func fit(_ ctx: AppContext, _ now: LocalDateTime, _ l: Layout) {
         let g = Geometry(l)
         list.resize(count: results.count, visible: g.list.height)
-        let lines = selectedDoc.map { ServiceLines.lines($0, ctx, now: now, width: g.detail.width).count } ?? 0
-        detail.resize(count: lines, visible: g.detail.height)
+        // Wrapping a whole card is the dearest thing here: only when the pane has the keyboard.
+        if focus == .detail {
+            let lines = selectedDoc.map { ServiceLines.lines($0, ctx, now: now, width: g.detail.width).count } ?? 0
+            detail.resize(count: lines, visible: g.detail.height)
+        }
         filterCursor.resize(count: ctx.filterRows.count, visible: g.detail.height - 1)
     }
 }

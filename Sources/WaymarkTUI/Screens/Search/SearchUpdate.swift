@@ -1,8 +1,9 @@
 import WaymarkCore
 
 extension SearchScreen: ScreenModel {
+    mutating func fit(_ env: Env) { fit(env.ctx, env.now, env.layout) }
+
     mutating func update(_ input: Input, _ env: inout Env) -> [Command] {
-        defer { fit(env.ctx, env.now, env.layout) }
         switch focus {
         case .query: return queryKey(input, &env)
         case .results, .detail:

@@ -54,6 +54,6 @@ public struct ShortlistScreen: Sendable {
     mutating func fit(_ person: Person, _ ctx: AppContext, _ now: LocalDateTime, _ l: Layout) {
         let g = ShortlistScreen.geometry(person, l)
         list.resize(count: person.shortlist.items.count, visible: g.list.height)
-        detail.resize(count: detailLines(person, ctx, now: now, width: g.detail.width).count, visible: g.detail.height)
+        if focus == .detail { detail.resize(count: detailLines(person, ctx, now: now, width: g.detail.width).count, visible: g.detail.height) }
     }
 }

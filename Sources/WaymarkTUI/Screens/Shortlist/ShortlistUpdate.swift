@@ -1,8 +1,9 @@
 import WaymarkCore
 
 extension ShortlistScreen: ScreenModel {
+    mutating func fit(_ env: Env) { fit(env.person, env.ctx, env.now, env.layout) }
+
     mutating func update(_ input: Input, _ env: inout Env) -> [Command] {
-        defer { fit(env.person, env.ctx, env.now, env.layout) }
         guard let action = input.action else { return [] }
         if focus == .detail, detail.applyScroll(action) { return [] }
         if focus == .list, list.apply(action) { detail = ListCursor(); return [] }
