@@ -70,7 +70,10 @@ enum Pane {
     static func field(_ c: inout Canvas, _ f: TextField, x: Int, y: Int, width: Int, focused: Bool) -> (x: Int, y: Int)? {
         let style = Style(focused ? .fieldFocused : .field)
         c.fill(x: x, y: y, width: width, height: 1, style: style)
-        let (shown, col) = visibleField(f, width: width)
+        // A field without the keyboard shows how it starts: the start of a long "what matters" is the part that matters.
+        var at = f
+        if !focused { at.cursor = 0 }
+        let (shown, col) = visibleField(at, width: width)
         c.put(shown, x: x, y: y, style: style, maxX: x + width)
         return focused ? (x + col, y) : nil
     }
@@ -139,6 +142,13 @@ enum ServiceLines {
         if service.hours.isOpen(at: now) == true { place += " ●" }
         if ServiceCard.staleMonths(service, today: now.date) != nil { place += " !" }
         return place + " "
+    }
+
+    /// A row's name: the provider too when both fit, else the service's name alone, so that
+    /// names cut short can still be told apart.
+    static func rowName(_ name: String, _ organisation: String, width: Int) -> String {
+        let both = "\(name) · \(organisation)"
+        return ColumnWidth.of(both) <= width ? both : name
     }
 
     static func shortArea(_ code: String) -> String {

@@ -29,7 +29,8 @@ extension SearchScreen {
         let rows = results.map { doc -> (text: String, marks: String, style: Style) in
             let service = ctx.index.services[doc]
             let star = env.person.shortlist.contains(service.id) ? "★" : " "
-            return ("\(star)\(service.name) · \(ctx.index.organisationNames[doc])", ServiceLines.marks(doc, near: filters.near, ctx, now: env.now), .normal)
+            let marks = ServiceLines.marks(doc, near: filters.near, ctx, now: env.now)
+            return (ServiceLines.rowName(star + service.name, ctx.index.organisationNames[doc], width: g.list.width - ColumnWidth.of(marks) - 1), marks, .normal)
         }
         Pane.list(&c, rows, g.list, list, focused: focus == .results)
         for y in 3..<(g.list.y + g.list.height) { c.put("│", x: g.list.width, y: y, style: Style(.border)) }
