@@ -174,10 +174,10 @@ public final class Program {
         let inbox = self.inbox
         lastSaved = list
         work.async {
+            // "Save as" copies: the list under its old name stays as it was.
             do {
                 try store.saveShortlist(list)
-                try store.deleteShortlist(from)
-                inbox.post(.message(Message("Saved as \"\(list.name)\".", .done)))
+                inbox.post(.message(Message("Saved a copy as \"\(list.name)\"; \"\(from)\" is kept as it was.", .done)))
             } catch { inbox.post(.message(Message("Could not save as \"\(list.name)\": \(Store.plain(error))", .problem))) }
         }
     }

@@ -348,3 +348,28 @@ final class TrapTests: XCTestCase {
         return s
     }
 }
+
+/// The handout: printing the format just chosen, and "save as" that copies.
+final class HandoutFlowTests: XCTestCase {
+    func testPPrintsTheFormatJustChosen() {
+        let s = Session()
+        s.type("lunch club")
+        s.press(.down, .char("s"), .char("l"), .char("x"), .char("2"))
+        let effects = s.program.apply(.key(.char("p")))
+        guard case .printHandout(let request)? = effects.first else { return XCTFail("p prints: \(effects)") }
+        XCTAssertEqual(request.format, .largePrint, "large print was chosen last, so large print is printed")
+        XCTAssertTrue(s.text.contains("Printing the large print handout"))
+    }
+
+    func testSaveAsCopiesAndKeepsTheOldList() throws {
+        let path = Repo.tempDir() + "/w.sqlite"
+        let s = Session(store: try Store(path: path))
+        s.type("lunch club")
+        s.press(.down, .char("s"), .char("l"), .char("r"), .ctrl("u"))
+        s.type("For Mrs B")
+        s.press(.enter)
+        let store = try Store(path: path)
+        XCTAssertEqual(try store.loadShortlist(named: "For Mrs B")?.items.count, 1)
+        XCTAssertEqual(try store.loadShortlist(named: "My shortlist")?.items.count, 1, "the old list is kept")
+    }
+}

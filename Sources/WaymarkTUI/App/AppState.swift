@@ -30,6 +30,8 @@ public struct Person: Equatable, Sendable {
     public var undo: [(list: Shortlist, said: String)] = []
     public var firstName: String?
     public var handoutPath: String?
+    /// The handout format chosen last: `p` prints that one.
+    public var handoutFormat: Handout.Format = .text
     /// Where the person lives, once the needs screen has placed them: search shows distances and keeps to their area.
     public var place: PersonPlace?
 
@@ -39,6 +41,7 @@ public struct Person: Equatable, Sendable {
 
     public static func == (a: Person, b: Person) -> Bool {
         a.shortlist == b.shortlist && a.firstName == b.firstName && a.handoutPath == b.handoutPath && a.place == b.place
+            && a.handoutFormat == b.handoutFormat
             && a.undo.map(\.list) == b.undo.map(\.list)
     }
 

@@ -160,6 +160,7 @@ public enum Update {
             return [.effect(.saveShortlistAs(s.person.shortlist, from: old))]
         case .exportFormat:
             let format = Handout.Format.allCases[p.choice]
+            s.person.handoutFormat = format
             return [.message(Message("Writing the handout…")),
                     .effect(.exportHandout(HandoutRequest(format: format, shortlist: s.person.shortlist, firstName: s.person.firstName)))]
         case .openShortlist(let names):

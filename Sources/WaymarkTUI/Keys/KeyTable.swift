@@ -137,9 +137,9 @@ public enum KeyTable {
         k([.char("e")], "e", .editNote, [.shortlist], hint: "Note", "A note for the person on this service (\"ask for Sue\")."),
         k([.char("d"), .delete], "d/Del", .removeItem, [.shortlist], hint: "Remove", "Take the service off the list (u undoes)."),
         k([.char("x")], "x", .exportHandout, [.shortlist, .shortlistDetail], hint: "Handout", "Write a handout: text, large print, Markdown or web page."),
-        k([.char("p")], "p", .printHandout, [.shortlist, .shortlistDetail], hint: "Print", "Print the handout (needs lp)."),
+        k([.char("p")], "p", .printHandout, [.shortlist, .shortlistDetail], hint: "Print", "Print the handout, in the format chosen last with x (needs lp)."),
         k([.char("N")], "N", .firstName, [.shortlist], "A first name for the handout (optional; not saved)."),
-        k([.char("r")], "r", .renameShortlist, [.shortlist], "Save the shortlist under a name."),
+        k([.char("r")], "r", .renameShortlist, [.shortlist], "Save a copy of the shortlist under a new name (the old one is kept)."),
         k([.char("o")], "o", .openShortlist, [.shortlist], "Open another saved shortlist."),
         // Editing any text field.
         k([.backspace], "⌫", .deleteBack, [.textField], "Delete the character before the cursor."),

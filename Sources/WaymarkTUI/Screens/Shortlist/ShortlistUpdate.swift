@@ -35,8 +35,9 @@ extension ShortlistScreen: ScreenModel {
             return [.overlay(.prompt(Prompt(kind: .exportFormat, title: "Write the handout as:", choices: Handout.Format.allCases.map(\.label))))]
         case .printHandout:
             guard !list.items.isEmpty else { return [.message(empty)] }
-            return [.message(Message("Printing…")),
-                    .effect(.printHandout(HandoutRequest(format: .text, shortlist: list, firstName: env.person.firstName)))]
+            let format = env.person.handoutFormat
+            return [.message(Message("Printing the \(format.label) handout…")),
+                    .effect(.printHandout(HandoutRequest(format: format, shortlist: list, firstName: env.person.firstName)))]
         case .firstName:
             return [.overlay(.prompt(Prompt(kind: .firstName, title: "First name for the handout (optional, not saved):", field: TextField(env.person.firstName ?? ""))))]
         case .renameShortlist:
