@@ -35,9 +35,14 @@ public enum View {
         c.fill(x: 0, y: 0, width: c.width, height: 1, style: Style(.title))
         var x = c.put(" Waymark ", x: 0, y: 0, style: Style(.title, bold: true))
         x = c.put("· " + s.current.title, x: x, y: 0, style: Style(.title))
-        var right = "\(ctx.directoryName) · \(ctx.index.count) services "
-        if let place = s.person.place?.name ?? NeedsScreen.placeLabel(s.needs.place.text, ctx) { right = "lives in \(place) · " + right }
         let badge = ctx.isSample ? " SAMPLE DATA " : ""
+        let room = c.width - x - 1 - ColumnWidth.of(badge)
+        var right = "\(ctx.directoryName) · \(ctx.index.count) services "
+        if let place = s.person.place?.name ?? NeedsScreen.placeLabel(s.needs.place.text, ctx) {
+            // Where the person lives matters more than the directory's name: that goes first when both do not fit.
+            right = "lives in \(place) · " + right
+            if ColumnWidth.of(right) > room { right = "lives in \(place) · \(ctx.index.count) services " }
+        }
         let rw = ColumnWidth.of(right) + ColumnWidth.of(badge)
         let start = max(x + 1, c.width - rw)
         let after = c.put(right, x: start, y: 0, style: Style(.title), maxX: c.width - ColumnWidth.of(badge))
