@@ -281,9 +281,17 @@ final class TrapTests: XCTestCase {
         XCTAssertTrue(s.text.contains("\(count)/\(count)"), "End reaches the last of all \(count) rows")
     }
 
-    func testTheSpeakerIsShown() {
+    func testTheSpeakerIsShownAndCanBeCorrected() {
         let s = needsWithSuggestions()
         XCTAssertTrue(s.text.contains("speaker: a carer"), "the role is shown")
+        XCTAssertTrue(s.text.contains("\"Who is speaking\" corrects it"), "and where to correct it")
+        s.press(.escape)
+        while s.state.needs.field != .speaker { s.press(.tab) }
+        XCTAssertTrue(s.text.contains("Who is speaking") && s.text.contains("as their words say"))
+        s.press(.right, .right, .right, .right)
+        XCTAssertEqual(s.state.needs.speaker, .professional)
+        s.press(.function(5))
+        XCTAssertTrue(s.text.contains("speaker: a worker speaking for a client"), "the correction is used: \(s.text)")
     }
 
     // MARK: A fresh start for each person

@@ -15,7 +15,7 @@ public enum Action: Hashable, Sendable {
 /// Where the keyboard is: the focused pane, field or overlay. Each has its own keys and hints.
 public enum KeyContext: String, Sendable, CaseIterable {
     case global, textField, searchLine, results, detail, filters
-    case needsText, needsTransport, needsTick, guidedText, guidedTransport, guidedTicks, suggestions, suggestionDetail
+    case needsText, needsTransport, needsTick, needsSpeaker, guidedText, guidedTransport, guidedTicks, suggestions, suggestionDetail
     case browse, shortlist, shortlistDetail, help, about, prompt, choice, tooSmall
 
     var title: String {
@@ -29,6 +29,7 @@ public enum KeyContext: String, Sendable, CaseIterable {
         case .needsText: return "A person's needs: a text field"
         case .needsTransport: return "A person's needs: getting about"
         case .needsTick: return "A person's needs: a tick box"
+        case .needsSpeaker: return "A person's needs: who is speaking"
         case .guidedText: return "Guided: a question to type"
         case .guidedTransport: return "Guided: how they get about"
         case .guidedTicks: return "Guided: anything else?"
@@ -69,7 +70,7 @@ public enum KeyTable {
 
     static let lists: [KeyContext] = [.results, .detail, .suggestions, .suggestionDetail, .browse, .shortlist, .shortlistDetail]
     static let panes: [KeyContext] = lists + [.filters, .help, .about]
-    static let needsFields: [KeyContext] = [.needsText, .needsTransport, .needsTick, .guidedText, .guidedTransport, .guidedTicks]
+    static let needsFields: [KeyContext] = [.needsText, .needsTransport, .needsTick, .needsSpeaker, .guidedText, .guidedTransport, .guidedTicks]
 
     public static let bindings: [Binding] = [
         // Everywhere, even while typing: control and function keys are never text.
@@ -82,7 +83,7 @@ public enum KeyTable {
         k([.ctrl("n")], "^N", .newPerson, [.global], "New person: clear the form, the shortlist and its notes (asks first)."),
         // Letters as commands: only in lists and panes, where no text field has the keyboard.
         k([.char("q")], "q", .quit, lists + [.tooSmall], hint: "Quit", "Quit Waymark."),
-        k([.char("?")], "?", .help, lists + [.needsTransport, .needsTick, .guidedTransport, .guidedTicks], hint: "Help", "The keys for where you are."),
+        k([.char("?")], "?", .help, lists + [.needsTransport, .needsTick, .needsSpeaker, .guidedTransport, .guidedTicks], hint: "Help", "The keys for where you are."),
         k([.char("i")], "i", .about, lists + [.help], hint: "About", "About Waymark and this directory."),
         k([.char("/")], "/", .focusQuery, [.results, .detail, .browse, .shortlist], hint: "Find", "Jump to the search line."),
         k([.char("n")], "n", .goNeeds, lists, hint: "Needs", "A person's needs: their words, place, age, transport."),
@@ -116,12 +117,13 @@ public enum KeyTable {
         k([.char("f")], "f", .toggleFilters, [.results, .detail, .filters], hint: "Filters", "Open or close the filter panel."),
         k([.ctrl("f")], "^F", .toggleFilters, [.searchLine, .results, .detail, .filters], hint: "Filters", "Filters, also while typing."),
         k([.char("x")], "x", .clearFilters, [.results, .detail, .filters], "Remove every filter chip."),
-        k([.char(" ")], "Space", .toggleOption, [.filters, .needsTick, .guidedTicks], hint: "Tick", "Tick or untick the option."),
+        k([.char(" ")], "Space", .toggleOption, [.filters, .needsTick, .guidedTicks, .needsSpeaker], hint: "Tick",
+          "Tick or untick the option; the next choice of who is speaking."),
         // A person's needs.
         k([.function(5), .ctrl("r")], "F5/^R", .runMatch, needsFields, hint: "Suggest", "Suggest services for this person."),
         k([.ctrl("g")], "^G", .toggleGuided, needsFields, hint: "Guided", "Guided mode (one question at a time), or the whole form."),
-        k([.left], "←", .left, [.needsTransport, .guidedTransport, .browse] + [.textField], "Previous choice; previous way to browse; in a field, the cursor left."),
-        k([.right], "→", .right, [.needsTransport, .guidedTransport, .browse] + [.textField], "Next choice; next way to browse; in a field, the cursor right."),
+        k([.left], "←", .left, [.needsTransport, .needsSpeaker, .guidedTransport, .browse] + [.textField], "Previous choice; previous way to browse; in a field, the cursor left."),
+        k([.right], "→", .right, [.needsTransport, .needsSpeaker, .guidedTransport, .browse] + [.textField], "Next choice; next way to browse; in a field, the cursor right."),
         k([.char("1")], "1", .choose(1), [.needsTransport, .guidedTransport, .guidedTicks, .choice], "Transport: drives. Anything else: free only. In a box: choice 1."),
         k([.char("2")], "2", .choose(2), [.needsTransport, .guidedTransport, .guidedTicks, .choice], "Transport: uses the bus. Anything else: phone or online. Choice 2."),
         k([.char("3")], "3", .choose(3), [.needsTransport, .guidedTransport, .guidedTicks, .choice], "Transport: no car, no bus. Anything else: home visits. Choice 3."),

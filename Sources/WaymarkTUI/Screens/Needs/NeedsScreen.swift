@@ -3,7 +3,7 @@ import WaymarkCore
 /// The needs screen's own state: the form (whole, or one question at a time) and the suggestions.
 public struct NeedsScreen: Sendable {
     /// What matters to the person, where they live, age, how they get about, preferences.
-    public enum Field: Int, CaseIterable, Sendable { case text, place, age, transport, freeOnly, remoteOK, homeVisits }
+    public enum Field: Int, CaseIterable, Sendable { case text, place, age, transport, freeOnly, remoteOK, homeVisits, speaker }
     public enum Focus: Sendable { case form, list, detail }
 
     public var text = TextField()
@@ -13,6 +13,8 @@ public struct NeedsScreen: Sendable {
     public var freeOnly = false
     public var remoteOK = false
     public var homeVisits = false
+    /// Who is speaking, when the words read it wrongly; nil goes by the words.
+    public var speaker: Speaker?
     public var field: Field = .text
     /// Gazetteer matches for what is typed in the place field.
     public var placeSuggestions: [String] = []
@@ -43,13 +45,14 @@ public struct NeedsScreen: Sendable {
             case .text, .place, .age: return guided ? .guidedText : .needsText
             case .transport: return guided ? .guidedTransport : .needsTransport
             case .freeOnly, .remoteOK, .homeVisits: return guided ? .guidedTicks : .needsTick
+            case .speaker: return .needsSpeaker
             }
         }
     }
 
     public var profile: NeedsProfile {
         NeedsProfile(text: text.text, place: place.text.isEmpty ? nil : place.text, age: Int(age.text.trimmingCharacters(in: .whitespaces)),
-                     transport: transport, freeOnly: freeOnly, remoteOK: remoteOK, wantsHomeVisits: homeVisits)
+                     transport: transport, freeOnly: freeOnly, remoteOK: remoteOK, wantsHomeVisits: homeVisits, speaker: speaker)
     }
 
     func ticked(_ f: Field) -> Bool {
@@ -91,8 +94,8 @@ public struct NeedsScreen: Sendable {
             }
         }
         for u in r.understoodLines(ctx.taxonomy) {
-            // The command line's way to correct the speaker means nothing here.
-            let said = u.replacingOccurrences(of: "; correct with --speaker", with: "")
+            // The command line's way to correct the speaker means nothing here; the form's does.
+            let said = u.replacingOccurrences(of: "; correct with --speaker", with: " (Esc, then \"Who is speaking\" corrects it)")
             for w in Wrap.lines(said, width: width) { out.append(StyledLine(w, Style(.good))) }
         }
         if !r.unmet.isEmpty {

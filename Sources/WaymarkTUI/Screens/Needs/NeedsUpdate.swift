@@ -64,6 +64,9 @@ extension NeedsScreen: ScreenModel {
         case .left?, .right? where field == .transport:
             stepTransport(input.action == .right ? 1 : -1)
             return []
+        case .left?, .right? where field == .speaker:
+            stepSpeaker(input.action == .right ? 1 : -1)
+            return []
         case .choose(let n)? where field == .transport:
             transport = NeedsProfile.Transport.allCases[safe: n - 1]
             return []
@@ -121,8 +124,15 @@ extension NeedsScreen: ScreenModel {
         case .remoteOK: remoteOK.toggle()
         case .homeVisits: homeVisits.toggle()
         case .transport: stepTransport(1)
+        case .speaker: stepSpeaker(1)
         default: break
         }
+    }
+
+    mutating func stepSpeaker(_ step: Int) {
+        let all: [Speaker?] = [nil] + Speaker.allCases
+        let i = all.firstIndex(of: speaker) ?? 0
+        speaker = all[(i + step + all.count) % all.count]
     }
 
     mutating func stepTransport(_ step: Int) {

@@ -9,7 +9,18 @@ extension NeedsScreen {
     static let labels: [Field: String] = [
         .text: "What matters to them", .place: "Where they live", .age: "Age in years", .transport: "Getting about",
         .freeOnly: "Free services only", .remoteOK: "Phone or online is fine", .homeVisits: "Would like home visits",
+        .speaker: "Who is speaking",
     ]
+
+    static func speakerLabel(_ s: Speaker?) -> String {
+        switch s {
+        case nil: return "as their words say"
+        case .person?: return "the person themselves"
+        case .carer?: return "a carer"
+        case .parent?: return "a parent"
+        case .professional?: return "a worker, for a client"
+        }
+    }
 
     static func transportLabel(_ t: NeedsProfile.Transport?) -> String {
         switch t {
@@ -56,6 +67,9 @@ extension NeedsScreen {
             case .freeOnly, .remoteOK, .homeVisits:
                 c.put(ticked(f) ? "[x]" : "[ ]", x: x, y: y, style: Style(focused ? .fieldFocused : .normal))
                 if focused { c.put(" Space ticks", x: x + 4, y: y, style: Style(.muted)) }
+            case .speaker:
+                c.put("◂ \(NeedsScreen.speakerLabel(speaker)) ▸", x: x, y: y, style: Style(focused ? .fieldFocused : .normal))
+                if focused { y += 1; c.put("←/→ corrects who is speaking, when the words read it wrongly", x: x, y: y, style: Style(.muted), maxX: c.width) }
             }
             y += 2
         }
