@@ -127,7 +127,7 @@ public final class Program {
             let result = index.search(request.text, filters: request.filters, limit: 500)
             // What ticking each area would give: the area rule lets B&NES-wide and national services in too.
             var counts: [String: Int] = [:]
-            for area in areas {
+            for area in areas where request.areaCounts {
                 guard latest.get() == request.generation else { return }
                 var f = request.filters
                 f.area = area

@@ -5,6 +5,8 @@ public struct SearchRequest: Equatable, Sendable {
     public var generation: Int
     public var text: String
     public var filters: SearchFilters
+    /// Count, for each area, what ticking it would give: asked for while the filter panel shows them.
+    public var areaCounts = false
 }
 
 /// A handout to write or print, from the list as it is now.

@@ -41,18 +41,20 @@ enum Pane {
     }
 
     /// A list of one-line rows with a clamped cursor: the selected row is highlighted, bold when the list has focus.
-    static func list(_ c: inout Canvas, _ rows: [(text: String, marks: String, style: Style)], _ r: Rect, _ cursor: ListCursor, focused: Bool) {
-        for row in 0..<r.height {
-            let i = cursor.offset + row
-            guard rows.indices.contains(i) else { break }
-            let y = r.y + row
+    /// Only the rows in view are built (`row(i)`), so a list of hundreds costs a frame no more than a screenful.
+    static func list(_ c: inout Canvas, count: Int, _ r: Rect, _ cursor: ListCursor, focused: Bool,
+                     _ row: (Int) -> (text: String, marks: String, style: Style)) {
+        for line in 0..<r.height {
+            let i = cursor.offset + line
+            guard i < count else { break }
+            let y = r.y + line
+            let item = row(i)
             let selected = i == cursor.selected
-            let style = selected ? Style(.selected, bold: focused) : rows[i].style
+            let style = selected ? Style(.selected, bold: focused) : item.style
             if selected { c.fill(x: r.x, y: y, width: r.width, height: 1, style: style) }
-            let marks = rows[i].marks
-            let markWidth = ColumnWidth.of(marks)
-            c.put(ColumnWidth.truncate(rows[i].text, to: max(1, r.width - markWidth - 1)), x: r.x, y: y, style: style)
-            if markWidth > 0 { c.put(marks, x: r.x + r.width - markWidth, y: y, style: selected ? style : Style(.muted)) }
+            let markWidth = ColumnWidth.of(item.marks)
+            c.put(ColumnWidth.truncate(item.text, to: max(1, r.width - markWidth - 1)), x: r.x, y: y, style: style)
+            if markWidth > 0 { c.put(item.marks, x: r.x + r.width - markWidth, y: y, style: selected ? style : Style(.muted)) }
         }
     }
 

@@ -60,7 +60,7 @@ extension BrowseScreen: ScreenModel {
         let r = BrowseScreen.listRect(env.layout)
         let rows = env.ctx.browseRows(dimension)
         Pane.title(&c, dimension.title, Rect(x: 0, y: 3, width: c.width, height: 1), focused: true, right: rows.isEmpty ? "" : "\(list.selected + 1)/\(rows.count) ")
-        Pane.list(&c, rows.map { (" " + $0.label, "\($0.count) ", Style.normal) }, r, list, focused: true)
+        Pane.list(&c, count: rows.count, r, list, focused: true) { (" " + rows[$0].label, "\(rows[$0].count) ", Style.normal) }
         return nil
     }
 }

@@ -139,7 +139,8 @@ extension NeedsScreen {
         Pane.title(&c, listTitle, Rect(x: 0, y: titleY, width: g.list.width, height: 1), focused: focus == .list,
                    right: all.isEmpty ? "" : "\(list.selected + 1)/\(all.count) ")
         let numberWidth = String(all.count).count
-        let listRows = all.map { row -> (text: String, marks: String, style: Style) in
+        Pane.list(&c, count: all.count, g.list, list, focused: focus == .list) { i in
+            let row = all[i]
             let doc = self.doc(row) ?? 0
             let service = ctx.index.services[doc]
             let star = env.person.shortlist.contains(service.id) ? "★" : " "
@@ -152,7 +153,6 @@ extension NeedsScreen {
                 return ("\(star)\(String(repeating: " ", count: numberWidth))~ \(service.name)", "nearly ", Style(.muted))
             }
         }
-        Pane.list(&c, listRows, g.list, list, focused: focus == .list)
         if all.isEmpty { c.put("No service fits every rule.", x: 1, y: g.list.y, style: Style(.warning)) }
         for y in titleY..<(g.list.y + g.list.height) { c.put("│", x: g.list.width, y: y, style: Style(.border)) }
         let lines = detailLines(ctx, now: env.now, width: g.detail.width)

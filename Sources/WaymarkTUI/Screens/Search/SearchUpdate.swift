@@ -29,8 +29,7 @@ extension SearchScreen: ScreenModel {
             focus = .results
             return []
         case .toggleFilters?:
-            openFilters(env.ctx)
-            return []
+            return openFilters(env.ctx)
         case .removeChip?:
             if query.text.isEmpty { return removeLastChip() }
             return query.take(input.key, .deleteBack) ? researched() : []
@@ -61,16 +60,21 @@ extension SearchScreen: ScreenModel {
             guard let doc = selectedDoc else { return [] }
             let said = env.person.toggle(env.ctx.index.services[doc])
             return [.message(said), .effect(.saveShortlist(env.person.shortlist))]
-        case .toggleFilters: openFilters(env.ctx)
+        case .toggleFilters: return openFilters(env.ctx)
         case .clearFilters: return clearFilters()
         default: break
         }
         return []
     }
 
-    mutating func openFilters(_ ctx: AppContext) {
+    /// Opens the filter panel; its area counts need a search of their own (they are dear, so only now).
+    mutating func openFilters(_ ctx: AppContext) -> [Command] {
         focus = .filters
         if ctx.filterRows[safe: filterCursor.selected]?.isHeader != false { moveFilter(1, ctx) }
+        let keep = list
+        let commands = researched()
+        list = keep
+        return commands
     }
 
     /// Moves among the filter rows, stepping over headings.
@@ -106,7 +110,7 @@ extension SearchScreen: ScreenModel {
         pending = true
         list.home()
         detail = ListCursor()
-        return [.effect(.search(SearchRequest(generation: generation, text: query.text, filters: filters)))]
+        return [.effect(.search(SearchRequest(generation: generation, text: query.text, filters: filters, areaCounts: focus == .filters)))]
     }
 
     mutating func clearFilters() -> [Command] {

@@ -26,13 +26,13 @@ extension SearchScreen {
         let g = Geometry(env.layout)
         Pane.title(&c, "Results", Rect(x: g.list.x, y: 3, width: g.list.width, height: 1), focused: focus == .results,
                    right: results.isEmpty ? "" : "\(list.selected + 1)/\(results.count) ")
-        let rows = results.map { doc -> (text: String, marks: String, style: Style) in
+        Pane.list(&c, count: results.count, g.list, list, focused: focus == .results) { i in
+            let doc = results[i]
             let service = ctx.index.services[doc]
             let star = env.person.shortlist.contains(service.id) ? "★" : " "
             let marks = ServiceLines.marks(doc, near: filters.near, ctx, now: env.now)
             return (ServiceLines.rowName(star + service.name, ctx.index.organisationNames[doc], width: g.list.width - ColumnWidth.of(marks) - 1), marks, .normal)
         }
-        Pane.list(&c, rows, g.list, list, focused: focus == .results)
         for y in 3..<(g.list.y + g.list.height) { c.put("│", x: g.list.width, y: y, style: Style(.border)) }
         if focus == .filters {
             filterPanel(&c, env, g.detail)

@@ -63,13 +63,13 @@ extension ShortlistScreen: ScreenModel {
             }
         } else {
             let width = String(list.items.count).count
-            let rows = list.items.enumerated().map { i, item -> (text: String, marks: String, style: Style) in
+            Pane.list(&c, count: list.items.count, g.list, self.list, focused: focus == .list) { i in
+                let item = list.items[i]
                 let n = String(i + 1)
                 let number = String(repeating: " ", count: width - n.count) + n + ". "
                 guard let doc = env.ctx.doc(id: item.serviceID) else { return (number + "(gone: \(item.serviceID))", "", Style(.warning)) }
                 return (number + env.ctx.index.services[doc].name, item.note.isEmpty ? "" : "✎ ", .normal)
             }
-            Pane.list(&c, rows, g.list, self.list, focused: focus == .list)
         }
         let lines = detailLines(person, env.ctx, now: env.now, width: g.detail.width)
         var at = detail
