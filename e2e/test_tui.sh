@@ -152,6 +152,31 @@ tm send-keys -t tui C-c
 wait_for "EXIT=0" >/dev/null
 next_phase
 
+# p prints the format just chosen, through an lp stub that records its arguments.
+mkdir -p "$HOME/bin"
+printf '#!/bin/sh\necho "$@" >> "%s/lp.args"\n' "$HOME" > "$HOME/bin/lp"
+chmod 700 "$HOME/bin/lp"
+tm new-session -d -s tui -x 80 -y 24 "cd '$HOME' && HOME='$HOME' PATH='$HOME/bin:$PATH' WAYMARK_NOW='2026-11-24 10:30' '$WAYMARK_BIN'; echo EXIT=\$?; sleep 60"
+wait_for "SAMPLE DATA" >/dev/null
+sleep 0.5
+screen | grep -qF "Last time:" && tm send-keys -t tui 2
+sleep 0.3
+tm send-keys -t tui F2 "lunch club" Down
+sleep 0.5
+tm send-keys -t tui s F6
+wait_for "Services" >/dev/null
+tm send-keys -t tui x
+wait_for "Write the handout as" >/dev/null
+tm send-keys -t tui 2
+wait_for "Last handout written to" >/dev/null
+tm send-keys -t tui p
+check "p prints: the printer stub was called" wait_for "Sent to the printer"
+printed_large() { grep -q 'waymark-handout-.*\.large\.txt' "$HOME/lp.args"; }
+check "p printed the large-print handout just chosen ($(cat "$HOME/lp.args" 2>/dev/null))" printed_large
+tm send-keys -t tui C-c
+wait_for "EXIT=0" >/dev/null
+next_phase
+
 # SIGTERM restores the terminal.
 tm new-session -d -s tui -x 80 -y 24 "bash"
 sleep 0.3
