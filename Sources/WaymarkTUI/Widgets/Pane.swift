@@ -131,10 +131,11 @@ enum ServiceLines {
     }
 
     /// "Keynsham ●", "comes to you", "3.2 km": where a service is and whether it is open.
-    static func marks(_ doc: Int, near: Coordinate?, _ ctx: AppContext, now: LocalDateTime) -> String {
+    /// `short` says "visits" for "comes to you", where a narrow list needs the room for names.
+    static func marks(_ doc: Int, near: Coordinate?, _ ctx: AppContext, now: LocalDateTime, short: Bool = false) -> String {
         let service = ctx.index.services[doc]
         var place: String
-        if service.has("home-visit", in: .transport) { place = "comes to you" }
+        if service.has("home-visit", in: .transport) { place = short ? "visits" : "comes to you" }
         else if let here = near, let d = ctx.index.points[doc].map({ $0.distanceKm(to: here) }).min() {
             place = d < 10 ? String(format: "%.1f km", d) : String(format: "%.0f km", d)
         } else {

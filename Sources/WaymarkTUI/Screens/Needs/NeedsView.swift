@@ -148,7 +148,7 @@ extension NeedsScreen {
             case .suggestion(let i):
                 let n = String(m.suggestions[i].rank)
                 let padded = String(repeating: " ", count: max(0, numberWidth - n.count)) + n
-                return ("\(star)\(padded). \(service.name)", ServiceLines.marks(doc, near: m.point, ctx, now: env.now), .normal)
+                return ("\(star)\(padded). \(service.name)", ServiceLines.marks(doc, near: m.point, ctx, now: env.now, short: g.list.width < 60), .normal)
             case .nearMiss:
                 return ("\(star)\(String(repeating: " ", count: numberWidth))~ \(service.name)", "nearly ", Style(.muted))
             }
