@@ -71,12 +71,18 @@ final class OpeningHoursTests: XCTestCase {
     }
 
     func testAgeEligibilityEdges() {
+        // The rule production uses (search and match both ask the index), not a copy of it.
         let s = sampleService(minAge: 18, maxAge: 65)
-        XCTAssertFalse(s.eligibility.admits(age: 17))
-        XCTAssertTrue(s.eligibility.admits(age: 18))
-        XCTAssertTrue(s.eligibility.admits(age: 65))
-        XCTAssertFalse(s.eligibility.admits(age: 66))
-        XCTAssertTrue(sampleService().eligibility.admits(age: 101), "no limits admits anyone")
+        let index = Tiny.index([s, sampleService(id: "svc-2")])
+        XCTAssertFalse(index.admits(0, age: 17))
+        XCTAssertTrue(index.admits(0, age: 18))
+        XCTAssertTrue(index.admits(0, age: 65))
+        XCTAssertFalse(index.admits(0, age: 66))
+        XCTAssertTrue(index.admits(1, age: 101), "no limits admits anyone")
+        var f = SearchFilters()
+        f.age = 66
+        f.statuses = Set(ServiceStatus.allCases)
+        XCTAssertEqual(index.search("", filters: f).hits.map(\.doc), [1], "search keeps to the same rule")
         XCTAssertEqual(s.eligibility.ageSummary, "Ages 18 to 65")
     }
 

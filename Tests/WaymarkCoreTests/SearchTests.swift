@@ -60,14 +60,19 @@ final class SearchTests: XCTestCase {
     }
 
     func testExactMatchAlwaysOutranksFuzzy() {
-        let s = [Tiny.service("a", "Dancing", description: String(repeating: "dancing ", count: 30) + "dance", codes: [(.function, "physical-activity")]),
-                 Tiny.service("b", "Dance", description: "dance", codes: [(.function, "physical-activity")])]
+        // "a" says "dence" thirty times, one typo from "dance", and would win on term frequency;
+        // "b" says "dance" once. The exact match must still come first.
+        let s = [Tiny.service("a", "Dence Club", description: String(repeating: "dence ", count: 30), codes: [(.function, "physical-activity")]),
+                 Tiny.service("b", "Tea Club", description: "a little dance", codes: [(.function, "physical-activity")])]
         let idx = Tiny.index(s)
-        // "dence" is one typo from "dance": both match fuzzily; "dance " matches exactly.
-        let r = idx.search("dance ")
-        XCTAssertTrue(r.hits.allSatisfy { !$0.fuzzy })
-        let fuzzy = idx.search("dence ")
-        XCTAssertTrue(fuzzy.hits.allSatisfy(\.fuzzy))
+        let r = idx.search("dance")
+        let ids = r.hits.map { idx.services[$0.doc].id }
+        XCTAssertEqual(ids.first, "b", "the exact match is first: \(ids)")
+        XCTAssertEqual(r.hits.first?.fuzzy, false)
+        if let fuzzyAt = ids.firstIndex(of: "a") {
+            XCTAssertGreaterThan(fuzzyAt, 0)
+            XCTAssertEqual(r.hits[fuzzyAt].fuzzy, true, "the other is there only by the typo")
+        }
     }
 
     func testLexiconExpansion() {

@@ -201,8 +201,8 @@ public struct Matcher: Sendable {
         if let age = person.age {
             // A service that supports carers is for the speaker: the cared-for person's age says nothing about it.
             if person.speaker.caresForSomeone, set.intersects(carerMask) {
-                if let own = person.speakerAge, own < Int(index.minAge[doc]) || own > Int(index.maxAge[doc]) { out.append(.age) }
-            } else if age < Int(index.minAge[doc]) || age > Int(index.maxAge[doc]) { out.append(.age) }
+                if let own = person.speakerAge, !index.admits(doc, age: own) { out.append(.age) }
+            } else if !index.admits(doc, age: age) { out.append(.age) }
             else {
                 let audience = CodeSet.intersection(set, audienceMask)
                 let groups = (0...130).contains(age) ? ageGroups[age] : Matcher.groups(age: age, table: index.codeTable)

@@ -148,7 +148,7 @@ extension SearchIndex {
         if plan.onlyActive { if status[doc] != .active { return false } } else if !plan.filters.statuses.contains(status[doc]) { return false }
         let set = codeSets[doc]
         for r in plan.required where !set.intersects(r) { return false }
-        if let age = plan.filters.age, age < Int(minAge[doc]) || age > Int(maxAge[doc]) { return false }
+        if let age = plan.filters.age, !admits(doc, age: age) { return false }
         if let now = plan.filters.openAt, services[doc].hours.isOpen(at: now) != true { return false }
         if let day = plan.filters.openOn, !services[doc].schedules.contains(where: { $0.occurs(on: day) }) { return false }
         if !plan.filters.providers.isEmpty, !plan.filters.providers.contains(services[doc].organisationID) { return false }
