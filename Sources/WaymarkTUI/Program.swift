@@ -31,13 +31,14 @@ public final class Program {
         self.clock = clock ?? { launched.adding(minutes: Int(Date().timeIntervalSince(start) / 60)) }
         let size = screen.size
         var shortlist = Shortlist(name: "My shortlist")
-        if let store, let name = try? store.shortlistNames().first, let saved = try? store.loadShortlist(named: name) { shortlist = saved }
+        // The list changed last that has services on it: the first screen offers to carry on with it.
+        let last = store.flatMap { try? $0.lastShortlist() }
+        if let store, let name = last?.name ?? (try? store.shortlistNames().first), let saved = try? store.loadShortlist(named: name) { shortlist = saved }
         lastSaved = shortlist
         state = AppState(width: size.width, height: size.height, now: context.now, shortlist: shortlist, guided: guided)
-        // The first screen offers to carry on with the last person's list, or start afresh.
-        if !shortlist.items.isEmpty {
-            state.overlay = .prompt(Prompt(kind: .startChoice(last: shortlist.name),
-                                           title: "Last time: \"\(shortlist.name)\", \(shortlist.items.count) service\(shortlist.items.count == 1 ? "" : "s"). Who is this for?",
+        if let last, last.name == shortlist.name {
+            state.overlay = .prompt(Prompt(kind: .startChoice(last: last.name),
+                                           title: "Last time: \"\(DisplayText.line(last.name))\", \(last.services) service\(last.services == 1 ? "" : "s")\(Program.changed(last.updatedAt)). Who is this for?",
                                            choices: ["The same person: continue that list", "A new person: start afresh (that list stays saved)"]))
         }
         Update.fit(&state, context)
@@ -77,6 +78,7 @@ public final class Program {
     public func apply(_ event: Event) -> [Effect] {
         switch event {
         case .shortlistLoaded(let list): lastSaved = list
+        case .saveAsRefused(let from, let to, _): if lastSaved.name == to { lastSaved.name = from }
         case .shortlistSaved(let list):
             savesInFlight -= 1
             // A newer save is on its way and will bring its own answer; showing this one would undo an edit for a moment.
@@ -114,6 +116,9 @@ public final class Program {
             case .listShortlists: listShortlists()
             case .exportHandout(let request): export(request, print: false)
             case .printHandout(let request): export(request, print: true)
+            case .nameFreshShortlist:
+                let name = (try? store?.freshShortlistName(on: state.now.date)) ?? state.person.shortlist.name
+                perform(apply(.freshShortlistNamed(name)))
             }
         }
     }
@@ -174,11 +179,15 @@ public final class Program {
         let inbox = self.inbox
         lastSaved = list
         work.async {
-            // "Save as" copies: the list under its old name stays as it was.
+            // "Save as" copies: the list under its old name stays as it was, and a name already taken is refused.
             do {
-                try store.saveShortlist(list)
+                try store.saveShortlistCopy(list, as: list.name)
                 inbox.post(.message(Message("Saved a copy as \"\(list.name)\"; \"\(from)\" is kept as it was.", .done)))
-            } catch { inbox.post(.message(Message("Could not save as \"\(list.name)\": \(Store.plain(error))", .problem))) }
+            } catch let error as ShortlistError {
+                inbox.post(.saveAsRefused(from: from, to: list.name, Message("Not saved as a copy: \(error.description). Still on \"\(from)\".", .problem)))
+            } catch {
+                inbox.post(.saveAsRefused(from: from, to: list.name, Message("Could not save as \"\(list.name)\": \(Store.plain(error)). Still on \"\(from)\".", .problem)))
+            }
         }
     }
 
@@ -188,14 +197,18 @@ public final class Program {
         work.async { inbox.post(.shortlistNames((try? store.shortlistNames()) ?? [])) }
     }
 
+    /// The handout for the list as it is, with where the person lives (from the needs form or
+    /// the search's place chip) and, after a match, their needs, so "why" and "nearest" are theirs.
     func handout(_ r: HandoutRequest) -> Handout {
-        let entries = r.shortlist.items.compactMap { item -> Handout.Entry? in
-            guard let doc = ctx.doc(id: item.serviceID) else { return nil }
-            return Handout.Entry(service: ctx.index.services[doc], organisation: ctx.index.organisationNames[doc], note: item.note)
-        }
-        return Handout(entries: entries, firstName: r.firstName, now: state.now, sampleData: ctx.isSample, taxonomy: ctx.taxonomy)
+        let placeName = state.person.place?.name ?? state.search.filterPlace
+        let index = ctx.index
+        return Handout(list: r.shortlist,
+                       lookup: { id in self.ctx.doc(id: id).map { (index.services[$0], index.organisationNames[$0]) } },
+                       firstName: r.firstName, now: state.now, sampleData: ctx.isSample, taxonomy: ctx.taxonomy,
+                       place: placeName.flatMap(ctx.gazetteer.resolve), needs: state.needs.match?.needs.map(\.code) ?? [], givenBy: nil)
     }
 
+    /// Writes the handout; to print, also sends it (the format chosen last) through `HandoutPrinter`.
     func export(_ r: HandoutRequest, print: Bool) {
         let h = handout(r), inbox = self.inbox, folder = handoutFolder
         work.async {
@@ -205,31 +218,21 @@ public final class Program {
                 return
             }
             guard print else { inbox.post(.handoutWritten(path: path, printed: false)); return }
-            inbox.post(.handoutWritten(path: path, printed: false))
-            guard let lp = Program.findExecutable("lp") else {
-                inbox.post(.message(Message("No printer command (lp) here; the handout file is shown below the list.", .problem)))
-                return
-            }
-            do {
-                let p = Process()
-                p.executableURL = URL(fileURLWithPath: lp)
-                p.arguments = [path]
-                p.standardOutput = FileHandle.nullDevice
-                p.standardError = FileHandle.nullDevice
-                try p.run()
-                p.waitUntilExit()
-                if p.terminationStatus == 0 { inbox.post(.handoutWritten(path: path, printed: true)) }
-                else { inbox.post(.message(Message("Printing failed (lp exit \(p.terminationStatus)); the handout file is shown below the list.", .problem))) }
-            } catch { inbox.post(.message(Message("Could not print: \(error.localizedDescription)", .problem))) }
+            let outcome = HandoutPrinter().print(h, format: r.format)
+            let sent: Bool
+            if case .sent = outcome { sent = true } else { sent = false }
+            inbox.post(.handoutPrinted(path: path, message: Message(outcome.message(format: r.format, path: path), sent ? .done : .problem)))
         }
     }
 
-    static func findExecutable(_ name: String) -> String? {
-        for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
-            let path = "\(dir)/\(name)"
-            if FileManager.default.isExecutableFile(atPath: path) { return path }
-        }
-        return nil
+    /// ", changed 1 December" from a stored ISO 8601 time, or nothing when it cannot be read.
+    static func changed(_ iso: String) -> String {
+        guard let date = ISO8601DateFormatter().date(from: iso) else { return "" }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let c = calendar.dateComponents([.year, .month, .day], from: date)
+        guard let y = c.year, let m = c.month, let d = c.day else { return "" }
+        return ", changed \(LocalDate(year: y, month: m, day: d).longText)"
     }
 }
 

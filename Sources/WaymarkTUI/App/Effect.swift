@@ -27,6 +27,8 @@ public enum Effect: Equatable, Sendable {
     case listShortlists
     case exportHandout(HandoutRequest)
     case printHandout(HandoutRequest)
+    /// A new person: the store names their empty list, a name no saved list has.
+    case nameFreshShortlist
 }
 
 public enum Event: Sendable {
@@ -38,6 +40,12 @@ public enum Event: Sendable {
     case shortlistSaved(Shortlist)
     case shortlistNames([String])
     case handoutWritten(path: String, printed: Bool)
+    /// What the printer said, and where the file is.
+    case handoutPrinted(path: String, message: Message)
+    /// A name for the new person's empty list, from the store.
+    case freshShortlistNamed(String)
+    /// "Save as" refused the new name (taken or empty): the list goes back to its old name.
+    case saveAsRefused(from: String, to: String, Message)
     case message(Message)
     /// A minute has passed.
     case tick(LocalDateTime)

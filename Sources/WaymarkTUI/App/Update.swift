@@ -36,6 +36,17 @@ public enum Update {
         case .handoutWritten(let path, let printed):
             s.person.handoutPath = path
             commands.append(.message(Message(printed ? "Sent to the printer; the file is on the shortlist screen." : "Handout written; where it went is on the shortlist screen.", .done)))
+        case .handoutPrinted(let path, let m):
+            s.person.handoutPath = path
+            commands.append(.message(m))
+        case .freshShortlistNamed(let name):
+            // Only the new person's still-empty list takes the name; it is saved under it from now on.
+            guard s.person.shortlist.items.isEmpty, s.person.shortlist.note.isEmpty, s.person.shortlist.privateNote.isEmpty else { break }
+            s.person.shortlist.name = name
+            commands.append(.effect(.saveShortlist(s.person.shortlist)))
+        case .saveAsRefused(let from, let to, let m):
+            if s.person.shortlist.name == to { s.person.shortlist.name = from }
+            commands.append(.message(m))
         case .message(let m): s.message = m
         case .tick(let now): s.now = now
         }
@@ -150,6 +161,12 @@ public enum Update {
             s.person.remember("changed a note")
             s.person.shortlist.items[i].note = String(text.prefix(120))
             return [.message(Message(text.isEmpty ? "Note removed · u undoes" : "Note saved · u undoes", .done)), .effect(.saveShortlist(s.person.shortlist))]
+        case .privateNote(let i):
+            guard s.person.shortlist.items.indices.contains(i) else { return [] }
+            s.person.remember("changed a private note")
+            s.person.shortlist.items[i].privateNote = String(text.prefix(240))
+            return [.message(Message(text.isEmpty ? "Private note removed · u undoes" : "Private note saved (never printed) · u undoes", .done)),
+                    .effect(.saveShortlist(s.person.shortlist))]
         case .firstName:
             s.person.firstName = text.isEmpty ? nil : String(text.prefix(40))
             return [.message(Message(s.person.firstName.map { "The handout will say \"Services for \($0)\". The name is not saved." } ?? "No name on the handout."))]
@@ -179,7 +196,8 @@ public enum Update {
     static func startAfresh(_ s: inout AppState, keep: Bool) -> [Command] {
         if keep { return [.message(Message("Continuing \"\(s.person.shortlist.name)\".", .done))] }
         let guided = s.needs.guided
-        s.person = Person(shortlist: Shortlist(name: "Person \(s.now)"))
+        // Named by the store straight after (`nameFreshShortlist`), so it never takes a saved list's name.
+        s.person = Person(shortlist: Shortlist(name: "List \(s.now.date.longText)"))
         s.needs = NeedsScreen()
         s.needs.guided = guided
         s.search = SearchScreen()
@@ -187,7 +205,7 @@ public enum Update {
         s.backStack = []
         s.screen = guided ? .needs : .search
         return [.message(Message("A fresh start: the form, the shortlist and its notes are empty.", .done)),
-                .effect(.saveShortlist(s.person.shortlist))] + s.search.researched()
+                .effect(.nameFreshShortlist)] + s.search.researched()
     }
 
     /// Carries out what screens asked for; returns the effects for the program to run.

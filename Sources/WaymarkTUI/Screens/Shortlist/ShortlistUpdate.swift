@@ -30,6 +30,11 @@ extension ShortlistScreen: ScreenModel {
             guard let item = list.items[safe: self.list.selected] else { return [.message(empty)] }
             return [.overlay(.prompt(Prompt(kind: .note(index: self.list.selected), title: "A note for the person on this service (e.g. ask for Sue):",
                                             field: TextField(item.note))))]
+        case .editPrivateNote:
+            guard let item = list.items[safe: self.list.selected] else { return [.message(empty)] }
+            return [.overlay(.prompt(Prompt(kind: .privateNote(index: self.list.selected),
+                                            title: "A private note for you on this service (private: not printed on any handout):",
+                                            field: TextField(item.privateNote))))]
         case .exportHandout:
             guard !list.items.isEmpty else { return [.message(empty)] }
             return [.overlay(.prompt(Prompt(kind: .exportFormat, title: "Write the handout as:", choices: Handout.Format.allCases.map(\.label))))]
@@ -68,7 +73,7 @@ extension ShortlistScreen: ScreenModel {
                 let n = String(i + 1)
                 let number = String(repeating: " ", count: width - n.count) + n + ". "
                 guard let doc = env.ctx.doc(id: item.serviceID) else { return (number + "(gone: \(item.serviceID))", "", Style(.warning)) }
-                return (number + env.ctx.index.services[doc].name, item.note.isEmpty ? "" : "✎ ", .normal)
+                return (number + env.ctx.index.services[doc].name, ShortlistScreen.marks(item), .normal)
             }
         }
         let lines = detailLines(person, env.ctx, now: env.now, width: g.detail.width)
