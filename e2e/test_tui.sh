@@ -154,7 +154,7 @@ next_phase
 
 # p prints the format just chosen, through an lp stub that records its arguments.
 mkdir -p "$HOME/bin"
-printf '#!/bin/sh\necho "$@" >> "%s/lp.args"\n' "$HOME" > "$HOME/bin/lp"
+printf '#!/bin/sh\necho "$@" >> "%s/lp.args"\ncat > "%s/lp.stdin"\necho "request id is stub-1"\n' "$HOME" "$HOME" > "$HOME/bin/lp"
 chmod 700 "$HOME/bin/lp"
 tm new-session -d -s tui -x 80 -y 24 "cd '$HOME' && HOME='$HOME' PATH='$HOME/bin:$PATH' WAYMARK_NOW='2026-11-24 10:30' '$WAYMARK_BIN'; echo EXIT=\$?; sleep 60"
 wait_for "SAMPLE DATA" >/dev/null
@@ -165,14 +165,21 @@ tm send-keys -t tui F2 "lunch club" Down
 sleep 0.5
 tm send-keys -t tui s F6
 wait_for "Services" >/dev/null
+tm send-keys -t tui E
+wait_for "private: not printed" >/dev/null
+tm send-keys -t tui "daughter rings Fridays" Enter
+check "a private note is shown, labelled" wait_for "Private, not printed: daughter"
 tm send-keys -t tui x
 wait_for "Write the handout as" >/dev/null
 tm send-keys -t tui 2
 wait_for "Last handout written to" >/dev/null
 tm send-keys -t tui p
-check "p prints: the printer stub was called" wait_for "Sent to the printer"
-printed_large() { grep -q 'waymark-handout-.*\.large\.txt' "$HOME/lp.args"; }
+check "p prints: the printer stub was called and what it said is shown" wait_for "Sent the large print handout to the printer (request id is stub-1)"
+# Large print goes to lp on its standard input, sized by cpi/lpi options, under a job title that is never the person's name.
+printed_large() { grep -q -- '-t Waymark handout .*-o cpi=6 -o lpi=3' "$HOME/lp.args" && grep -q 'Saltford Lunch Club\|Lunch Club' "$HOME/lp.stdin"; }
 check "p printed the large-print handout just chosen ($(cat "$HOME/lp.args" 2>/dev/null))" printed_large
+not_printed() { ! grep -q 'daughter' "$HOME/lp.stdin" && ! grep -rq 'daughter' "$HOME"/*/waymark-handout-* "$HOME"/waymark-handout-* 2>/dev/null; }
+check "the private note is not on what was printed or written" not_printed
 tm send-keys -t tui C-c
 wait_for "EXIT=0" >/dev/null
 next_phase
