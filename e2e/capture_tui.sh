@@ -53,7 +53,11 @@ wait_for "▶ Services"
 tm send-keys -t c e
 wait_for "A note for the person"
 tm send-keys -t c "ask for Sue on the phone" Enter
-wait_for "Note saved" && capture shortlist
+wait_for "Note saved"
+tm send-keys -t c E
+wait_for "private: not printed"
+tm send-keys -t c "daughter rings on Fridays" Enter
+wait_for "Private note saved" && capture shortlist
 tm send-keys -t c x
 wait_for "Write the handout as" && capture handout-choice
 tm send-keys -t c 1
