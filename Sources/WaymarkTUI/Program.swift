@@ -217,7 +217,7 @@ public final class Program {
                 inbox.post(.message(Message("Could not write the handout in \(folder): \(error.localizedDescription). Check the folder exists and has room.", .problem)))
                 return
             }
-            guard print else { inbox.post(.handoutWritten(path: path, printed: false)); return }
+            guard print else { inbox.post(.handoutWritten(path: path)); return }
             let outcome = HandoutPrinter().print(h, format: r.format)
             let sent: Bool
             if case .sent = outcome { sent = true } else { sent = false }

@@ -50,6 +50,20 @@ final class HandoutWiringTests: XCTestCase {
         }
     }
 
+    func testTheHandoutKnowsWhereThePersonLivesAndWhatTheyNeed() throws {
+        let s = Session()
+        s.press(.function(3))
+        s.type("lonely since my wife died")
+        s.press(.tab)
+        s.type("Radstock")
+        s.press(.function(5))
+        XCTAssertFalse(s.state.needs.match?.suggestions.isEmpty ?? true, "the match found suggestions")
+        s.press(.char("s"), .function(6), .char("x"), .char("1"))
+        s.program.settle()
+        let written = try String(contentsOfFile: try XCTUnwrap(s.state.person.handoutPath), encoding: .utf8)
+        XCTAssertTrue(written.contains("I live in Radstock."), "what to say carries the person's place:\n\(written)")
+    }
+
     func testSaveAsATakenNameIsRefusedAndTheListKeepsItsName() throws {
         let path = Repo.tempDir() + "/w.sqlite"
         let store = try Store(path: path)

@@ -39,7 +39,7 @@ public enum Event: Sendable {
     /// The list as the store holds it after a save, with other windows' edits merged in.
     case shortlistSaved(Shortlist)
     case shortlistNames([String])
-    case handoutWritten(path: String, printed: Bool)
+    case handoutWritten(path: String)
     /// What the printer said, and where the file is.
     case handoutPrinted(path: String, message: Message)
     /// A name for the new person's empty list, from the store.

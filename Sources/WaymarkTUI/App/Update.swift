@@ -33,9 +33,9 @@ public enum Update {
             if names.isEmpty { commands.append(.message(Message("No saved shortlists yet.", .problem))) } else {
                 s.overlay = .prompt(Prompt(kind: .openShortlist(names: names), title: "Open which shortlist?", choices: names))
             }
-        case .handoutWritten(let path, let printed):
+        case .handoutWritten(let path):
             s.person.handoutPath = path
-            commands.append(.message(Message(printed ? "Sent to the printer; the file is on the shortlist screen." : "Handout written; where it went is on the shortlist screen.", .done)))
+            commands.append(.message(Message("Handout written; where it went is on the shortlist screen.", .done)))
         case .handoutPrinted(let path, let m):
             s.person.handoutPath = path
             commands.append(.message(m))
