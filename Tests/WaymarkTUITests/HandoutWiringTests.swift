@@ -51,12 +51,7 @@ final class HandoutWiringTests: XCTestCase {
     }
 
     func testTheHandoutKnowsWhereThePersonLivesAndWhatTheyNeed() throws {
-        let s = Session()
-        s.press(.function(3))
-        s.type("lonely since my wife died")
-        s.press(.tab)
-        s.type("Radstock")
-        s.press(.function(5))
+        let s = Session.needsWithSuggestions()
         XCTAssertFalse(s.state.needs.match?.suggestions.isEmpty ?? true, "the match found suggestions")
         s.press(.char("s"), .function(6), .char("x"), .char("1"))
         s.program.settle()

@@ -56,6 +56,17 @@ final class Session {
 
     var state: AppState { program.state }
 
+    /// A session whose needs form (a worry, in Radstock) has been matched.
+    static func needsWithSuggestions() -> Session {
+        let s = Session()
+        s.press(.function(3))
+        s.type("my mum keeps forgetting things")
+        s.press(.tab)
+        s.type("Radstock")
+        s.press(.function(5))
+        return s
+    }
+
     func press(_ keys: Key...) { press(keys) }
 
     func press(_ keys: [Key]) {

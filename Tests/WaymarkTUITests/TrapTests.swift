@@ -346,15 +346,7 @@ final class TrapTests: XCTestCase {
 
     // MARK: Helpers
 
-    func needsWithSuggestions() -> Session {
-        let s = Session()
-        s.press(.function(3))
-        s.type("my mum keeps forgetting things")
-        s.press(.tab)
-        s.type("Radstock")
-        s.press(.function(5))
-        return s
-    }
+    func needsWithSuggestions() -> Session { Session.needsWithSuggestions() }
 }
 
 /// The handout: printing the format just chosen, and "save as" that copies.
