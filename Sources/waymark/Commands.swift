@@ -129,18 +129,22 @@ struct Export: ParsableCommand {
     @Option(help: ArgumentHelp("The file (oruk-json) or folder (oruk-csv) to write.", valueName: "path"))
     var out: String
 
-    @Option(help: "oruk-csv only: uk (HSDS-UK 3.0 package and file names) or hsds (HSDS 3.0).")
+    @Option(help: "uk (HSDS-UK 3.0 package and file names) or hsds (HSDS 3.0); oruk-json declares it, as api_details does.")
     var profile: TabularProfile = .uk
 
     @OptionGroup var options: DirectoryOptions
 
     func run() throws {
         let ws = try options.open()
-        let writer = HSDSWriter(taxonomy: ws.taxonomy)
+        let sources: SourceRecords
+        do { sources = try ws.sourceRecords() } catch {
+            throw Console.fail("cannot read the stored source records: \(error); re-import the directory", code: .ioError)
+        }
+        let writer = HSDSWriter(taxonomy: ws.taxonomy, sources: sources)
         do {
             switch format {
             case .orukJSON:
-                try SafeFile.write(try writer.page(ws.directory), to: out)
+                try SafeFile.write(try writer.pageValue(ws.directory, profile: profile).jsonData(), to: out)
             case .orukCSV:
                 try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
                 for (name, data) in try writer.csvPackage(ws.directory, descriptor: try ws.fixtures.loadDescriptor(profile)) {

@@ -58,6 +58,8 @@ struct ServiceDecoding {
             schedules += sal.objects("schedules").compactMap { schedule($0.0, fallback: "\(salID)-schedule-\($0.1)") }
             phones += sal.objects("phones").compactMap { phone($0.0, fallback: "\(salID)-phone-\($0.1)") }
         }
+        schedules = Self.unique(schedules, by: \.id)
+        phones = Self.unique(phones, by: \.id)
         let contacts = r.objects("contacts").map { (c, i) in
             Contact(id: c.id(fallback: "\(id)-contact-\(i)"), name: c.string("name"), title: c.string("title"), email: c.email("email"))
         }
@@ -84,6 +86,12 @@ struct ServiceDecoding {
             applicationProcess: steps, assuredDate: assured, lastModified: modified, locations: locations,
             schedules: schedules, phones: phones, contacts: contacts, serviceAreas: areas, terms: terms)
         return (service, organisation)
+    }
+
+    /// The first of each id: a CSV row that names both a service and its service-at-location is one record.
+    static func unique<T>(_ items: [T], by id: KeyPath<T, String>) -> [T] {
+        var seen = Set<String>()
+        return items.filter { seen.insert($0[keyPath: id]).inserted }
     }
 
     func location(_ r: RecordReader, fallback: String) -> Location? {
