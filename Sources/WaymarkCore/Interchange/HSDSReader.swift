@@ -158,6 +158,7 @@ public struct HSDSReader {
             state.keep(kind == .taxonomy ? .taxonomy : .taxonomyTerm, dict)
             state.taxonomyRecords += 1
         case .apiDetails:
+            d.checkAPIDetails(state.reader(dict, file: file, kind: "api_details", lenient: false))
             state.batch.notes.append("\(file): feed details (\(dict["version"] as? String ?? "no version")); nothing to import")
         case .tabular:
             CSVPackageReader.readTabular(dict, file: file, into: &state)
@@ -190,7 +191,7 @@ enum RecordKind {
             if d["term_uri"] != nil || d["taxonomy"] != nil || d["parent_id"] != nil || d["code"] != nil { return .taxonomyTerm }
             if d["uri"] != nil && d["version"] != nil && d["website"] == nil { return .taxonomy }
             if d["website"] != nil || d["organization_identifiers"] != nil || d["legal_status"] != nil { return .organisation }
-            if d["openapi_url"] != nil { return .apiDetails }
+            if d["openapi_url"] != nil || (d["profile"] != nil && d["version"] != nil) { return .apiDetails }
             return .unknown
         }
         return .service
@@ -276,7 +277,8 @@ struct ReadState {
         for id in referenced where organisations[id] == nil {
             batch.issues.append(ImportIssue(.warning, file: "import", record: "organisation \(shortID(id))",
                                             message: "is named by a service but not included; it is listed as \"Unknown provider\""))
-            organisations[id] = Organisation(id: id, name: "Unknown provider")
+            organisations[id] = Organisation(id: id, name: "Unknown provider",
+                                             description: "Named by a service, but not included in the import.")
             organisationOrder.append(id)
         }
         batch.organisations = organisationOrder.compactMap { organisations[$0] }
