@@ -181,7 +181,7 @@ struct Show: ParsableCommand {
         case .success(let s):
             let org = ws.directory.organisation(id: s.organisationID)?.name
             switch format {
-            case .json: try Console.outJSON(ServiceJSON.object(s, organisationName: org))
+            case .json: try Console.outJSON(ServiceJSON.detail(s, organisationName: org, now: Console.now))
             case .text:
                 Console.out(ServiceCard(taxonomy: ws.taxonomy, now: Console.now).render(s, organisation: org))
                 if ws.isSample { Console.out("\n" + Workspace.sampleNotice) }
@@ -204,7 +204,7 @@ struct List: ParsableCommand {
         let services = ws.directory.services.sorted { ($0.name, $0.id) < ($1.name, $1.id) }
         switch format {
         case .json:
-            try Console.outJSON(services.map { ServiceJSON.object($0, organisationName: names[$0.organisationID]) })
+            try Console.outJSON(JSONValue.array(services.map { ServiceJSON.value($0, organisationName: names[$0.organisationID]) }))
         case .text:
             for s in services {
                 let status = s.status == .active ? "" : "  [\(s.status.rawValue)]"

@@ -80,10 +80,18 @@ struct Search: ParsableCommand {
         let safety = SafetyCheck.check(text, age: age)
         switch format {
         case .json:
-            try Console.outJSON([
-                "query": text, "safety": safetyJSON(safety), "total": result.total, "facets": facetJSON(result.facets, taxonomy: ws.taxonomy),
-                "results": result.hits.map { serviceJSON(index, $0.doc, extra: ["score": ($0.score * 1000).rounded() / 1000]) },
-            ] as [String: Any])
+            let results = result.hits.map { h -> JSONValue in
+                let s = index.services[h.doc]
+                guard case .object(var o) = ServiceJSON.value(s, organisationName: index.organisationNames[h.doc]) else { return .null }
+                o["score"] = .double((h.score * 1000).rounded() / 1000)
+                // With a place, how far away the nearest of the service's places is.
+                if let near = filters.near { o["distance_km"] = ServiceJSON.distanceKm(s, from: near).map(JSONValue.double) ?? .null }
+                return .object(o)
+            }
+            try Console.outJSON(JSONValue.object([
+                "query": .string(text), "safety": JSONValue(any: safetyJSON(safety)), "total": .int(result.total),
+                "facets": JSONValue(any: facetJSON(result.facets, taxonomy: ws.taxonomy)), "results": .array(results),
+            ]))
         case .text:
             if let safety { Console.out(MatchText.safety(safety).joined(separator: "\n") + "\n") }
             if !result.understood.isEmpty {
