@@ -9,20 +9,20 @@ extension Workspace {
 }
 
 /// The flat service object, extended for search and match output.
-func serviceJSON(_ index: SearchIndex, _ doc: Int, extra: [String: Any] = [:]) -> [String: Any] {
-    var o = ServiceJSON.object(index.services[doc], organisationName: index.organisationNames[doc])
+func serviceJSON(_ index: SearchIndex, _ doc: Int, extra: [String: JSONValue] = [:]) -> JSONValue {
+    guard case .object(var o) = ServiceJSON.value(index.services[doc], organisationName: index.organisationNames[doc]) else { return .null }
     for (k, v) in extra { o[k] = v }
-    return o
+    return .object(o)
 }
 
-func facetJSON(_ facets: [String: Int], taxonomy: Taxonomy) -> [String: Any] {
-    var out: [String: Any] = [:]
+func facetJSON(_ facets: [String: Int], taxonomy: Taxonomy) -> JSONValue {
+    var out: [String: JSONValue] = [:]
     for v in Vocabulary.allCases {
-        var counts: [String: Int] = [:]
-        for t in taxonomy.terms(v) { if let n = facets[t.code] { counts[t.code] = n } }
-        out[v.jsonKey] = counts
+        var counts: [String: JSONValue] = [:]
+        for t in taxonomy.terms(v) { if let n = facets[t.code] { counts[t.code] = .int(n) } }
+        out[v.jsonKey] = .object(counts)
     }
-    return out
+    return .object(out)
 }
 
 struct Search: ParsableCommand {
@@ -80,10 +80,16 @@ struct Search: ParsableCommand {
         let safety = SafetyCheck.check(text, age: age)
         switch format {
         case .json:
-            try Console.outJSON([
-                "query": text, "safety": safetyJSON(safety), "total": result.total, "facets": facetJSON(result.facets, taxonomy: ws.taxonomy),
-                "results": result.hits.map { serviceJSON(index, $0.doc, extra: ["score": ($0.score * 1000).rounded() / 1000]) },
-            ] as [String: Any])
+            let results = result.hits.map { h -> JSONValue in
+                var extra: [String: JSONValue] = ["score": .double((h.score * 1000).rounded() / 1000)]
+                // With a place, how far away the nearest of the service's places is.
+                if let near = filters.near { extra["distance_km"] = ServiceJSON.distanceKm(index.services[h.doc], from: near).map(JSONValue.double) ?? .null }
+                return serviceJSON(index, h.doc, extra: extra)
+            }
+            try Console.outJSON(JSONValue.object([
+                "query": .string(text), "safety": safetyJSON(safety), "total": .int(result.total),
+                "facets": facetJSON(result.facets, taxonomy: ws.taxonomy), "results": .array(results),
+            ]))
         case .text:
             if let safety { Console.out(MatchText.safety(safety).joined(separator: "\n") + "\n") }
             if !result.understood.isEmpty {
@@ -173,39 +179,42 @@ struct Match: ParsableCommand {
 }
 
 enum MatchJSON {
-    static func object(_ r: MatchResult, index: SearchIndex, limit: Int = .max) -> [String: Any] {
-        let null = NSNull()
+    static func object(_ r: MatchResult, index: SearchIndex, limit: Int = .max) -> JSONValue {
+        func text(_ t: String?) -> JSONValue { t.map(JSONValue.string) ?? .null }
+        func strings(_ list: [String]) -> JSONValue { .array(list.map(JSONValue.string)) }
         let u = r.understanding
-        return [
+        return .object([
             "safety": safetyJSON(r.safety),
-            "understood": [
-                "speaker": u.speaker.rawValue, "speaker_words": u.speakerWords.map { $0 as Any } ?? null,
-                "age": u.age.map { $0 as Any } ?? null,
-                "circumstances": u.circumstances.map { ["code": $0.code, "sure": $0.presence == .stated, "words": $0.words.map { $0 as Any } ?? null] as [String: Any] },
-            ] as [String: Any],
-            "suggestions_total": r.suggestions.count,
-            "profile": [
-                "text": r.profile.text, "place": r.placeName ?? r.profile.place ?? null, "area": r.area ?? null,
-                "age": r.profile.age.map { $0 as Any } ?? null, "transport": r.profile.transport?.rawValue ?? null,
-                "needs": r.needs.map { ["code": $0.code, "weight": $0.weight, "from": $0.from.json] },
-                "unrecognised": r.unrecognised,
-            ] as [String: Any],
-            "suggestions": r.suggestions.prefix(limit).map { s in
-                serviceJSON(index, s.doc, extra: ["rank": s.rank, "score": s.score, "distance_km": s.distanceKm.map { $0 as Any } ?? null,
-                                                  "reasons": s.reasons, "cautions": s.cautions])
-            },
-            "covering_set": r.coveringSet.map { index.services[$0].id },
-            "unmet": r.unmet,
-            "near_misses": r.nearMisses.map { serviceJSON(index, $0.doc, extra: ["fails": $0.fails]) },
-        ]
+            "understood": .object([
+                "speaker": .string(u.speaker.rawValue), "speaker_words": text(u.speakerWords),
+                "age": u.age.map(JSONValue.int) ?? .null,
+                "circumstances": .array(u.circumstances.map {
+                    .object(["code": .string($0.code), "sure": .bool($0.presence == .stated), "words": text($0.words)])
+                }),
+            ]),
+            "suggestions_total": .int(r.suggestions.count),
+            "profile": .object([
+                "text": .string(r.profile.text), "place": text(r.placeName ?? r.profile.place), "area": text(r.area),
+                "age": r.profile.age.map(JSONValue.int) ?? .null, "transport": text(r.profile.transport?.rawValue),
+                "needs": .array(r.needs.map { .object(["code": .string($0.code), "weight": .double($0.weight), "from": .string($0.from.json)]) }),
+                "unrecognised": strings(r.unrecognised),
+            ]),
+            "suggestions": .array(r.suggestions.prefix(limit).map { s in
+                serviceJSON(index, s.doc, extra: ["rank": .int(s.rank), "score": .double(s.score), "distance_km": s.distanceKm.map(JSONValue.double) ?? .null,
+                                                  "reasons": strings(s.reasons), "cautions": strings(s.cautions)])
+            }),
+            "covering_set": strings(r.coveringSet.map { index.services[$0].id }),
+            "unmet": strings(r.unmet),
+            "near_misses": .array(r.nearMisses.map { serviceJSON(index, $0.doc, extra: ["fails": .string($0.fails)]) }),
+        ])
     }
 }
 
 /// The safety field of match and search JSON: null, or the notice.
-func safetyJSON(_ n: SafetyNotice?) -> Any {
-    guard let n else { return NSNull() }
-    return ["kind": n.kind.rawValue, "words": n.words, "message": n.message,
-            "contacts": n.contacts.map { ["name": $0.name, "phone": $0.phone, "when": $0.when] }] as [String: Any]
+func safetyJSON(_ n: SafetyNotice?) -> JSONValue {
+    guard let n else { return .null }
+    return .object(["kind": .string(n.kind.rawValue), "words": .array(n.words.map(JSONValue.string)), "message": .string(n.message),
+                    "contacts": .array(n.contacts.map { .object(["name": .string($0.name), "phone": .string($0.phone), "when": .string($0.when)]) })])
 }
 
 enum MatchText {

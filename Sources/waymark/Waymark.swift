@@ -82,6 +82,11 @@ enum Console {
         FileHandle.standardOutput.write(Data((DisplayText.text(text) + "\n").utf8))
     }
 
+    static func outJSON(_ value: JSONValue) throws {
+        FileHandle.standardOutput.write(try value.jsonData())
+        FileHandle.standardOutput.write(Data("\n".utf8))
+    }
+
     static func outJSON(_ value: Any) throws {
         FileHandle.standardOutput.write(try ServiceJSON.encode(value))
         FileHandle.standardOutput.write(Data("\n".utf8))

@@ -107,6 +107,15 @@ public final class Store: Sendable {
                 t.add(column: "private_note", .text).notNull().defaults(to: "")
             }
         }
+        m.registerMigration("2026-12-02 interop source records") { db in
+            // Each record as the source wrote it, for a lossless export (SourceRecords).
+            try db.create(table: "source_record") { t in
+                t.column("kind", .text).notNull()
+                t.column("id", .text).notNull()
+                t.column("document", .text).notNull()
+                t.primaryKey(["kind", "id"])
+            }
+        }
         return m
     }
 
@@ -200,8 +209,9 @@ public final class Store: Sendable {
         encoder.outputFormatting = [.sortedKeys]
         try pool.write { db in
             if replacingAll {
-                try db.execute(sql: "DELETE FROM service_term; DELETE FROM service; DELETE FROM organisation;")
+                try db.execute(sql: "DELETE FROM service_term; DELETE FROM service; DELETE FROM organisation; DELETE FROM source_record;")
             }
+            try Store.write(batch.sources, db)
             for org in batch.organisations {
                 try db.execute(sql: "INSERT OR REPLACE INTO organisation(id, name, document) VALUES (?, ?, ?)",
                                arguments: [org.id, org.name, String(decoding: try encoder.encode(org), as: UTF8.self)])
@@ -224,11 +234,40 @@ public final class Store: Sendable {
         }
     }
 
+    /// The source records of every import, for export. A record replaced by a later import is
+    /// replaced here too; the order is the order they were last written.
+    public func sourceRecords() throws -> SourceRecords {
+        try pool.read { db in
+            var out = SourceRecords()
+            let decoder = JSONDecoder()
+            let rows = try Row.fetchCursor(db, sql: "SELECT kind, id, document FROM source_record ORDER BY rowid")
+            while let row = try rows.next() {
+                guard let kind = SourceRecords.Kind(rawValue: row["kind"]) else { continue }
+                let text: String = row["document"]
+                out.add(kind, id: row["id"], try decoder.decode(JSONValue.self, from: Data(text.utf8)))
+            }
+            return out
+        }
+    }
+
+    static func write(_ sources: SourceRecords, _ db: Database) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        for kind in SourceRecords.Kind.allCases {
+            for id in sources.ids(kind) {
+                guard let value = sources[kind, id] else { continue }
+                try db.execute(sql: "INSERT OR REPLACE INTO source_record(kind, id, document) VALUES (?, ?, ?)",
+                               arguments: [kind.rawValue, id, String(decoding: try encoder.encode(value), as: UTF8.self)])
+            }
+        }
+    }
+
     /// A fingerprint of everything the user can see change: used by tests to prove a rejected import changed nothing.
     public func fingerprint() throws -> String {
         try pool.read { db in
             let rows = try String.fetchAll(db, sql: "SELECT id || ':' || document || ':' || hex(packed) FROM service ORDER BY id")
                 + String.fetchAll(db, sql: "SELECT id || ':' || document FROM organisation ORDER BY id")
+                + String.fetchAll(db, sql: "SELECT kind || ':' || id || ':' || document FROM source_record ORDER BY kind, id")
             var hash = FNV1a()
             for r in rows { hash.add(r) }
             return "\(rows.count):\(hash.hex)"

@@ -15,6 +15,11 @@ public struct Workspace: Sendable {
     /// True when the open directory is the bundled sample data.
     public let isSample: Bool
     public let warnings: [String]
+    /// A directory read straight from files (`--directory FILE.json`) keeps its source records here.
+    var fileSources = SourceRecords()
+
+    /// Every record as its source wrote it, for a lossless export.
+    public func sourceRecords() throws -> SourceRecords { try store?.sourceRecords() ?? fileSources }
 
     public static let sampleNotice = "SAMPLE DATA: built on the 2015 consultation's public list of providers; service details, addresses and numbers are illustrative. Do not use for real referrals."
 
@@ -50,7 +55,7 @@ public struct Workspace: Sendable {
                 return Workspace(fixtures: fixtures, taxonomy: taxonomy, gazetteer: gazetteer, store: nil,
                                  directory: Directory(organisations: batch.organisations, services: batch.services),
                                  name: (path as NSString).lastPathComponent, isSample: false,
-                                 warnings: batch.warnings.map(\.description))
+                                 warnings: batch.warnings.map(\.description), fileSources: batch.sources)
             }
             let store = try Store(path: path)
             return Workspace(fixtures: fixtures, taxonomy: taxonomy, gazetteer: gazetteer, store: store,
