@@ -34,6 +34,23 @@ public struct Scoring: Sendable, Equatable {
     /// With a safety notice, the condition that fits the kind of danger (severe mental illness
     /// for suicidal thoughts), so the crisis team comes before an emergency carers' service.
     public var crisisConditionWeight = 0.6
+    /// A service for a condition this person did not name; half when they named none.
+    public var otherCondition = 0.05
+    /// A service whose text alone (no need met) is this close to the best text match is a candidate.
+    public var textCandidate = 0.25
+
+    // Interpretation.
+    /// Lexicon codes weaker than this are hints, not needs.
+    public var needThreshold = 0.4
+    /// Needs the directory suggests beside the lexicon's count for less: a hint, not a claim.
+    public var inferredWeight = 0.3
+    /// When the lexicon found nothing, the directory's suggestion is all there is to go on.
+    public var inferredAloneWeight = 0.6
+    /// How many of the best text matches vote on what the words are about, and the share of
+    /// their relevance a code needs to become a need.
+    public var feedbackDocuments = 10
+    public var feedbackShare = 0.5
+
     /// A circumstance the service requires is only likely: it stays, below the sure fits.
     public var mustAsk = 0.06
     /// The weight of "services that support carers" added when the speaker is a carer:

@@ -20,6 +20,7 @@ public extension MatchResult {
             case .inferred: return "perhaps " + label
             case .words(let w): return "\(w) → \(label)"
             case .speaker: return "as a carer → \(label)"
+            case .safety(let w): return "\(w) → \(label) first"
             }
         }
         out.append(needWords.isEmpty ? "(no needs recognised: try other words, or choose a need)" : needWords.joined(separator: "; "))

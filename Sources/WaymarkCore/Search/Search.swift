@@ -130,16 +130,22 @@ extension SearchIndex {
     /// Compiled filters: code sets per vocabulary, checked with bit operations.
     struct FilterPlan {
         var required: [CodeSet] = []
+        /// The area rule (`AreaRule`): the service's area codes, and those that admit the chosen area.
+        var areaMask = CodeSet()
+        var areaAccept: CodeSet?
         var filters: SearchFilters
         var onlyActive: Bool
 
-        init(_ filters: SearchFilters, table: CodeTable) {
+        init(_ filters: SearchFilters, table: CodeTable, taxonomy: Taxonomy) {
             self.filters = filters
             self.onlyActive = filters.statuses == [.active]
-            for v in Vocabulary.allCases {
-                var codes = filters.codes(v)
-                if v == .area, !codes.isEmpty { codes += ["banes-wide", "national"] }
+            for v in Vocabulary.allCases where v != .area {
+                let codes = filters.codes(v)
                 if !codes.isEmpty { required.append(table.set(codes)) }
+            }
+            if let area = filters.area {
+                areaMask = table.set(taxonomy.terms(.area).map(\.code))
+                areaAccept = table.set(AreaRule.accepting(area))
             }
         }
     }
@@ -148,7 +154,8 @@ extension SearchIndex {
         if plan.onlyActive { if status[doc] != .active { return false } } else if !plan.filters.statuses.contains(status[doc]) { return false }
         let set = codeSets[doc]
         for r in plan.required where !set.intersects(r) { return false }
-        if let age = plan.filters.age, age < Int(minAge[doc]) || age > Int(maxAge[doc]) { return false }
+        if let accept = plan.areaAccept, !AreaRule.serves(areas: CodeSet.intersection(set, plan.areaMask), accept: accept) { return false }
+        if let age = plan.filters.age, !AgeRule.admits(age, min: minAge[doc], max: maxAge[doc]) { return false }
         if let now = plan.filters.openAt, services[doc].hours.isOpen(at: now) != true { return false }
         if let day = plan.filters.openOn, !services[doc].schedules.contains(where: { $0.occurs(on: day) }) { return false }
         if !plan.filters.providers.isEmpty, !plan.filters.providers.contains(services[doc].organisationID) { return false }
@@ -157,7 +164,7 @@ extension SearchIndex {
 
     /// As-you-type search: the last word is matched as a prefix unless the text ends in a space.
     public func search(_ text: String, filters: SearchFilters = SearchFilters(), limit: Int = 50) -> SearchResult {
-        let plan = FilterPlan(filters, table: codeTable)
+        let plan = FilterPlan(filters, table: codeTable, taxonomy: taxonomy)
         let words = normaliser.words(text)
         let prefixLast = !(text.last?.isWhitespace ?? true) && !words.isEmpty
 
@@ -237,12 +244,13 @@ extension SearchIndex {
     /// area filter would give: services serving the area, B&NES-wide or nationally.
     public func facetCounts(_ docs: [Int]) -> [String: Int] {
         var counts = [Int](repeating: 0, count: codeTable.codes.count)
-        let forum = ["bath-city", "bathavon", "keynsham", "somer-valley", "chew-valley"].compactMap { codeTable.bit($0) }
-        let wide = codeTable.set(["banes-wide", "national"])
+        let forum = AreaRule.forum.compactMap { codeTable.bit($0) }
+        let wide = codeTable.set(AreaRule.everywhere)
+        let areaMask = codeTable.set(taxonomy.terms(.area).map(\.code))
         for d in docs {
             let set = codeSets[d]
             set.forEach { counts[$0] += 1 }
-            if set.intersects(wide) { for bit in forum where !set.contains(bit) { counts[bit] += 1 } }
+            if set.intersects(wide) || !set.intersects(areaMask) { for bit in forum where !set.contains(bit) { counts[bit] += 1 } }
         }
         var out: [String: Int] = [:]
         for (i, n) in counts.enumerated() where n > 0 { out[codeTable.codes[i]] = n }

@@ -1,0 +1,47 @@
+import Foundation
+
+/// Stage 6 of matching: the facts a navigator needs about each suggestion (reasons) and what
+/// may stand in the way (cautions). How the words were read is said once, in "understood".
+struct Explainer {
+    let index: SearchIndex
+    let now: LocalDateTime
+
+    func reasons(_ doc: Int, covered: [Int], needs: [Need], transport: NeedsProfile.Transport?, remoteOK: Bool, distance: Double?) -> [String] {
+        let s = index.services[doc]
+        let taxonomy = index.taxonomy
+        var out: [String] = []
+        let firm = covered.filter { needs[$0].from != .inferred }.map { taxonomy.label(needs[$0].code).lowercased() }
+        let hinted = covered.filter { needs[$0].from == .inferred }.map { taxonomy.label(needs[$0].code).lowercased() }
+        if needs.count > 1, !firm.isEmpty { out.append("meets: " + firm.joined(separator: ", ")) }
+        if !hinted.isEmpty { out.append("also offers " + hinted.joined(separator: ", ")) }
+        if s.has("home-visit", in: .transport) { out.append("comes to your home") }
+        if s.has("phone", in: .transport) && (remoteOK || transport == .housebound) { out.append("by phone") }
+        if s.has("online", in: .transport) && (remoteOK || transport == .housebound) { out.append("online") }
+        if let d = distance, !s.has("home-visit", in: .transport) { out.append(d < 1 ? "under 1 km away" : String(format: "%.1f km away", d)) }
+        if transport == .bus || transport == .noCar {
+            if s.has("bus-route", in: .transport) { out.append("on a bus route") }
+            if s.has("transport-provided", in: .transport) || s.has("community-transport", in: .transport) { out.append("transport can be arranged") }
+        }
+        if s.has("free", in: .cost) { out.append("free") }
+        if s.has("self-referral", in: .referral) { out.append("you can refer yourself") }
+        if s.hours.isOpen(at: now) == true { out.append("open now") }
+        return out
+    }
+
+    func cautions(_ doc: Int, burden: Double, distance: Double?) -> [String] {
+        let s = index.services[doc]
+        var out: [String] = []
+        let referral = s.codes(.referral)
+        if !referral.contains("self-referral") {
+            if referral.contains("gp-referral") { out.append("needs a GP referral") }
+            else if referral.contains("professional-referral") { out.append("needs a referral from a health or care worker") }
+        }
+        if let m = index.staleMonths(doc, today: now.date) { out.append("last checked \(m) months ago") }
+        if s.has("charged", in: .cost) { out.append("charged" + (s.fees.map { ": " + DisplayText.line($0) } ?? "")) }
+        else if s.has("low-cost", in: .cost) { out.append("small charge" + (s.fees.map { ": " + DisplayText.line($0) } ?? "")) }
+        if burden >= 0.8, let d = distance { out.append(String(format: "%.0f km away: hard to reach without a car", d)) }
+        if index.hoursHaveEnded(doc, before: now.date) { out.append("no upcoming sessions listed") }
+        if let alert = s.alert { out.append(DisplayText.line(alert)) }
+        return out
+    }
+}
