@@ -352,6 +352,7 @@ extension Eval {
             row("queries: nDCG@10 (graded)", fmt(w.queries.ndcg10), fmt(b.queries.ndcg10))
             row("queries: precision of top 3", fmt(w.queries.precision3), fmt(b.queries.precision3))
             row("queries: unjudged in top 10", "\(w.queries.unjudgedInTop10)", "\(b.queries.unjudgedInTop10)")
+            row("crisis: notice of any kind", "\(w.crisis.noticeAny)/\(w.crisis.crisisCases)", "\(b.crisis.noticeAny)/\(b.crisis.crisisCases)")
             row("crisis: notice of the right kind", "\(w.crisis.noticeRightKind)/\(w.crisis.crisisCases)", "\(b.crisis.noticeRightKind)/\(b.crisis.crisisCases)")
             row("crisis: notice and help in top 3", "\(w.crisis.both)/\(w.crisis.crisisCases)", "\(b.crisis.both)/\(b.crisis.crisisCases)")
             row("look-alikes: false alarms", "\(w.crisis.falseAlarms)/\(w.crisis.lookalikes)", "\(b.crisis.falseAlarms)/\(b.crisis.lookalikes)")
