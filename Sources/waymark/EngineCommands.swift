@@ -76,13 +76,15 @@ struct Search: ParsableCommand {
         }
         let index = try ws.searchIndex()
         let text = query.joined(separator: " ")
-        let result = index.search(text, filters: filters, limit: max(0, limit))
+        let result = index.search(text, filters: filters, limit: max(0, limit), places: ws.gazetteer)
         let safety = SafetyCheck.check(text, age: age)
         switch format {
         case .json:
             try Console.outJSON([
                 "query": text, "safety": safetyJSON(safety), "total": result.total, "facets": facetJSON(result.facets, taxonomy: ws.taxonomy),
-                "results": result.hits.map { serviceJSON(index, $0.doc, extra: ["score": ($0.score * 1000).rounded() / 1000]) },
+                "related": result.related, "divider": SearchResult.dividerMeaning,
+                "place": result.place.map { ["name": $0.place.name, "area": $0.area] as [String: Any] } ?? NSNull(),
+                "results": result.hits.map { serviceJSON(index, $0.doc, extra: ["score": ($0.score * 1000).rounded() / 1000, "related": $0.related]) },
             ] as [String: Any])
         case .text:
             if let safety { Console.out(MatchText.safety(safety).joined(separator: "\n") + "\n") }
@@ -91,11 +93,14 @@ struct Search: ParsableCommand {
                     "\(h.words) → " + h.codes.sorted { $0.value > $1.value }.prefix(2).map { ws.taxonomy.label($0.key).lowercased() }.joined(separator: ", ")
                 }.joined(separator: "; "))
             }
+            if let p = result.place { Console.out(DisplayText.line("In \(p.place.name) (\(ws.taxonomy.label(p.area))): services serving it.")) }
+            var divided = false
             for (i, h) in result.hits.enumerated() {
                 let s = index.services[h.doc]
+                if h.related, !divided { Console.out("── " + SearchResult.dividerMeaning + " ──"); divided = true }
                 Console.out(DisplayText.line("\(i + 1). \(s.name) — \(index.organisationNames[h.doc])  [\(String(s.id.prefix(8)))]"))
             }
-            Console.out("\(result.total) service\(result.total == 1 ? "" : "s") found.")
+            Console.out("\(result.total) service\(result.total == 1 ? "" : "s") found" + (result.related > 0 ? "; \(result.related) more loosely related." : "."))
             if ws.isSample { Console.out(Workspace.sampleNotice) }
         }
     }

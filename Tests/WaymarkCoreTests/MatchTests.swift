@@ -27,6 +27,34 @@ final class MatchTests: XCTestCase {
         XCTAssertEqual(at64.unmet, ["social-connection"], "nothing eligible: the need is unmet")
     }
 
+    /// A carer who gives no age of their own is an adult: a young carers' club is not for them.
+    func testAYoungCarersClubIsNotForAnAdultCarer() {
+        let services = [
+            Tiny.service("y", "Young Carers Club", codes: [(.function, "carer-support"), (.area, "banes-wide"), (.audience, "young-people"), (.audience, "carers")], maxAge: 18),
+            Tiny.service("c", "Carers Centre", org: "org-b", codes: [(.function, "carer-support"), (.area, "banes-wide"), (.audience, "carers")]),
+        ]
+        let m = Tiny.matcher(services)
+        let r = m.match(NeedsProfile(text: "caring for my husband", age: 76))
+        XCTAssertEqual(names(m, r.suggestions.map(\.doc)), ["Carers Centre"])
+        XCTAssertTrue(r.nearMisses.contains { m.index.services[$0.doc].name == "Young Carers Club" })
+        var young = NeedsProfile(text: "caring for my husband", age: 76)
+        young.speakerAge = 15
+        XCTAssertTrue(names(m, m.match(young).suggestions.map(\.doc)).contains("Young Carers Club"), "a carer who says they are 15 fits")
+    }
+
+    /// The community first step before a residential place or a service for people leaving hospital.
+    func testTheCommunityFirstStepComesBeforeASpecialistOne() {
+        let services = [
+            Tiny.service("r", "Residential Respite Beds", codes: [(.function, "carer-support"), (.area, "banes-wide")]),
+            Tiny.service("d", "Discharge Support", org: "org-b", codes: [(.function, "carer-support"), (.function, "hospital-discharge"), (.area, "banes-wide")]),
+            Tiny.service("g", "Carers Group", org: "org-c", codes: [(.function, "carer-support"), (.area, "banes-wide")]),
+        ]
+        let m = Tiny.matcher(services)
+        let r = m.match(NeedsProfile(text: "caring for my husband"))
+        XCTAssertEqual(names(m, r.suggestions.map(\.doc)).first, "Carers Group")
+        XCTAssertEqual(r.suggestions.count, 3, "every fitting suggestion is still returned")
+    }
+
     func testHouseboundListLeadsWithServicesThatComeToThem() {
         let services = [
             Tiny.service("venue", "Lunch Club at the Hall", codes: [(.function, "social-connection"), (.area, "keynsham"), (.transport, "bus-route")], at: Tiny.keynsham),

@@ -68,9 +68,14 @@ final class WhoNeedsHelpTests: XCTestCase {
     func testLikelyButUnstatedIsACautionWithTheQuestion() {
         let services = [Tiny.service("w", "Women's Walking Group", codes: [(.function, "social-connection"), (.area, "banes-wide"), (.eligibility, "women-only")])]
         let m = Tiny.matcher(services)
-        let r = m.match(NeedsProfile(text: "my mum is lonely"))
+        let r = m.match(NeedsProfile(text: "she is lonely since the move"))
         XCTAssertEqual(r.suggestions.count, 1)
         XCTAssertEqual(r.suggestions[0].cautions.first, "for women: ask whether this fits")
+        // A carer naming the relation names the gender of the person they speak for.
+        let mum = m.match(NeedsProfile(text: "my mum is lonely and he never visits"))
+        XCTAssertEqual(mum.suggestions.count, 1)
+        XCTAssertNil(mum.suggestions[0].cautions.first { $0.hasPrefix("for women") }, "my mum is a woman: nothing to ask")
+        XCTAssertTrue(m.match(NeedsProfile(text: "my dad is lonely and she worries")).suggestions.isEmpty, "my dad: a women's group is a near miss")
         XCTAssertTrue(m.match(NeedsProfile(text: "lonely", speaker: .person)).suggestions.isEmpty, "nothing says woman: excluded")
     }
 

@@ -223,7 +223,7 @@ public struct JudgedEvaluation {
         }
         for q in set.queries {
             let grades = set.grades[q.id] ?? [:]
-            let ours = index.search(q.query, filters: SearchFilters(), limit: 10).hits.map { ids[$0.doc] }
+            let ours = index.search(q.query, filters: SearchFilters(), limit: 10, places: matcher.gazetteer).hits.map { ids[$0.doc] }
             let theirs = try fts.prefixSearch(q.query, limit: 10).map { ids[$0] }
             JudgedScoring.add(&report.waymark.queries, ours, grades)
             JudgedScoring.add(&report.fts5Baseline.queries, theirs, grades)

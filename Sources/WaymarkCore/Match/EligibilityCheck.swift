@@ -62,7 +62,12 @@ public struct EligibilityCheck: Sendable {
         if let age = person.age {
             // A service that supports carers is for the speaker: the cared-for person's age says nothing about it.
             if person.speaker.caresForSomeone, set.intersects(carerMask) {
-                if let own = person.speakerAge, !AgeRule.admits(own, min: index.minAge[doc], max: index.maxAge[doc]) { out.append(.age) }
+                // A speaker whose age is not given is taken to be an adult: a young carers' club is not
+                // for a husband looking after his wife.
+                let own = person.speakerAge ?? AgeRule.assumedCarerAge
+                if !AgeRule.admits(own, min: index.minAge[doc], max: index.maxAge[doc]) { out.append(.age) }
+                else if person.speakerAge == nil, !CodeSet.intersection(set, audienceMask).isEmpty,
+                        CodeSet.intersection(CodeSet.intersection(set, audienceMask), adultMask).isEmpty, CodeSet.intersection(set, audienceMask).intersects(youngMask) { out.append(.audience) }
             } else if !AgeRule.admits(age, min: index.minAge[doc], max: index.maxAge[doc]) { out.append(.age) }
             else {
                 let audience = CodeSet.intersection(set, audienceMask)

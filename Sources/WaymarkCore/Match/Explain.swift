@@ -28,7 +28,7 @@ struct Explainer {
         return out
     }
 
-    func cautions(_ doc: Int, burden: Double, distance: Double?) -> [String] {
+    func cautions(_ doc: Int, burden: Double, distance: Double?, transport: NeedsProfile.Transport?) -> [String] {
         let s = index.services[doc]
         var out: [String] = []
         let referral = s.codes(.referral)
@@ -39,7 +39,8 @@ struct Explainer {
         if let m = index.staleMonths(doc, today: now.date) { out.append("last checked \(m) months ago") }
         if s.has("charged", in: .cost) { out.append("charged" + (s.fees.map { ": " + DisplayText.line($0) } ?? "")) }
         else if s.has("low-cost", in: .cost) { out.append("small charge" + (s.fees.map { ": " + DisplayText.line($0) } ?? "")) }
-        if burden >= 0.8, let d = distance { out.append(String(format: "%.0f km away: hard to reach without a car", d)) }
+        if transport == .housebound, burden >= 0.8 { out.append("meets at a venue: they would need to get there") }
+        else if burden >= 0.8, let d = distance { out.append(String(format: "%.0f km away: hard to reach without a car", d)) }
         if index.hoursHaveEnded(doc, before: now.date) { out.append("no upcoming sessions listed") }
         if let alert = s.alert { out.append(DisplayText.line(alert)) }
         return out

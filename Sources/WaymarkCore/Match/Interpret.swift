@@ -78,7 +78,7 @@ public struct Interpreter: Sendable {
         var list: [(code: String, presence: Presence, words: String?)] = []
         for code in p.circumstances { list.append((code, .stated, nil)) }
         let stated = Set(p.circumstances)
-        for (code, (presence, words)) in WhoReader.circumstances(in: p.text).sorted(by: { $0.key < $1.key }) where !stated.contains(code) {
+        for (code, (presence, words)) in WhoReader.circumstances(in: p.text, speaker: speaker).sorted(by: { $0.key < $1.key }) where !stated.contains(code) {
             list.append((code, presence, words))
         }
         if speaker.caresForSomeone, !stated.contains("carers-only"), !list.contains(where: { $0.code == "carers-only" }) {

@@ -13,6 +13,20 @@ public struct Matcher: Sendable {
     let bits: Bits
     /// Per service: its condition and function codes, for specificity.
     let needCodeCounts: [Int]
+    /// Per service: a specialist step rather than a community first step.
+    let specialist: [Bool]
+
+    /// Functions that are a later, specialist step: services for people leaving hospital.
+    static let specialistFunctions: Set<String> = ["hospital-discharge"]
+    /// Words in a service's name that mean a residential or inpatient place.
+    static let residentialWords = ["residential", "inpatient", "in-patient", "beds", "ward", "care home", "nursing home", "hospice in-patient", "step-down", "supported housing", "supported lodgings"]
+
+    /// A specialist step: a specialist function (leaving hospital), or a residential or inpatient place.
+    static func isSpecialist(_ s: Service) -> Bool {
+        let name = s.name.lowercased()
+        if residentialWords.contains(where: { name.contains($0) }) { return true }
+        return !Set(s.codes(.function)).isDisjoint(with: specialistFunctions)
+    }
 
     public typealias Person = MatchPerson
     public typealias Interpretation = Interpreter.Interpretation
@@ -24,6 +38,7 @@ public struct Matcher: Sendable {
         eligibility = EligibilityCheck(index: index)
         bits = Bits(table: index.codeTable)
         needCodeCounts = index.services.map { $0.codes(.condition).count + $0.codes(.function).count }
+        specialist = index.services.map(Matcher.isSpecialist)
     }
 
     var interpreter: Interpreter { Interpreter(index: index, scoring: scoring) }
@@ -78,7 +93,7 @@ public struct Matcher: Sendable {
         let person = person(p, hints: hints, understanding: understanding, needs: needs)
 
         // 2–3. Eligibility, then the score of every eligible candidate.
-        let scorer = Scorer(index: index, scoring: scoring, bits: bits, needCodeCounts: needCodeCounts, profile: p, person: person,
+        let scorer = Scorer(index: index, scoring: scoring, bits: bits, needCodeCounts: needCodeCounts, specialist: specialist, profile: p, person: person,
                             needs: needs, hints: hints, relevance: interpretation.relevance, safety: safety, today: now.date)
         var eligible: [MatchCandidate] = []
         var nearMissDocs: [(doc: Int, rule: EligibilityRule, mask: Int, weight: Double)] = []
@@ -104,7 +119,7 @@ public struct Matcher: Sendable {
                        covers: c.covered.map { needs[$0].code },
                        reasons: explainer.reasons(c.doc, covered: c.covered, needs: needs, transport: p.transport, remoteOK: scorer.remoteOK, distance: c.distance),
                        cautions: c.ask.map { CircumstanceRule.caution($0, service: index.services[c.doc], taxonomy: taxonomy) }
-                           + explainer.cautions(c.doc, burden: c.burden, distance: c.distance))
+                           + explainer.cautions(c.doc, burden: c.burden, distance: c.distance, transport: p.transport))
         }
 
         // 5. Covering set over eligible services only; needs nobody eligible meets.

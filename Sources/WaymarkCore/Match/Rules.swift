@@ -43,4 +43,6 @@ public enum AgeRule {
     /// A service only for children and young people is matched on a child's age: past this age
     /// the person is not the child it is for.
     static let childServiceUpTo = 25
+    /// The age taken for a carer or parent who does not give theirs: an adult.
+    static let assumedCarerAge = 30
 }

@@ -38,10 +38,16 @@ struct Scorer {
     let today: LocalDate
     /// Per service: its condition and function codes, for specificity.
     let needCodeCounts: [Int]
+    /// Per service: a specialist step (`Matcher.specialist`).
+    let specialist: [Bool]
+    /// The needs ask for a specialist function themselves ("a memory assessment").
+    let asksSpecialist: Bool
 
-    init(index: SearchIndex, scoring: Scoring, bits: Bits, needCodeCounts: [Int], profile: NeedsProfile, person: MatchPerson,
+    init(index: SearchIndex, scoring: Scoring, bits: Bits, needCodeCounts: [Int], specialist: [Bool], profile: NeedsProfile, person: MatchPerson,
          needs: [Need], hints: [String: Double], relevance: Accumulator, safety: SafetyNotice?, today: LocalDate) {
         self.index = index; self.scoring = scoring; self.bits = bits; self.needCodeCounts = needCodeCounts
+        self.specialist = specialist
+        asksSpecialist = needs.contains { Matcher.specialistFunctions.contains($0.code) && $0.from != .inferred }
         self.profile = profile; self.person = person; self.needs = needs; self.relevance = relevance
         self.safety = safety; self.today = today
         let taxonomy = index.taxonomy, table = index.codeTable
@@ -99,6 +105,7 @@ struct Scorer {
         if set.intersects(hintSet) { score += w.audienceHint }
         if wantsHome, set.contains(bits.homeVisit) { score += w.homeVisitWanted }
         if profile.freeOnly { if set.contains(bits.charged) { score -= w.chargedWhenFreeOnly } else if set.contains(bits.lowCost) { score -= w.lowCostWhenFreeOnly } }
+        if set.contains(bits.charged) { score -= w.charged }
         if index.staleMonths(doc, today: today) != nil { score -= w.stale }
         if index.hoursHaveEnded(doc, before: today) { score -= w.sessionsEnded }
         if profile.prefersGroup, set.contains(bits.socialConnection) || set.contains(bits.peerSupport) { score += w.preferenceMet }
@@ -107,6 +114,7 @@ struct Scorer {
         if set.contains(bits.selfReferral) { score += w.selfReferral }
         else if set.contains(bits.professionalReferral) || set.contains(bits.gpReferral) { score -= w.referralOnly }
         if safety != nil, set.contains(bits.crisis) { score += w.crisisFirst }
+        else if specialist[doc], !asksSpecialist { score -= w.specialistStep }
         var ask: [String] = []
         if case .ask(let codes) = verdict { ask = codes; score -= w.mustAsk }
         // A service for one condition rarely suits someone with another: a substance-misuse

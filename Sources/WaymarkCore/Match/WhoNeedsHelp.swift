@@ -85,6 +85,31 @@ public enum WhoReader {
         return out
     }
 
+    /// The person someone speaks for, by the first relation they name ("my mum", "our son").
+    nonisolated(unsafe) static let relation = regex(#"\b(?:my|our) (?:\d+[- ]?(?:year|yr)[- ]?old )?(mum|mam|mom|mother|wife|sister|gran|granny|grandma|grandmother|nan|nana|aunt|auntie|daughter|girl|girlfriend|mother-in-law|dad|father|husband|brother|grandad|grandpa|grandfather|uncle|son|boy|boyfriend|father-in-law)\b"#)
+    static let female: Set<String> = ["mum", "mam", "mom", "mother", "wife", "sister", "gran", "granny", "grandma", "grandmother", "nan", "nana", "aunt", "auntie", "daughter", "girl", "girlfriend", "mother-in-law"]
+
+    /// The gender code of the person a carer or parent speaks for, when the relation names one.
+    public static func relationGender(in text: String) -> (code: String, words: String)? {
+        let t = SafetyCheck.fold(text)
+        let ns = t as NSString
+        guard let m = relation.firstMatch(in: t, range: NSRange(location: 0, length: ns.length)) else { return nil }
+        let noun = ns.substring(with: m.range(at: 1))
+        return (female.contains(noun) ? "women-only" : "men-only", ns.substring(with: m.range))
+    }
+
+    /// Circumstances of the person who needs help. When a carer or parent names the relation
+    /// ("my dad"), its gender is that person's, and the pronouns of others in the story
+    /// ("mum is worn out looking after him") no longer make the other gender likely.
+    public static func circumstances(in text: String, speaker: Speaker) -> [String: (Presence, String)] {
+        var out = circumstances(in: text)
+        guard speaker.caresForSomeone, let (code, words) = relationGender(in: text) else { return out }
+        let other = code == "women-only" ? "men-only" : "women-only"
+        if out[other]?.0 == .plausible { out[other] = nil }
+        if (out[code]?.0 ?? .plausible) < .stated { out[code] = (.stated, words) }
+        return out
+    }
+
     /// "my son is 8", "my 8 year old", "I'm 82": the age of the person who needs help, when the words give it.
     nonisolated(unsafe) static let ageWords = regex(#"\b(?:is|aged|age|i'?m|i am|he'?s|she'?s) (\d{1,3})\b(?! (km|miles|minutes|mins|hours|pounds|quid|weeks|months))|\b(\d{1,3})[- ]?(?:year|yr)s?[- ]?old\b"#)
 
