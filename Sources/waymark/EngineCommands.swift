@@ -125,6 +125,8 @@ struct Match: ParsableCommand {
     @Flag(help: "Only free services, please.") var freeOnly = false
     @Flag(help: "Phone or online help is fine.") var remoteOk = false
     @Flag(help: "Prefers someone to visit at home.") var homeVisits = false
+    @Flag(help: "Prefers a group: groups and peer support rank a little higher.") var group = false
+    @Flag(help: "Prefers one-to-one help: home visits and phone support rank a little higher.") var oneToOne = false
     @Option(help: "How many suggestions to show (all that fit are ranked).") var limit = 10
     @Option(help: "text or json.") var format: OutputFormat = .text
     @OptionGroup var options: DirectoryOptions
@@ -164,7 +166,7 @@ struct Match: ParsableCommand {
         }
         let index = try ws.searchIndex()
         let profile = NeedsProfile(text: text, place: place, age: age, needs: need, transport: t, freeOnly: freeOnly,
-                                   remoteOK: remoteOk, wantsHomeVisits: homeVisits,
+                                   remoteOK: remoteOk, wantsHomeVisits: homeVisits, prefersGroup: group, prefersOneToOne: oneToOne,
                                    speaker: role, speakerAge: speakerAge, circumstances: circumstance)
         let matcher = Matcher(index: index, gazetteer: ws.gazetteer, now: Console.now)
         let r = matcher.match(profile)
@@ -187,6 +189,7 @@ enum MatchJSON {
                 "speaker": u.speaker.rawValue, "speaker_words": u.speakerWords.map { $0 as Any } ?? null,
                 "age": u.age.map { $0 as Any } ?? null,
                 "circumstances": u.circumstances.map { ["code": $0.code, "sure": $0.presence == .stated, "words": $0.words.map { $0 as Any } ?? null] as [String: Any] },
+                "every_suggestion": r.commonReasons,
             ] as [String: Any],
             "suggestions_total": r.suggestions.count,
             "profile": [

@@ -55,6 +55,32 @@ final class MatchTests: XCTestCase {
         XCTAssertEqual(r.suggestions.count, 3, "every fitting suggestion is still returned")
     }
 
+    /// A reason true of every row tells the rows apart from nothing: it is said once.
+    func testAReasonOnEveryRowIsSaidOnce() {
+        let services = (0..<4).map { i in
+            Tiny.service("s\(i)", "Friendship Group \(i)", org: "org-\(i)", codes: [(.function, "social-connection"), (.area, "banes-wide"), (.cost, "free"), (.referral, i == 0 ? "self-referral" : "gp-referral")])
+        }
+        let m = Tiny.matcher(services)
+        let r = m.match(NeedsProfile(text: "lonely"))
+        XCTAssertEqual(r.commonReasons, ["free"])
+        XCTAssertFalse(r.suggestions.contains { $0.reasons.contains("free") })
+        XCTAssertTrue(r.suggestions.contains { $0.reasons.contains("you can refer yourself") }, "a reason that tells rows apart stays")
+        XCTAssertTrue(r.understoodLines(m.index.taxonomy).contains("true of every suggestion in the top ten: free"))
+    }
+
+    /// A stated preference for a group lifts groups; for one-to-one, visits and phone support.
+    func testGroupAndOneToOnePreferencesWork() {
+        let services = [
+            Tiny.service("g", "Friendship Group", codes: [(.function, "social-connection"), (.function, "peer-support"), (.area, "banes-wide")]),
+            Tiny.service("v", "Befriending Visits", org: "org-b", codes: [(.function, "social-connection"), (.transport, "home-visit"), (.area, "banes-wide")]),
+        ]
+        let m = Tiny.matcher(services)
+        var group = NeedsProfile(text: "lonely"); group.prefersGroup = true
+        var one = NeedsProfile(text: "lonely"); one.prefersOneToOne = true
+        let g = m.match(group).suggestions, o = m.match(one).suggestions
+        XCTAssertGreaterThan(g.first { $0.doc == 0 }!.score - g.first { $0.doc == 1 }!.score, o.first { $0.doc == 0 }!.score - o.first { $0.doc == 1 }!.score)
+    }
+
     func testHouseboundListLeadsWithServicesThatComeToThem() {
         let services = [
             Tiny.service("venue", "Lunch Club at the Hall", codes: [(.function, "social-connection"), (.area, "keynsham"), (.transport, "bus-route")], at: Tiny.keynsham),

@@ -28,6 +28,21 @@ struct Explainer {
         return out
     }
 
+    /// A reason on every one of the first rows says nothing about any of them: it is taken off
+    /// the rows and said once. Needs met stay, as they tell the rows apart when there are several.
+    static let commonReasonRows = 3
+    static func liftCommon(_ suggestions: [Suggestion]) -> (rows: [Suggestion], common: [String]) {
+        let shown = suggestions.prefix(Diversifier.topTen)
+        guard shown.count >= commonReasonRows, let first = shown.first else { return (suggestions, []) }
+        let common = first.reasons.filter { r in !r.hasPrefix("meets:") && shown.allSatisfy { $0.reasons.contains(r) } }
+        guard !common.isEmpty else { return (suggestions, []) }
+        let rows = suggestions.map { s in
+            Suggestion(doc: s.doc, rank: s.rank, score: s.score, distanceKm: s.distanceKm, covers: s.covers,
+                       reasons: s.rank <= Diversifier.topTen ? s.reasons.filter { !common.contains($0) } : s.reasons, cautions: s.cautions)
+        }
+        return (rows, common)
+    }
+
     func cautions(_ doc: Int, burden: Double, distance: Double?, transport: NeedsProfile.Transport?) -> [String] {
         let s = index.services[doc]
         var out: [String] = []

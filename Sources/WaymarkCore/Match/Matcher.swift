@@ -114,13 +114,15 @@ public struct Matcher: Sendable {
         // 6. Explain.
         let explainer = Explainer(index: index, now: now)
         let taxonomy = index.taxonomy
-        let suggestions = chosen.enumerated().map { (i, c) in
+        let explained = chosen.enumerated().map { (i, c) in
             Suggestion(doc: c.doc, rank: i + 1, score: (c.score * 1000).rounded() / 1000, distanceKm: c.distance.map { ($0 * 10).rounded() / 10 },
                        covers: c.covered.map { needs[$0].code },
                        reasons: explainer.reasons(c.doc, covered: c.covered, needs: needs, transport: p.transport, remoteOK: scorer.remoteOK, distance: c.distance),
                        cautions: c.ask.map { CircumstanceRule.caution($0, service: index.services[c.doc], taxonomy: taxonomy) }
                            + explainer.cautions(c.doc, burden: c.burden, distance: c.distance, transport: p.transport))
         }
+
+        let (suggestions, common) = Explainer.liftCommon(explained)
 
         // 5. Covering set over eligible services only; needs nobody eligible meets.
         let (cover, unmetNeeds) = CoveringSet.over(eligible, needCount: needs.count)
@@ -131,8 +133,10 @@ public struct Matcher: Sendable {
                      covers: needs.indices.filter { m.mask & (1 << $0) != 0 }.map { needs[$0].code })
         }
 
-        return MatchResult(profile: p, safety: safety, understanding: understanding, area: person.area, point: person.point, placeName: person.placeName, needs: needs,
-                           unrecognised: interpretation.unrecognised, hints: hints, suggestions: suggestions,
-                           coveringSet: cover, unmet: unmetNeeds.map { needs[$0].code }, nearMisses: nearMisses)
+        var result = MatchResult(profile: p, safety: safety, understanding: understanding, area: person.area, point: person.point, placeName: person.placeName, needs: needs,
+                                 unrecognised: interpretation.unrecognised, hints: hints, suggestions: suggestions,
+                                 coveringSet: cover, unmet: unmetNeeds.map { needs[$0].code }, nearMisses: nearMisses)
+        result.commonReasons = common
+        return result
     }
 }

@@ -129,4 +129,6 @@ public struct MatchResult: Sendable {
     public let coveringSet: [Int]
     public let unmet: [String]
     public let nearMisses: [NearMiss]
+    /// Reasons true of every suggestion shown ("free"): said once in "understood", not on each row.
+    public var commonReasons: [String] = []
 }

@@ -34,6 +34,7 @@ public extension MatchResult {
         if !circumstances.isEmpty { out.append("circumstances: " + circumstances.joined(separator: "; ")) }
         if let place = placeName, let area { out.append("lives in \(place) (\(taxonomy.label(area)))") }
         if !unrecognised.isEmpty { out.append("not recognised: " + unrecognised.joined(separator: ", ")) }
+        if !commonReasons.isEmpty { out.append("true of every suggestion in the top ten: " + commonReasons.joined(separator: "; ")) }
         return out
     }
 }
