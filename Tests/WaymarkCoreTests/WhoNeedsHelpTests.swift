@@ -30,6 +30,10 @@ final class WhoNeedsHelpTests: XCTestCase {
         XCTAssertEqual(WhoReader.circumstances(in: "I served in the army for twenty years")["veterans"]?.0, .stated)
         XCTAssertEqual(WhoReader.circumstances(in: "she's worried about her memory")["women-only"]?.0, .plausible)
         XCTAssertNil(WhoReader.circumstances(in: "I feel lonely")["leaving-prison"])
+        XCTAssertEqual(WhoReader.circumstances(in: "dad can't get out of the house since his fall")["housebound"]?.0, .stated)
+        XCTAssertEqual(WhoReader.circumstances(in: "mum has just come home from hospital")["recent-discharge"]?.0, .stated)
+        XCTAssertNil(WhoReader.circumstances(in: "I visited the hospital cafe")["recent-discharge"])
+        XCTAssertNil(WhoReader.circumstances(in: "I want to get out of the house more")["housebound"])
     }
 
     func testTheRuleGenderAndAtLeastOneOther() {
@@ -63,6 +67,18 @@ final class WhoNeedsHelpTests: XCTestCase {
             let with = m.match(NeedsProfile(text: "lonely", speaker: .person, circumstances: [code]))
             XCTAssertTrue(names(m, with.suggestions.map(\.doc)).contains("Restricted Friendship Group"), "stated: \(code)")
         }
+    }
+
+    /// A service for housebound people is for someone who cannot get out: the transport
+    /// situation says so, or the words do; otherwise it is a near miss.
+    func testAHouseboundServiceNeedsSomeoneHousebound() {
+        let services = [Tiny.service("n", "District Nursing", codes: [(.function, "clinical-care"), (.function, "social-connection"), (.area, "banes-wide"), (.eligibility, "housebound")])]
+        let m = Tiny.matcher(services)
+        XCTAssertEqual(m.match(NeedsProfile(text: "lonely", transport: .housebound)).suggestions.count, 1)
+        XCTAssertEqual(m.match(NeedsProfile(text: "lonely and I can't get out of the house")).suggestions.count, 1)
+        let car = m.match(NeedsProfile(text: "lonely", transport: .car))
+        XCTAssertTrue(car.suggestions.isEmpty)
+        XCTAssertEqual(car.nearMisses.first?.fails, "for people who are housebound")
     }
 
     func testLikelyButUnstatedIsACautionWithTheQuestion() {

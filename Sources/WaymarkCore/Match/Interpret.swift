@@ -81,6 +81,10 @@ public struct Interpreter: Sendable {
         for (code, (presence, words)) in WhoReader.circumstances(in: p.text, speaker: speaker).sorted(by: { $0.key < $1.key }) where !stated.contains(code) {
             list.append((code, presence, words))
         }
+        for (code, words) in WhoReader.circumstances(of: p) where !stated.contains(code) {
+            list.removeAll { $0.code == code }
+            list.append((code, .stated, words))
+        }
         if speaker.caresForSomeone, !stated.contains("carers-only"), !list.contains(where: { $0.code == "carers-only" }) {
             list.append(("carers-only", .stated, p.speaker == nil ? detected?.1 : nil))
         }

@@ -150,8 +150,10 @@ public enum SafetyCheck {
         ]),
     ]
 
-    nonisolated(unsafe) static let patterns: [Pattern] = sources.flatMap { kind, list in
-        list.map { Pattern(kind: kind, regex: try! NSRegularExpression(pattern: $0, options: [.caseInsensitive])) }
+    /// One regular expression per kind, its patterns as alternatives: one scan of the words per
+    /// kind rather than one per pattern (matching runs this on every keystroke of the needs form).
+    nonisolated(unsafe) static let patterns: [Pattern] = sources.map { kind, list in
+        Pattern(kind: kind, regex: try! NSRegularExpression(pattern: list.map { "(?:\($0))" }.joined(separator: "|"), options: [.caseInsensitive]))
     }
 
     /// Curly quotes and runs of space fold, so "he’ll" reads like "he'll".
