@@ -34,7 +34,7 @@ public struct EligibilityCheck: Sendable {
     let ageGroups: [CodeSet]
     /// Per service: the `waymark:eligibility` circumstances it requires (usually none).
     let requirements: [[String]]
-    /// Services for carers (audience or requirement), checked against the speaker's age rather than the cared-for person's.
+    /// Services for carers (audience or requirement), which may be for the speaker rather than the cared-for person.
     let carerMask: CodeSet
 
     public init(index: SearchIndex) {
@@ -59,27 +59,30 @@ public struct EligibilityCheck: Sendable {
             let accept = areaAccept[area] ?? index.codeTable.set(AreaRule.accepting(area))
             if !AreaRule.serves(areas: CodeSet.intersection(set, areaMask), accept: accept) { out.append(.area) }
         }
-        if let age = person.age {
-            // A service that supports carers is for the speaker: the cared-for person's age says nothing about it.
+        if let age = person.age, let failed = ageFailure(set, doc, age: age) {
+            // A service that supports carers may be for the speaker rather than the person cared
+            // for: it fits when either's age does. A speaker whose age is not given is taken to be
+            // an adult, so a young carers' club is not for a husband looking after his wife.
             if person.speaker.caresForSomeone, set.intersects(carerMask) {
-                // A speaker whose age is not given is taken to be an adult: a young carers' club is not
-                // for a husband looking after his wife.
-                let own = person.speakerAge ?? AgeRule.assumedCarerAge
-                if !AgeRule.admits(own, min: index.minAge[doc], max: index.maxAge[doc]) { out.append(.age) }
-                else if person.speakerAge == nil, !CodeSet.intersection(set, audienceMask).isEmpty,
-                        CodeSet.intersection(CodeSet.intersection(set, audienceMask), adultMask).isEmpty, CodeSet.intersection(set, audienceMask).intersects(youngMask) { out.append(.audience) }
-            } else if !AgeRule.admits(age, min: index.minAge[doc], max: index.maxAge[doc]) { out.append(.age) }
-            else {
-                let audience = CodeSet.intersection(set, audienceMask)
-                let groups = (0...130).contains(age) ? ageGroups[age] : index.codeTable.set(AgeRule.groups(age: age))
-                // A service for children and their families is matched on the child's age: a
-                // parent asking for a child gives the child's age, so an adult's own age rules it out.
-                let forChildren = !CodeSet.intersection(audience, youngMask).isEmpty && CodeSet.intersection(audience, adultMask).isEmpty
-                if !audience.isEmpty, !audience.intersects(groups) || (forChildren && age > AgeRule.childServiceUpTo) { out.append(.audience) }
+                if ageFailure(set, doc, age: person.speakerAge ?? AgeRule.assumedCarerAge) != nil { out.append(failed) }
+            } else {
+                out.append(failed)
             }
         }
         if case .excluded = circumstanceVerdict(doc, for: person) { out.append(.circumstance) }
         return out
+    }
+
+    /// The age rule (`AgeRule`), then the audience a person of this age belongs to.
+    func ageFailure(_ set: CodeSet, _ doc: Int, age: Int) -> EligibilityRule? {
+        if !AgeRule.admits(age, min: index.minAge[doc], max: index.maxAge[doc]) { return .age }
+        let audience = CodeSet.intersection(set, audienceMask)
+        guard !audience.isEmpty else { return nil }
+        let groups = (0...130).contains(age) ? ageGroups[age] : index.codeTable.set(AgeRule.groups(age: age))
+        // A service for children and their families is matched on the child's age: a parent
+        // asking for a child gives the child's age, so an adult's own age rules it out.
+        let forChildren = audience.intersects(youngMask) && !audience.intersects(adultMask)
+        return !audience.intersects(groups) || (forChildren && age > AgeRule.childServiceUpTo) ? .audience : nil
     }
 
     /// The service's `waymark:eligibility` rule against this person. `diagnosed` and
