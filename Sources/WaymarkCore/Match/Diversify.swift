@@ -35,16 +35,21 @@ enum Diversifier {
 
 extension CoveringSet {
     /// Stage 5 of matching: the covering set over eligible services only (the fewest that meet
-    /// every need that can be met, lowest travel burden among sets of that size), and the needs
+    /// every need that can be met; among sets of that size, the easiest to reach and best suited), and the needs
     /// (by index) that no eligible service meets.
     static func over(_ eligible: [MatchCandidate], needCount: Int) -> (cover: [Int], unmet: [Int]) {
+        // The cost of a service in the cover: its travel burden, and how far it falls short of the
+        // best-scored suggestion, so a housing service that happens to touch two needs does not
+        // stand in for the dementia service made for them.
+        let best = eligible.map(\.score).max() ?? 0
+        func cost(_ c: MatchCandidate) -> Double { c.burden + max(0, best - c.score) }
         // Only the cheapest service of each pattern of needs can be in the best cover.
         var cheapest: [Int: MatchCandidate] = [:]
         for c in eligible where c.mask != 0 {
-            if let b = cheapest[c.mask], (b.burden, b.doc) <= (c.burden, c.doc) { continue }
+            if let b = cheapest[c.mask], (cost(b), b.doc) <= (cost(c), c.doc) { continue }
             cheapest[c.mask] = c
         }
-        let coverage = cheapest.values.map { c in CoverCandidate(id: c.doc, covers: Set(c.covered), cost: c.burden) }
+        let coverage = cheapest.values.map { c in CoverCandidate(id: c.doc, covers: Set(c.covered), cost: cost(c)) }
         let cover = smallest(needCount: needCount, candidates: coverage)
         let coverable = eligible.reduce(0) { $0 | $1.mask }
         return (cover, (0..<needCount).filter { coverable & (1 << $0) == 0 })
