@@ -28,7 +28,8 @@ public extension MatchResult {
         let circumstances = u.circumstances.filter {
             !($0.code == "carers-only" && u.speaker.caresForSomeone) && !($0.presence == .plausible && CircumstanceRule.gender.contains($0.code))
         }.map { c -> String in
-            let label = taxonomy.label(c.code).lowercased()
+            // A gender is a fact about the person, not a rule: "a woman", not "women only".
+            let label = c.code == "women-only" ? "a woman" : c.code == "men-only" ? "a man" : taxonomy.label(c.code).lowercased()
             return c.presence == .stated ? label : "perhaps \(label) (ask)"
         }
         if !circumstances.isEmpty { out.append("circumstances: " + circumstances.joined(separator: "; ")) }
