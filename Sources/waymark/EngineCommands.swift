@@ -76,19 +76,22 @@ struct Search: ParsableCommand {
         }
         let index = try ws.searchIndex()
         let text = query.joined(separator: " ")
-        let result = index.search(text, filters: filters, limit: max(0, limit))
+        let result = index.search(text, filters: filters, limit: max(0, limit), places: ws.gazetteer)
         let safety = SafetyCheck.check(text, age: age)
         switch format {
         case .json:
             let results = result.hits.map { h -> JSONValue in
-                var extra: [String: JSONValue] = ["score": .double((h.score * 1000).rounded() / 1000)]
+                var extra: [String: JSONValue] = ["score": .double((h.score * 1000).rounded() / 1000), "related": .bool(h.related)]
                 // With a place, how far away the nearest of the service's places is.
                 if let near = filters.near { extra["distance_km"] = ServiceJSON.distanceKm(index.services[h.doc], from: near).map(JSONValue.double) ?? .null }
                 return serviceJSON(index, h.doc, extra: extra)
             }
             try Console.outJSON(JSONValue.object([
                 "query": .string(text), "safety": safetyJSON(safety), "total": .int(result.total),
-                "facets": facetJSON(result.facets, taxonomy: ws.taxonomy), "results": .array(results),
+                "facets": facetJSON(result.facets, taxonomy: ws.taxonomy),
+                "related": .int(result.related), "divider": .string(SearchResult.dividerMeaning),
+                "place": result.place.map { .object(["name": .string($0.place.name), "area": .string($0.area)]) } ?? .null,
+                "results": .array(results),
             ]))
         case .text:
             if let safety { Console.out(MatchText.safety(safety).joined(separator: "\n") + "\n") }
@@ -97,11 +100,14 @@ struct Search: ParsableCommand {
                     "\(h.words) → " + h.codes.sorted { $0.value > $1.value }.prefix(2).map { ws.taxonomy.label($0.key).lowercased() }.joined(separator: ", ")
                 }.joined(separator: "; "))
             }
+            if let p = result.place { Console.out(DisplayText.line("In \(p.place.name) (\(ws.taxonomy.label(p.area))): services serving it.")) }
+            var divided = false
             for (i, h) in result.hits.enumerated() {
                 let s = index.services[h.doc]
+                if h.related, !divided { Console.out("── " + SearchResult.dividerMeaning + " ──"); divided = true }
                 Console.out(DisplayText.line("\(i + 1). \(s.name) — \(index.organisationNames[h.doc])  [\(String(s.id.prefix(8)))]"))
             }
-            Console.out("\(result.total) service\(result.total == 1 ? "" : "s") found.")
+            Console.out("\(result.total) service\(result.total == 1 ? "" : "s") found" + (result.related > 0 ? "; \(result.related) more loosely related." : "."))
             if ws.isSample { Console.out(Workspace.sampleNotice) }
         }
     }
@@ -126,6 +132,8 @@ struct Match: ParsableCommand {
     @Flag(help: "Only free services, please.") var freeOnly = false
     @Flag(help: "Phone or online help is fine.") var remoteOk = false
     @Flag(help: "Prefers someone to visit at home.") var homeVisits = false
+    @Flag(help: "Prefers a group: groups and peer support rank a little higher.") var group = false
+    @Flag(help: "Prefers one-to-one help: home visits and phone support rank a little higher.") var oneToOne = false
     @Option(help: "How many suggestions to show (all that fit are ranked).") var limit = 10
     @Option(help: "text or json.") var format: OutputFormat = .text
     @OptionGroup var options: DirectoryOptions
@@ -165,7 +173,7 @@ struct Match: ParsableCommand {
         }
         let index = try ws.searchIndex()
         let profile = NeedsProfile(text: text, place: place, age: age, needs: need, transport: t, freeOnly: freeOnly,
-                                   remoteOK: remoteOk, wantsHomeVisits: homeVisits,
+                                   remoteOK: remoteOk, wantsHomeVisits: homeVisits, prefersGroup: group, prefersOneToOne: oneToOne,
                                    speaker: role, speakerAge: speakerAge, circumstances: circumstance)
         let matcher = Matcher(index: index, gazetteer: ws.gazetteer, now: Console.now)
         let r = matcher.match(profile)
@@ -191,6 +199,7 @@ enum MatchJSON {
                 "circumstances": .array(u.circumstances.map {
                     .object(["code": .string($0.code), "sure": .bool($0.presence == .stated), "words": text($0.words)])
                 }),
+                "every_suggestion": strings(r.commonReasons),
             ]),
             "suggestions_total": .int(r.suggestions.count),
             "profile": .object([
@@ -361,6 +370,7 @@ extension Eval {
             row("queries: nDCG@10 (graded)", fmt(w.queries.ndcg10), fmt(b.queries.ndcg10))
             row("queries: precision of top 3", fmt(w.queries.precision3), fmt(b.queries.precision3))
             row("queries: unjudged in top 10", "\(w.queries.unjudgedInTop10)", "\(b.queries.unjudgedInTop10)")
+            row("crisis: notice of any kind", "\(w.crisis.noticeAny)/\(w.crisis.crisisCases)", "\(b.crisis.noticeAny)/\(b.crisis.crisisCases)")
             row("crisis: notice of the right kind", "\(w.crisis.noticeRightKind)/\(w.crisis.crisisCases)", "\(b.crisis.noticeRightKind)/\(b.crisis.crisisCases)")
             row("crisis: notice and help in top 3", "\(w.crisis.both)/\(w.crisis.crisisCases)", "\(b.crisis.both)/\(b.crisis.crisisCases)")
             row("look-alikes: false alarms", "\(w.crisis.falseAlarms)/\(w.crisis.lookalikes)", "\(b.crisis.falseAlarms)/\(b.crisis.lookalikes)")

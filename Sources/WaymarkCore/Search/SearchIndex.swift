@@ -34,9 +34,8 @@ public final class SearchIndex: @unchecked Sendable {
     let minAge: [Int16]
     let maxAge: [Int16]
 
-    /// The age rule, its one home (search, match, eval and stats all ask here): whether a
-    /// person of this age may use the service. Bounds are inclusive; no bound admits anyone.
-    public func admits(_ doc: Int, age: Int) -> Bool { age >= Int(minAge[doc]) && age <= Int(maxAge[doc]) }
+    /// Whether a person of this age may use the service, by the age rule (`AgeRule`, its one home).
+    public func admits(_ doc: Int, age: Int) -> Bool { AgeRule.admits(age, min: minAge[doc], max: maxAge[doc]) }
     /// Day number of the last verification, or Int32.min.
     let assuredDay: [Int32]
     /// Services with fixed hours whose every schedule has ended.
