@@ -220,7 +220,8 @@ public final class FeedClient: Sendable {
                 let response = try await http.execute(request, timeout: .milliseconds(Int64(options.timeout * 1000)))
                 let status = Int(response.status.code)
                 if status == 200 {
-                    return Data(buffer: try await response.body.collect(upTo: options.maxResponseBytes))
+                    var body = try await response.body.collect(upTo: options.maxResponseBytes)
+                    return Data(body.readBytes(length: body.readableBytes) ?? [])
                 }
                 let body = (try? await response.body.collect(upTo: 4096)).map { String(buffer: $0) } ?? ""
                 guard RetryPolicy.isRetryable(status: status) else {
