@@ -78,6 +78,7 @@ public final class FeedClient: Sendable {
             return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
         }
         var pull = FeedPull()
+        var pageDocuments: [FeedDocument] = []
         var query: [(String, String)] = [("full", "true")]
         if let since = options.modifiedAfter { query.append(("modified_after", FeedEndpoint.timestamp(since))) }
 
@@ -93,15 +94,13 @@ public final class FeedClient: Sendable {
                 pull.documents.append(FeedDocument(name: page, data: data))
                 return
             }
-            let bareIDs = Set(bare.map { $0["id"] as! String })
-            let rest = items.filter { ($0 as? [String: Any]).flatMap { $0["id"] as? String }.map { !bareIDs.contains($0) } ?? true }
-            if !rest.isEmpty {
-                var kept = root
-                kept["contents"] = rest
-                pull.documents.append(FeedDocument(name: page, data: try JSONSerialization.data(withJSONObject: kept)))
-            }
+            // The page is checked too, after the details, so that a detail fills what its entry lacks
+            // and an entry's own errors (a missing name) are still reported.
+            pageDocuments.append(FeedDocument(name: page, data: data))
             let ids = bare.map { $0["id"] as! String }
-            pull.documents += try await self.details(ids, from: page)
+            let (docs, issues) = try await self.details(ids, from: page)
+            pull.documents += docs
+            pull.issues += issues
             pull.fetchedOneByOne += ids.count
         }
 
@@ -123,6 +122,7 @@ public final class FeedClient: Sendable {
                 pull.notes.append("\(url) is not there (HTTP 404); the feed publishes no \(stage.rawValue), so none were read")
             }
         }
+        pull.documents += pageDocuments
         pull.requests = counter.value
         return pull
     }
@@ -179,31 +179,42 @@ public final class FeedClient: Sendable {
         }
     }
 
-    /// `/services/{id}` for each id, a few at a time, kept in the order asked.
-    func details(_ ids: [String], from page: String) async throws -> [FeedDocument] {
-        try await withThrowingTaskGroup(of: (Int, FeedDocument).self) { group in
+    /// `/services/{id}` for each id, a few at a time, kept in the order asked. A listed service the
+    /// feed cannot show (404) is an error in the feed, reported with the others rather than alone.
+    func details(_ ids: [String], from page: String) async throws -> ([FeedDocument], [ImportIssue]) {
+        let listed = String(page.prefix { $0 != "(" }).trimmingCharacters(in: .whitespaces)
+        return try await withThrowingTaskGroup(of: (Int, FeedDocument?, ImportIssue?).self) { group in
             var results = [FeedDocument?](repeating: nil, count: ids.count)
+            var issues = [ImportIssue?](repeating: nil, count: ids.count)
             var next = 0
             func start() {
                 let i = next, id = ids[i]
                 next += 1
                 group.addTask {
                     let url = self.endpoint.service(id: id)
-                    let place = "service \(id) (listed on \(page.prefix { $0 != "(" }.trimmingCharacters(in: .whitespaces)))"
-                    let data = try await self.get(url, place: place) { _ in }
+                    let place = "service \(id) (listed on \(listed))"
+                    let data: Data
+                    do {
+                        data = try await self.get(url, place: place) { _ in }
+                    } catch SyncError.http(_, _, 404, _, _) {
+                        return (i, nil, ImportIssue(.error, file: "\(listed) (\(url))", record: "service \(id)",
+                                                    message: "is listed, but \(url) answers 404 (not found)"))
+                    }
                     let sent = ((try? JSONSerialization.jsonObject(with: data)) as? [String: Any])?["id"] as? String
                     if let sent, sent != id {
-                        throw SyncError.paging(place: place, url: url, detail: "asked for service \(id), it sent service \(sent)")
+                        return (i, nil, ImportIssue(.error, file: "\(listed) (\(url))", record: "service \(id)", path: ".id",
+                                                    message: "asked for service \(id), the feed sent service \(sent)"))
                     }
-                    return (i, FeedDocument(name: "\(place) (\(url))", data: data))
+                    return (i, FeedDocument(name: "\(place) (\(url))", data: data), nil)
                 }
             }
             while next < min(options.concurrency, ids.count) { start() }
-            while let (i, doc) = try await group.next() {
+            while let (i, doc, issue) = try await group.next() {
                 results[i] = doc
+                issues[i] = issue
                 if next < ids.count { start() }
             }
-            return results.map { $0! }
+            return (results.compactMap { $0 }, issues.compactMap { $0 })
         }
     }
 
