@@ -60,7 +60,7 @@ final class SyncRulesTests: XCTestCase {
     func testProgressLineShowsPagesServicesAndRate() {
         let p = SyncProgress(stage: .services, page: 3, totalPages: 10, services: 300, totalServices: 1000, elapsed: 2)
         XCTAssertEqual(p.summary, "services page 3/10 · 300/1000 services · 150.0 services/s")
-        XCTAssertEqual(p.bar(width: 80), "[#########.....................] services page 3/10 · 300/1000 services · 150.0 services/s")
+        XCTAssertEqual(p.bar(width: 80), "[#####..............] services page 3/10 · 300/1000 services · 150.0 services/s")
         let unknown = SyncProgress(stage: .services, page: 2, totalPages: nil, services: 20, totalServices: nil, elapsed: 0)
         XCTAssertEqual(unknown.summary, "services page 2 · 20 services", "no rate before there is time to measure one")
         XCTAssertLessThanOrEqual(p.bar(width: 40).count, 40)
