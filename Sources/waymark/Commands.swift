@@ -22,7 +22,7 @@ struct Open: ParsableCommand {
     func run() throws {
         let ws = try options.open()
         let index = try ws.searchIndex()
-        let context = AppContext(index: index, gazetteer: ws.gazetteer, directoryName: ws.name, isSample: ws.isSample,
+        let context = AppContext(index: index, gazetteer: ws.gazetteer, directoryName: ws.syncStatus() ?? ws.name, isSample: ws.isSample,
                                  now: Console.now, version: WaymarkInfo.version, organisations: ws.directory.organisations)
         let t: Theme = theme == .highContrast ? .highContrast : theme == .monochrome ? .monochrome : .standard
         do {
@@ -226,6 +226,7 @@ struct Stats: ParsableCommand {
     func run() throws {
         let ws = try options.open()
         Console.out(DirectoryStats(directory: ws.directory, taxonomy: ws.taxonomy, gazetteer: ws.gazetteer).render(name: ws.name))
+        if let status = ws.syncStatus() { Console.out("Directory \(status).") }
         if ws.isSample { Console.out("\n" + Workspace.sampleNotice) }
     }
 }

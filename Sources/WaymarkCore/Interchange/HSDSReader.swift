@@ -68,7 +68,7 @@ public struct HSDSReader {
         readJSON(data, file: (path as NSString).lastPathComponent, explicit: explicit, into: &state)
     }
 
-    private func readJSON(_ data: Data, file: String, explicit: Bool, into state: inout ReadState) {
+    func readJSON(_ data: Data, file: String, explicit: Bool, into state: inout ReadState) {
         let root: Any
         if let p = JSONPreScan.problem(in: [UInt8](data)) {
             state.sink.add(ImportIssue(.error, file: file, record: p.record.map { "record " + $0 }, path: p.field,

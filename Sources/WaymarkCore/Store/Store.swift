@@ -116,6 +116,7 @@ public final class Store: Sendable {
                 t.primaryKey(["kind", "id"])
             }
         }
+        m.registerMigration("2026-12-02 sync sources") { db in try Store.migrateToSources(db) }
         return m
     }
 
@@ -124,7 +125,7 @@ public final class Store: Sendable {
     public func loadDirectory() throws -> Directory {
         try pool.read { db in
             let decoder = JSONDecoder()
-            let orgs = try String.fetchAll(db, sql: "SELECT document FROM organisation").map {
+            let orgs = try String.fetchAll(db, sql: "SELECT document FROM organisation WHERE \(Store.shownSource)").map {
                 try decoder.decode(Organisation.self, from: Data($0.utf8))
             }
             // Rows are read in batches and decoded on every core; a row is dropped from memory once decoded.
@@ -136,7 +137,7 @@ public final class Store: Sendable {
                 services += try Store.decode(batch)
                 batch.removeAll(keepingCapacity: true)
             }
-            let rows = try Row.fetchCursor(db, sql: "SELECT packed, document FROM service")
+            let rows = try Row.fetchCursor(db, sql: "SELECT packed, document FROM service WHERE \(Store.shownSource)")
             while let row = try rows.next() {
                 if let packed = row["packed"] as Data? {
                     batch.append(packed)
@@ -203,23 +204,30 @@ public final class Store: Sendable {
     // MARK: Writing
 
     /// Applies an import in one transaction: every record or none.
-    /// With `replacingAll`, the directory is emptied first (shortlists are kept).
-    public func apply(_ batch: ImportBatch, source: String, replacingAll: Bool = false, meta: [String: String] = [:]) throws {
+    /// With `replacingAll`, the records of `origin` (the source they came from: see `SourceName`) are
+    /// removed first; other sources and shortlists are kept. `then` runs last, inside the same transaction.
+    public func apply(_ batch: ImportBatch, source: String, replacingAll: Bool = false, meta: [String: String] = [:],
+                      origin: String = SourceName.imported, then: ((Database) throws -> Void)? = nil) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         try pool.write { db in
             if replacingAll {
-                try db.execute(sql: "DELETE FROM service_term; DELETE FROM service; DELETE FROM organisation; DELETE FROM source_record;")
+                // The kept source records of this origin's services and organisations go with them.
+                try db.execute(sql: """
+                    DELETE FROM source_record WHERE (kind = 'service' AND id IN (SELECT id FROM service WHERE source = ?))
+                        OR (kind = 'organisation' AND id IN (SELECT id FROM organisation WHERE source = ?))
+                    """, arguments: [origin, origin])
+                try db.execute(sql: "DELETE FROM service WHERE source = ?; DELETE FROM organisation WHERE source = ?;", arguments: [origin, origin])
             }
             try Store.write(batch.sources, db)
             for org in batch.organisations {
-                try db.execute(sql: "INSERT OR REPLACE INTO organisation(id, name, document) VALUES (?, ?, ?)",
-                               arguments: [org.id, org.name, String(decoding: try encoder.encode(org), as: UTF8.self)])
+                try db.execute(sql: "INSERT OR REPLACE INTO organisation(id, name, document, source) VALUES (?, ?, ?, ?)",
+                               arguments: [org.id, org.name, String(decoding: try encoder.encode(org), as: UTF8.self), origin])
             }
             for s in batch.services {
                 try db.execute(sql: "DELETE FROM service_term WHERE service_id = ?", arguments: [s.id])
-                try db.execute(sql: "INSERT OR REPLACE INTO service(id, organisation_id, name, status, document, packed) VALUES (?, ?, ?, ?, '', ?)",
-                               arguments: [s.id, s.organisationID, s.name, s.status.rawValue, Data(PackedCodec.encode(s))])
+                try db.execute(sql: "INSERT OR REPLACE INTO service(id, organisation_id, name, status, document, packed, source) VALUES (?, ?, ?, ?, '', ?, ?)",
+                               arguments: [s.id, s.organisationID, s.name, s.status.rawValue, Data(PackedCodec.encode(s)), origin])
                 for t in s.terms {
                     try db.execute(sql: "INSERT OR IGNORE INTO service_term(service_id, taxonomy, code) VALUES (?, ?, ?)",
                                    arguments: [s.id, t.taxonomy, t.code])
@@ -231,6 +239,8 @@ public final class Store: Sendable {
                 try db.execute(sql: "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                                arguments: [k, v])
             }
+            try Store.recordSource(origin, in: db)
+            try then?(db)
         }
     }
 

@@ -60,7 +60,7 @@ public struct Workspace: Sendable {
             let store = try Store(path: path)
             return Workspace(fixtures: fixtures, taxonomy: taxonomy, gazetteer: gazetteer, store: store,
                              directory: try store.loadDirectory(), name: (path as NSString).lastPathComponent,
-                             isSample: (try store.meta("source"))?.hasPrefix("bundled") ?? false, warnings: [])
+                             isSample: try store.showsSample(), warnings: [])
         }
 
         let store = try Store(path: DataPaths.defaultDatabase(environment: environment))
@@ -77,12 +77,15 @@ public struct Workspace: Sendable {
                 guard batch.isAcceptable else { throw OpenError.badData(batch.errors) }
                 warnings += batch.warnings.map(\.description)
                 try store.apply(batch, source: "bundled sample directory", replacingAll: true,
-                                meta: ["source": "bundled", "bundled_fingerprint": fingerprint])
+                                meta: ["source": "bundled", "bundled_fingerprint": fingerprint], origin: SourceName.sample)
             }
         }
+        // The sample's name only while the sample is all there is to see.
+        let feedShown = try store.sources().contains { $0.kind == .feed && $0.enabled }
+        let sampleOnly = (source == nil || source == "bundled") && !feedShown
         return Workspace(fixtures: fixtures, taxonomy: taxonomy, gazetteer: gazetteer, store: store,
-                         directory: try store.loadDirectory(), name: source == nil || source == "bundled" ? "bundled B&NES directory" : "working directory",
-                         isSample: (try store.meta("source"))?.hasPrefix("bundled") ?? false, warnings: warnings)
+                         directory: try store.loadDirectory(), name: sampleOnly ? "bundled B&NES directory" : "working directory",
+                         isSample: try store.showsSample(), warnings: warnings)
     }
 
     static func isDirectoryPath(_ path: String) -> Bool {
