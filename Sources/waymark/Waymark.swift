@@ -14,7 +14,8 @@ struct Waymark: ParsableCommand {
             """,
         version: WaymarkInfo.version,
         subcommands: [Open.self, Search.self, Match.self, Import.self, Export.self, Validate.self, Show.self, List.self, Stats.self, Places.self,
-                      Eval.self, Bench.self, Generate.self, Keys.self],
+                      Eval.self, Bench.self, Generate.self, Keys.self,
+                      Serve.self],
         defaultSubcommand: Open.self
     )
 
