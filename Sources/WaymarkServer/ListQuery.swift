@@ -71,15 +71,16 @@ public struct ListQuery: Sendable, Equatable {
         func value(_ p: QueryParameter) -> String? { accepted.contains(p) ? parameters[p.rawValue] : nil }
         func bool(_ p: QueryParameter) throws -> Bool {
             guard let v = value(p) else { return false }
-            switch v.lowercased() {
-            case "true", "1", "yes": return true
-            case "false", "0", "no", "": return false
+            // Exactly the spec's serialisation of a boolean: anything else, even empty, is refused.
+            switch v {
+            case "true": return true
+            case "false": return false
             default: throw APIError.bad(p, "\"\(v)\" is not a boolean; send true or false")
             }
         }
         func int(_ p: QueryParameter, range: ClosedRange<Int>) throws -> Int? {
             guard let v = value(p) else { return nil }
-            guard let n = Int(v.trimmingCharacters(in: .whitespaces)) else {
+            guard let n = Int(v) else {
                 throw APIError.bad(p, "\"\(v)\" is not a whole number")
             }
             guard range.contains(n) else {

@@ -123,6 +123,10 @@ struct ErrorMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response: Response
         do {
+            // Read-only: every path answers only GET and HEAD, whether or not it exists.
+            guard request.method == .get || request.method == .head else {
+                throw HTTPError(.methodNotAllowed, headers: [.allow: "GET, HEAD"])
+            }
             response = try await next(request, context)
         } catch let e as APIError {
             response = Self.json(e)
@@ -132,6 +136,7 @@ struct ErrorMiddleware: RouterMiddleware {
             let message = status == 404 ? "no such endpoint: \(request.uri.path); / describes the API, whose lists are /\(Collection.allCases.map(\.rawValue).joined(separator: ", /"))"
                 : status == 405 ? "\(request.method) is not allowed: this API is read-only; use GET" : e.body ?? "\(e.status.reasonPhrase)"
             response = Self.json(APIError(kind: kind, message: message), status: e.status)
+            for field in e.headers { response.headers.append(field) }
         } catch {
             FileHandle.standardError.write(Data("waymark serve: \(request.method) \(DisplayText.line(request.uri.description)) failed: \(DisplayText.line("\(error)"))\n".utf8))
             response = Self.json(APIError(kind: .server, message: "the server could not answer this request; the server's log says why"))

@@ -256,7 +256,7 @@ final class ServerTests: XCTestCase {
         let cases = ["/services?page=abc": "page", "/services?per_page=0": "per_page", "/services?full=maybe": "full",
                      "/services?modified_after=yesterday": "modified_after", "/taxonomy_terms?top_only=2": "top_only",
                      "/service_at_locations?postcode=ZZ99%209ZZ": "postcode", "/service_at_locations?proximity=100": "proximity",
-                     "/services?format=xml": "format"]
+                     "/services?format=xml": "format", "/services?minimal=": "minimal", "/services?page=%205": "page"]
         for (uri, parameter) in cases {
             try await get(uri) { r in
                 XCTAssertEqual(r.status, .badRequest, uri)
@@ -269,9 +269,14 @@ final class ServerTests: XCTestCase {
 
     func testWritesAreRefused() async throws {
         try await Bundled.app().test(.router) { client in
-            try await client.execute(uri: "/services", method: .post) { r in
-                XCTAssertTrue([.methodNotAllowed, .notFound].contains(r.status))
-                XCTAssertEqual(r.headers[.accessControlAllowOrigin], "*")
+            for method: HTTPRequest.Method in [.post, .put, .delete, .trace] {
+                for uri in ["/services", "/nowhere"] {
+                    try await client.execute(uri: uri, method: method) { r in
+                        XCTAssertEqual(r.status, .methodNotAllowed, "\(method) \(uri)")
+                        XCTAssertEqual(r.headers[.allow], "GET, HEAD")
+                        XCTAssertEqual(r.headers[.accessControlAllowOrigin], "*")
+                    }
+                }
             }
         }
     }
