@@ -20,8 +20,11 @@ extension Bench {
         let api = ORUKAPI(catalogue: catalogue, baseURL: nil)
         let port = PortBox()
         let started = DispatchSemaphore(value: 0)
+        // The request log is written as `waymark serve` writes it, to /dev/null instead of the terminal.
+        let devNull = FileHandle(forWritingAtPath: "/dev/null")
+        let log = RequestLog { line in devNull?.write(Data(line.utf8)) }
         let server = Task {
-            let app = ORUKServer.application(api: api, host: "127.0.0.1", port: 0, log: nil) { bound in
+            let app = ORUKServer.application(api: api, host: "127.0.0.1", port: 0, log: log) { bound in
                 port.value = bound
                 started.signal()
             }
@@ -31,7 +34,8 @@ extension Bench {
             server.cancel()
             throw Console.fail("the server did not start within 30 s", code: .unavailable)
         }
-        defer { server.cancel() }
+        // The server runs until the process exits after the report; cancelling it first only adds a log line.
+        _ = server
         let base = "http://127.0.0.1:\(port.value)"
         let dir = NSTemporaryDirectory() + "waymark-bench-serve-\(getpid())"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
