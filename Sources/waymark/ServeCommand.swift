@@ -15,7 +15,7 @@ struct Serve: ParsableCommand {
 
     @Option(help: ArgumentHelp("Address and port to listen on. Only loopback unless you give another address; port 0 picks a free one.", valueName: "host:port"))
     var listen = "127.0.0.1:8080"
-    @Option(help: ArgumentHelp("The address clients reach this server at, for the links it gives (default: http://LISTEN).", valueName: "url"))
+    @Option(help: ArgumentHelp("The address clients reach this server at, for the links it gives (default: the host each request was sent to).", valueName: "url"))
     var baseURL: String?
     @OptionGroup var options: DirectoryOptions
 
