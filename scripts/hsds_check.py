@@ -7,6 +7,12 @@
                                         a list) is in the exported page OUT on the same path
     hsds_check.py agreement WAYMARK     every official example judged by its own schema and by
                                         `WAYMARK validate`: valid files refused, invalid accepted
+    hsds_check.py response SCHEMA BODY.json
+                                        one API response against an ORUK-site schema
+                                        (service_list.json, taxonomy.json, …)
+    hsds_check.py openapi OUT.json     the ORUK openapi.json with every schema it $refs
+                                        copied into components/schemas, for tools (schemathesis)
+                                        that would otherwise fetch them from the network
 
 Run with the venv from `make venv`. The ORUK-site schemas $ref https://openreferraluk.org/…
 and GitHub addresses; those are served from ../shared/interop/schemas, never the network.
@@ -202,15 +208,77 @@ def check_roundtrip(given, exported):
     return 1 if changed or not compared else 0
 
 
+def check_response(schema, path):
+    with open(path) as f:
+        body = json.load(f)
+    errors = list(validator("oruk-3.0/schema/" + schema).iter_errors(body))
+    if not errors:
+        print(f"{path}: passes oruk-3.0 {schema}")
+        return 0
+    print(f"{path}: {len(errors)} errors against oruk-3.0 {schema}")
+    for e in errors[:5]:
+        print(f"  {where(e)}: {e.message[:200]}")
+    return 1
+
+
+def local_name(uri):
+    """The components/schemas name for a published schema address, or None if it is not one."""
+    for prefix, local in PREFIXES.items():
+        if uri.startswith(prefix):
+            return local.split("/")[0].replace(".", "_").replace("-", "_") + "__" + uri[len(prefix):].removesuffix(".json")
+    return None
+
+
+def bundle_openapi(out):
+    spec = load("oruk-3.0/openapi.json")
+    schemas = spec.setdefault("components", {}).setdefault("schemas", {})
+    pending = []
+
+    def rewrite(node, base):
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and not ref.startswith("#"):
+                uri = ref if "://" in ref else base + ref
+                name = local_name(uri)
+                if name is None:
+                    raise LookupError(f"no local copy of {uri}")
+                if name not in schemas:
+                    schemas[name] = None
+                    pending.append((name, uri))
+                node["$ref"] = "#/components/schemas/" + name
+            for k, v in node.items():
+                if k != "$ref":
+                    rewrite(v, base)
+        elif isinstance(node, list):
+            for v in node:
+                rewrite(v, base)
+
+    rewrite(spec["paths"], ORUK_BASE)
+    while pending:
+        name, uri = pending.pop()
+        doc = retrieve(uri).contents
+        doc = {k: v for k, v in doc.items() if k not in ("$schema", "$id")}
+        rewrite(doc, uri.rsplit("/", 1)[0] + "/")
+        schemas[name] = doc
+    with open(out, "w") as f:
+        json.dump(spec, f, indent=1)
+    print(f"wrote {out}: {len(spec['paths'])} paths, {len(schemas)} schemas")
+    return 0
+
+
 def main(argv):
+    if len(argv) == 3 and argv[1] == "services":
+        return check_services(argv[2])
+    if len(argv) == 3 and argv[1] == "agreement":
+        return check_agreement(argv[2])
     if len(argv) == 4 and argv[1] == "roundtrip":
         return check_roundtrip(argv[2], argv[3])
-    if len(argv) != 3 or argv[1] not in ("services", "agreement"):
-        print(__doc__, file=sys.stderr)
-        return 2
-    if argv[1] == "agreement":
-        return check_agreement(argv[2])
-    return check_services(argv[2])
+    if len(argv) == 4 and argv[1] == "response":
+        return check_response(argv[2], argv[3])
+    if len(argv) == 3 and argv[1] == "openapi":
+        return bundle_openapi(argv[2])
+    print(__doc__, file=sys.stderr)
+    return 2
 
 
 if __name__ == "__main__":

@@ -39,6 +39,8 @@ struct Bench: ParsableCommand {
     @Option(help: "Size of the synthetic directory.") var services = 100_000
     @Option(help: "text or json.") var format: OutputFormat = .text
     @Option(help: .hidden) var scenario: String?
+    @Flag(help: "Measure `waymark serve` instead: requests/s and p99 under wrk on loopback.") var serve = false
+    @Option(help: "With --serve: seconds per wrk run.") var seconds = 10
     @OptionGroup var options: DirectoryOptions
 
     func validate() throws {
@@ -46,6 +48,7 @@ struct Bench: ParsableCommand {
     }
 
     func run() throws {
+        if serve { return try runServe() }
         if let scenario { return try runScenario(scenario) }
         #if DEBUG
         Console.warn("warning: this is a debug build; figures are only meaningful from a release build (make bench)")

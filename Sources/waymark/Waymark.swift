@@ -15,7 +15,7 @@ struct Waymark: ParsableCommand {
         version: WaymarkInfo.version,
         subcommands: [Open.self, Search.self, Match.self, Import.self, Export.self, Validate.self, Show.self, List.self, Stats.self, Places.self,
                       Eval.self, Bench.self, Generate.self, Keys.self,
-                      HandoutCommand.self, Sync.self, SourcesCommand.self],
+                      HandoutCommand.self, Sync.self, SourcesCommand.self, Serve.self],
         defaultSubcommand: Open.self
     )
 
