@@ -10,6 +10,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
     ],
     targets: [
         .systemLibrary(
@@ -24,16 +27,36 @@ let package = Package(
             dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(name: "WaymarkTUI", dependencies: ["WaymarkCore"]),
+        // The ORUK feed client (`waymark sync`): the only module that speaks HTTP, so Core knows none.
+        .target(
+            name: "WaymarkSync",
+            dependencies: ["WaymarkCore", .product(name: "AsyncHTTPClient", package: "async-http-client")]
+        ),
         .target(name: "WaymarkTerminal", dependencies: ["WaymarkTUI", "CNCursesW", "CWaymarkCRT"]),
+        // The ORUK API (`waymark serve`): Hummingbird over Core, and nothing of the terminal.
+        // gzip comes from compress-nio (Hummingbird's own compression package is not mirrored).
+        .target(
+            name: "WaymarkServer",
+            dependencies: [
+                "WaymarkCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "CompressNIO", package: "compress-nio"),
+            ]
+        ),
         .executableTarget(
             name: "waymark",
             dependencies: [
-                "WaymarkCore", "WaymarkTUI", "WaymarkTerminal",
+                "WaymarkCore", "WaymarkTUI", "WaymarkTerminal", "WaymarkSync", "WaymarkServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "WaymarkCoreTests", dependencies: ["WaymarkCore"]),
         .testTarget(name: "WaymarkTUITests", dependencies: ["WaymarkTUI"]),
+        .testTarget(name: "WaymarkSyncTests", dependencies: ["WaymarkSync", "WaymarkCore"]),
+        .testTarget(name: "WaymarkServerTests", dependencies: [
+            "WaymarkServer", "WaymarkCore", .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "CompressNIO", package: "compress-nio"),
+        ]),
         .testTarget(name: "WaymarkTerminalTests", dependencies: ["WaymarkTerminal", "CNCursesW", "CWaymarkCRT"]),
     ],
     swiftLanguageModes: [.v6]

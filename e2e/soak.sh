@@ -15,6 +15,8 @@ RANDOM=$SEED
 export HOME
 HOME=$(mktemp -d "${TMPDIR:-/tmp}/waymark-soak.XXXXXX")
 unset XDG_DATA_HOME
+# Random keys write handouts (x, then a number): into the soak's own home, never the checkout.
+mkdir -p "$HOME/Documents"
 "$WAYMARK_BIN" list >/dev/null
 problems=()
 

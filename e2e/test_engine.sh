@@ -6,14 +6,27 @@ SERVICE_KEYS='"id","name","organization","description","status","conditions","fu
 check "search --format json keeps its contract" bash -c "\"$WAYMARK_BIN\" search dementia --area keynsham --format json | python3 -c '
 import json,sys
 d=json.load(sys.stdin)
-assert set(d)=={\"query\",\"safety\",\"total\",\"facets\",\"results\"}, sorted(d)
-assert d[\"safety\"] is None
+assert set(d)=={\"query\",\"safety\",\"total\",\"related\",\"divider\",\"place\",\"facets\",\"results\"}, sorted(d)
+assert d[\"safety\"] is None and d[\"place\"] is None
 assert d[\"total\"]>0 and d[\"results\"], d[\"total\"]
+assert \"not counted\" in d[\"divider\"]
 assert d[\"facets\"][\"conditions\"][\"dementia\"]>0
 svc={$SERVICE_KEYS}
 for r in d[\"results\"]:
-    assert set(r)==svc|{\"score\"}, sorted(r)
+    assert set(r)==svc|{\"score\",\"related\"}, sorted(r)
     assert set(r[\"areas\"]) & {\"keynsham\",\"banes-wide\",\"national\"}, r[\"areas\"]
+'"
+
+check "search: a place in the words is the area, and loose matches are below the divider, not found" bash -c "\"$WAYMARK_BIN\" search lunch club radstock --format json --limit 200 | python3 -c '
+import json,sys
+d=json.load(sys.stdin)
+assert d[\"place\"]=={\"name\":\"Radstock\",\"area\":\"somer-valley\"}, d[\"place\"]
+rs=d[\"results\"]
+assert \"Lunch\" in rs[0][\"name\"], rs[0][\"name\"]
+for r in rs: assert set(r[\"areas\"]) & {\"somer-valley\",\"banes-wide\",\"national\"}, r[\"areas\"]
+flags=[r[\"related\"] for r in rs]
+assert flags==sorted(flags), \"found before related\"
+assert d[\"total\"]==flags.count(False), (d[\"total\"], flags.count(False))
 '"
 
 check "match --format json keeps its contract" bash -c "\"$WAYMARK_BIN\" match --text 'my mum keeps forgetting things and dad is worn out' --place Radstock --age 81 --transport no-car --format json | python3 -c '

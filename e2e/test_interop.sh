@@ -46,3 +46,21 @@ check "resources without data are header-only files" [ "$(wc -l <"$out/hsds/prog
 check "the hsds package reads back to the same directory" \
   [ "$(wm list --format json)" = "$(wm list --format json --directory "$out/hsds.sqlite")" ]
 rm -rf "$out"
+
+# Lossless: each official service file, imported by the real binary into a database and
+# exported again, gives back every value on every path (hsds_check.py roundtrip).
+for example in hsds-3.0/service_full.json hsds-3.0/service_list.json hsds-uk-3.0/service_full.json hsds-uk-3.0/service_list.json; do
+  out=$(mktemp -d)
+  wm import --directory "$out/w.sqlite" "$INTEROP/$example" >/dev/null 2>&1
+  wm export --directory "$out/w.sqlite" --format oruk-json --out "$out/back.json" >/dev/null
+  report=$("$PY" ../scripts/hsds_check.py roundtrip "$INTEROP/$example" "$out/back.json" 2>&1)
+  check "$example comes back with no value changed ($report)" grep -q " 0 changed" <<<"$report"
+  check "the export of $example declares its version and profile" \
+    "$PY" -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(d.get("version")!="HSDS-UK-3.0" or not d.get("profile") or not d.get("openapi_url"))' "$out/back.json"
+  rm -rf "$out"
+done
+
+# Validation agrees with the official schemas on every official example.
+report=$("$PY" ../scripts/hsds_check.py agreement "$WAYMARK_BIN" 2>&1)
+check "no official example that its schema passes is refused ($(head -1 <<<"$report"))" grep -q "^0 of [0-9]* valid examples refused" <<<"$report"
+check "no official example that its schema fails is accepted ($(sed -n 2p <<<"$report"))" grep -q "^0 of [0-9]* invalid examples accepted" <<<"$report"

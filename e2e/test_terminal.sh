@@ -31,7 +31,7 @@ term_tm send-keys -t tui "78" Tab 3
 sleep 0.5
 form_before=$(term_screen | grep "Getting about")
 term_tm send-keys -t tui F5
-term_wait "SUGGESTIONS" >/dev/null
+term_wait "Suggestions" >/dev/null
 term_tm send-keys -t tui -H 1b 5b 31 7e   # ESC [ 1 ~ : Home
 sleep 0.4
 term_tm send-keys -t tui -H 1b 5b 34 7e   # ESC [ 4 ~ : End

@@ -3,6 +3,16 @@
 
     hsds_check.py services PAGE.json   every service in an HSDS page, against HSDS 3.0,
                                         the UK profile and the ORUK-site schema
+    hsds_check.py roundtrip IN OUT      every value of every service in IN (a service, a page or
+                                        a list) is in the exported page OUT on the same path
+    hsds_check.py agreement WAYMARK     every official example judged by its own schema and by
+                                        `WAYMARK validate`: valid files refused, invalid accepted
+    hsds_check.py response SCHEMA BODY.json
+                                        one API response against an ORUK-site schema
+                                        (service_list.json, taxonomy.json, …)
+    hsds_check.py openapi OUT.json     the ORUK openapi.json with every schema it $refs
+                                        copied into components/schemas, for tools (schemathesis)
+                                        that would otherwise fetch them from the network
 
 Run with the venv from `make venv`. The ORUK-site schemas $ref https://openreferraluk.org/…
 and GitHub addresses; those are served from ../shared/interop/schemas, never the network.
@@ -80,11 +90,195 @@ def check_services(path):
     return 1 if failed else 0
 
 
+# The example folders and the schema family that judges them.
+EXAMPLE_FOLDERS = {
+    "hsds-3.0": "hsds-3.0", "hsds-3.0-more": "hsds-3.0", "hsds-uk-3.0": "hsds-uk-3.0", "hsds-uk-3.0-more": "hsds-uk-3.0",
+    "oruk-feed-good": "oruk-3.0", "oruk-feed-bad": "oruk-3.0", "schemas/oruk-3.0/examples": "oruk-3.0",
+}
+# Document (file name without .json) → schema, per family. None: no official schema for it.
+HSDS_SCHEMAS = {
+    "service_full": "schema/compiled/service.json", "service_list": ("schema/compiled/service_list.json", "contents"),
+    "organization_full": "schema/compiled/organization.json", "organization_list": ("schema/compiled/organization_list.json", "contents"),
+    "service_at_location_full": "schema/compiled/service_at_location.json",
+    "service_at_location_list": ("schema/compiled/service_at_location_list.json", "contents"),
+    "taxonomy": "schema/taxonomy.json", "taxonomy_term": "schema/taxonomy_term.json",
+    "taxonomy_list": ("schema/taxonomy.json", "contents"), "taxonomy_term_list": ("schema/taxonomy_term.json", "contents"),
+    "location": "schema/location.json", "tabular": "schema/compiled/tabular.json",
+}
+
+
+def example_schema(family, name):
+    if family == "oruk-3.0":
+        name = {"organization_full": "organization", "service_full": "service",
+                "service_at_location_full": "service_at_location"}.get(name, name)
+        return ("oruk-3.0/schema/" + name + ".json", None) if os.path.exists(os.path.join(SCHEMAS, "oruk-3.0/schema", name + ".json")) else (None, None)
+    if name == "base":
+        return ("oruk-3.0/schema/api_details.json", None)
+    rel = HSDS_SCHEMAS.get(name)
+    if rel is None:
+        return (None, None)
+    rel, items = rel if isinstance(rel, tuple) else (rel, None)
+    path = family + "/" + rel
+    return (path, items) if os.path.exists(os.path.join(SCHEMAS, path)) else (None, None)
+
+
+def hsds_validator(rel):
+    schema = load(rel)
+    if not rel.startswith("oruk-3.0/"):
+        base = {"hsds-3.0": "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/",
+                "hsds-uk-3.0": "https://raw.githubusercontent.com/openreferral/uk-profile/main/schema/"}[rel.split("/")[0]]
+        schema = dict(schema, **{"$id": base + rel.split("/schema/", 1)[1]})
+        return Draft202012Validator(schema, registry=Registry(retrieve=retrieve), format_checker=FormatChecker())
+    return validator(rel)
+
+
+def check_agreement(waymark):
+    import subprocess
+    root = os.path.join(HERE, "..", "..", "shared", "interop")
+    valid_refused, invalid_accepted, valid_n, invalid_n, unjudged = [], [], 0, 0, []
+    for folder, family in EXAMPLE_FOLDERS.items():
+        for name in sorted(os.listdir(os.path.join(root, folder))):
+            if not name.endswith(".json"):
+                continue
+            path = os.path.join(root, folder, name)
+            rel, items = example_schema(family, name[:-5])
+            if rel is None:
+                unjudged.append(f"{folder}/{name}")
+                continue
+            with open(path) as f:
+                doc = json.load(f)
+            v = hsds_validator(rel)
+            docs = doc.get(items, []) if items else [doc]
+            errors = [e for d in docs for e in v.iter_errors(d)]
+            accepted = subprocess.run([waymark, "validate", path], capture_output=True).returncode == 0
+            if errors:
+                invalid_n += 1
+                if accepted:
+                    invalid_accepted.append(f"{folder}/{name}: {where(errors[0])}: {errors[0].message[:120]}")
+            else:
+                valid_n += 1
+                if not accepted:
+                    out = subprocess.run([waymark, "validate", path], capture_output=True, text=True)
+                    valid_refused.append(f"{folder}/{name}: {(out.stderr or out.stdout).strip().splitlines()[:1]}")
+    print(f"{len(valid_refused)} of {valid_n} valid examples refused")
+    for x in valid_refused:
+        print("  refused: " + x)
+    print(f"{len(invalid_accepted)} of {invalid_n} invalid examples accepted")
+    for x in invalid_accepted:
+        print("  accepted: " + x)
+    print(f"{len(unjudged)} files have no official schema: " + ", ".join(unjudged))
+    return 1 if valid_refused or invalid_accepted else 0
+
+
+def paths(value, prefix=""):
+    """Every value by path; list items are found by their id. A null is no value."""
+    if isinstance(value, dict):
+        out = {}
+        for k, v in value.items():
+            out.update(paths(v, f"{prefix}.{k}"))
+        return out
+    if isinstance(value, list):
+        if not value:
+            return {prefix: []}
+        out = {}
+        for i, v in enumerate(value):
+            key = f"[id={v['id']}]" if isinstance(v, dict) and "id" in v else f"[{i}]"
+            out.update(paths(v, prefix + key))
+        return out
+    return {} if value is None else {prefix: value}
+
+
+def check_roundtrip(given, exported):
+    with open(given) as f:
+        doc = json.load(f)
+    with open(exported) as f:
+        page = json.load(f)
+    items = doc.get("contents", [doc]) if isinstance(doc, dict) else doc
+    out = {s["id"]: s for s in page["contents"]}
+    compared, changed = 0, []
+    for s in items:
+        a, b = paths(s), paths(out.get(s.get("id"), {}))
+        for p, v in a.items():
+            compared += 1
+            if p not in b or b[p] != v:
+                changed.append(f"service {s.get('id')}{p}: {v!r} became {b.get(p, 'nothing')!r}")
+    print(f"{compared} paths compared, {len(changed)} changed")
+    for c in changed[:20]:
+        print("  " + c)
+    return 1 if changed or not compared else 0
+
+
+def check_response(schema, path):
+    with open(path) as f:
+        body = json.load(f)
+    errors = list(validator("oruk-3.0/schema/" + schema).iter_errors(body))
+    if not errors:
+        print(f"{path}: passes oruk-3.0 {schema}")
+        return 0
+    print(f"{path}: {len(errors)} errors against oruk-3.0 {schema}")
+    for e in errors[:5]:
+        print(f"  {where(e)}: {e.message[:200]}")
+    return 1
+
+
+def local_name(uri):
+    """The components/schemas name for a published schema address, or None if it is not one."""
+    for prefix, local in PREFIXES.items():
+        if uri.startswith(prefix):
+            return local.split("/")[0].replace(".", "_").replace("-", "_") + "__" + uri[len(prefix):].removesuffix(".json")
+    return None
+
+
+def bundle_openapi(out):
+    spec = load("oruk-3.0/openapi.json")
+    schemas = spec.setdefault("components", {}).setdefault("schemas", {})
+    pending = []
+
+    def rewrite(node, base):
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and not ref.startswith("#"):
+                uri = ref if "://" in ref else base + ref
+                name = local_name(uri)
+                if name is None:
+                    raise LookupError(f"no local copy of {uri}")
+                if name not in schemas:
+                    schemas[name] = None
+                    pending.append((name, uri))
+                node["$ref"] = "#/components/schemas/" + name
+            for k, v in node.items():
+                if k != "$ref":
+                    rewrite(v, base)
+        elif isinstance(node, list):
+            for v in node:
+                rewrite(v, base)
+
+    rewrite(spec["paths"], ORUK_BASE)
+    while pending:
+        name, uri = pending.pop()
+        doc = retrieve(uri).contents
+        doc = {k: v for k, v in doc.items() if k not in ("$schema", "$id")}
+        rewrite(doc, uri.rsplit("/", 1)[0] + "/")
+        schemas[name] = doc
+    with open(out, "w") as f:
+        json.dump(spec, f, indent=1)
+    print(f"wrote {out}: {len(spec['paths'])} paths, {len(schemas)} schemas")
+    return 0
+
+
 def main(argv):
-    if len(argv) != 3 or argv[1] not in ("services",):
-        print(__doc__, file=sys.stderr)
-        return 2
-    return check_services(argv[2])
+    if len(argv) == 3 and argv[1] == "services":
+        return check_services(argv[2])
+    if len(argv) == 3 and argv[1] == "agreement":
+        return check_agreement(argv[2])
+    if len(argv) == 4 and argv[1] == "roundtrip":
+        return check_roundtrip(argv[2], argv[3])
+    if len(argv) == 4 and argv[1] == "response":
+        return check_response(argv[2], argv[3])
+    if len(argv) == 3 and argv[1] == "openapi":
+        return bundle_openapi(argv[2])
+    print(__doc__, file=sys.stderr)
+    return 2
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ Every pooled service gets a readable record in pools/records/<id>.txt.
 Usage (from the repository root, with a built binary):
   XDG_DATA_HOME=$(mktemp -d) python3 scripts/judged-pools.py --bin .build/release/waymark
 """
-import argparse, json, os, re, sqlite3, subprocess, sys, tempfile
+import argparse, json, os, re, sqlite3, subprocess, sys, tempfile, unicodedata
 
 JUDGED = "Fixtures/eval/judged"
 WAYMARK_MATCH_DEPTH = 30
@@ -66,6 +66,63 @@ def fts_top(db, text, depth=FTS_DEPTH):
     query = " OR ".join('"%s"' % t for t in dict.fromkeys(terms))
     rows = db.execute("SELECT id FROM s WHERE s MATCH ? ORDER BY bm25(s) LIMIT ?", (query, depth)).fetchall()
     return [r[0] for r in rows]
+
+
+# The baseline exactly as `waymark eval --judged` runs it (Sources/WaymarkCore/Evaluate/Evaluation.swift,
+# FTS5Baseline): name and description only, the Normaliser's words, its stop words (Normaliser.swift,
+# StopWords); people as an OR of words, queries as words in order with the last one a prefix.
+EVAL_STOP_WORDS = set("""
+a about after again all am an and any are as at be been being but by can could did do does doing for from
+get getting got had has have having he her here hers him his how i if im in into is it its ive just me more
+most my myself of on or our ours she so some such than that the their them then there these they this those
+to too very was we were what when where which while who whom why will with would you your yours really bit
+lot also us shes hes theyre were weve id youre dont doesnt isnt wont cant need needs want wants like know
+think thing things someone something anything help please one still
+""".split())
+
+
+def eval_words(text):
+    """Normaliser.words: lower-cased, accents folded, apostrophes dropped, other non-alphanumerics split."""
+    out, cur = [], []
+    for ch in text:
+        if ch in "'\u2019\u2018":
+            continue
+        if ch.isalnum():
+            cur.append(ch.lower())
+        else:
+            if cur:
+                out.append("".join(cur))
+            cur = []
+    if cur:
+        out.append("".join(cur))
+    fold = lambda w: "".join(c for c in unicodedata.normalize("NFKD", w) if not unicodedata.combining(c))
+    return [fold(w) for w in out]
+
+
+def eval_fts_index(services):
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE VIRTUAL TABLE doc USING fts5(name, description, tokenize = 'porter unicode61 remove_diacritics 2')")
+    for i, s in enumerate(services):
+        db.execute("INSERT INTO doc(rowid, name, description) VALUES (?,?,?)", (i, s.get("name", ""), s.get("description", "")))
+    return db
+
+
+def eval_fts_people(db, services, text, depth=FTS_DEPTH):
+    words = [w for w in eval_words(text) if w not in EVAL_STOP_WORDS]
+    if not words:
+        return []
+    query = " OR ".join('"%s"' % w for w in words)
+    rows = db.execute("SELECT rowid FROM doc WHERE doc MATCH ? ORDER BY bm25(doc) LIMIT ?", (query, depth)).fetchall()
+    return [services[r[0]]["id"] for r in rows]
+
+
+def eval_fts_query(db, services, text, depth=FTS_DEPTH):
+    words = eval_words(text)
+    if not words:
+        return []
+    query = " ".join('"%s"*' % w if i == len(words) - 1 else '"%s"' % w for i, w in enumerate(words))
+    rows = db.execute("SELECT rowid FROM doc WHERE doc MATCH ? ORDER BY bm25(doc) LIMIT ?", (query, depth)).fetchall()
+    return [services[r[0]]["id"] for r in rows]
 
 
 def run_json(args):
@@ -158,10 +215,18 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bin", default=".build/release/waymark")
     ap.add_argument("--only", help="comma-separated case ids")
+    ap.add_argument("--unjudged", metavar="FILE",
+                    help="also write FILE: per case, the pooled services with no line in grades.jsonl, split into "
+                         "those in a top 10 that `waymark eval` scores and the rest, each sorted by id (blind to the source)")
     a = ap.parse_args()
     services = export_directory(a.bin)
     by_id = {s["id"]: s for s in services}
     db = fts_index(services)
+    edb = eval_fts_index(services)
+    graded = set()
+    for g in load_jsonl(os.path.join(JUDGED, "grades.jsonl")):
+        graded.add((g["case"], g["service"]))
+    unjudged = {}
     manual_path = os.path.join(JUDGED, "manual-additions.json")
     manual = json.load(open(manual_path)) if os.path.exists(manual_path) else {}
     pools_dir = os.path.join(JUDGED, "pools")
@@ -174,15 +239,22 @@ def main():
     for cid, kind, c in cases:
         if only and cid not in only:
             continue
+        # Two baselines are pooled: the script's first one (name, description, eligibility and labels)
+        # and the one `waymark eval` scores (name and description; queries as a prefix search).
         if kind == "person":
             wm, fts = waymark_match(a.bin, c), fts_top(db, c["text"])
+            efts = eval_fts_people(edb, services, c["text"])
         else:
             wm, fts = waymark_search(a.bin, c["query"]), fts_top(db, c["query"])
+            efts = eval_fts_query(edb, services, c["query"])
         extra = [x for x in manual.get(cid, []) if x in by_id]
         unknown = [x for x in manual.get(cid, []) if x not in by_id]
         if unknown:
             sys.exit("manual-additions.json: case %s names unknown service ids %s; fix the id" % (cid, unknown))
-        pool = sorted(set(wm) | set(fts) | set(extra))
+        pool = sorted(set(wm) | set(fts) | set(efts) | set(extra))
+        top10 = set(wm[:10]) | set(efts[:10])  # what `waymark eval` scores
+        new = [x for x in pool if (cid, x) not in graded]
+        unjudged[cid] = {"top10": [x for x in new if x in top10], "rest": [x for x in new if x not in top10]}
         sizes.append(len(pool))
         with open(os.path.join(pools_dir, cid + ".json"), "w") as f:
             json.dump({"case": cid, "candidates": pool}, f, indent=1)
@@ -197,6 +269,12 @@ def main():
                                      for ad in (sal.get("location") or {}).get("addresses", [])}))
             f.write("%s | %s | %s | %s\n" % (s["id"], s["name"], town or "no venue",
                                              (s.get("eligibility_description") or "")[:160]))
+    if a.unjudged:
+        with open(a.unjudged, "w") as f:
+            json.dump(unjudged, f, indent=1)
+            f.write("\n")
+        print("unjudged: %d in a top 10, %d more in the pools" % (sum(len(v["top10"]) for v in unjudged.values()),
+                                                                 sum(len(v["rest"]) for v in unjudged.values())))
     print("cases %d, mean pool %.1f, min %d, max %d" % (len(sizes), sum(sizes) / len(sizes), min(sizes), max(sizes)))
 
 

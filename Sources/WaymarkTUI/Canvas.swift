@@ -106,3 +106,34 @@ extension String {
         return s
     }
 }
+
+extension Canvas {
+    /// One letter per cell for its style role (bold in capitals where the letter allows), so a
+    /// snapshot test sees a lost highlight, as ratatui compares styled buffers.
+    public static func styleLetter(_ s: Style) -> Character {
+        let letter: Character
+        switch s.role {
+        case .normal: letter = "."
+        case .title: letter = "t"
+        case .hint: letter = "h"
+        case .hintKey: letter = "k"
+        case .selected: letter = "s"
+        case .accent: letter = "a"
+        case .muted: letter = "m"
+        case .warning: letter = "w"
+        case .good: letter = "g"
+        case .badge: letter = "b"
+        case .chip: letter = "c"
+        case .field: letter = "f"
+        case .fieldFocused: letter = "i"
+        case .border: letter = "|"
+        case .heading: letter = "e"
+        }
+        return s.bold && letter.isLetter ? Character(letter.uppercased()) : letter
+    }
+
+    /// The style layer, a row of letters per screen row; a wide character's second cell is "~".
+    public var styleLines: [String] {
+        (0..<height).map { y in String((0..<width).map { x in self[x, y].width == 0 ? "~" : Canvas.styleLetter(self[x, y].style) }) }
+    }
+}

@@ -8,6 +8,8 @@ public final class Program {
     let screen: Screen
     let ctx: AppContext
     let store: Store?
+    /// The time now, asked once a minute so "open now" stays true in a long session.
+    let clock: () -> LocalDateTime
     public private(set) var state: AppState
     private let inbox = Inbox()
     private let work = DispatchQueue(label: "waymark.work", qos: .userInitiated)
@@ -16,27 +18,43 @@ public final class Program {
     private var lastSaved: Shortlist
     /// Saves sent and not yet answered; the store's merged list is shown only when none are.
     private var savesInFlight = 0
+    private var lastTick = Date()
+    /// Where handouts go (tests point it at a temporary folder).
+    var handoutFolder: String = Handout.folder()
 
-    public init(screen: Screen, context: AppContext, store: Store?, guided: Bool) {
+    public init(screen: Screen, context: AppContext, store: Store?, guided: Bool, clock: (() -> LocalDateTime)? = nil) {
         self.screen = screen
         self.ctx = context
         self.store = store
+        let start = Date(), launched = context.now
+        // Without a clock of its own, time moves on from the context's "now" as the wall clock does.
+        self.clock = clock ?? { launched.adding(minutes: Int(Date().timeIntervalSince(start) / 60)) }
         let size = screen.size
         var shortlist = Shortlist(name: "My shortlist")
-        if let store, let name = try? store.shortlistNames().first, let saved = try? store.loadShortlist(named: name) { shortlist = saved }
+        // The list changed last that has services on it: the first screen offers to carry on with it.
+        let last = store.flatMap { try? $0.lastShortlist() }
+        if let store, let name = last?.name ?? (try? store.shortlistNames().first), let saved = try? store.loadShortlist(named: name) { shortlist = saved }
         lastSaved = shortlist
-        state = AppState(width: size.width, height: size.height, shortlist: shortlist, guided: guided)
-        if guided { state.screen = .needs }
+        state = AppState(width: size.width, height: size.height, now: context.now, shortlist: shortlist, guided: guided)
+        if let last, last.name == shortlist.name {
+            state.overlay = .prompt(Prompt(kind: .startChoice(last: last.name),
+                                           title: "Last time: \"\(DisplayText.line(last.name))\", \(last.services) service\(last.services == 1 ? "" : "s")\(Program.changed(last.updatedAt)). Who is this for?",
+                                           choices: ["The same person: continue that list", "A new person: start afresh (that list stays saved)"]))
+        }
+        Update.fit(&state, context)
     }
+
+    /// The first search (everything, before anything is typed).
+    var firstSearch: Effect { .search(SearchRequest(generation: state.search.generation, text: "", filters: state.search.filters)) }
 
     /// The loop. Returns when the user quits or a terminating signal arrives.
     public func run() {
-        perform([.search(generation: state.searchGeneration)])
+        perform([firstSearch])
         while true {
-            let (canvas, cursor) = Views.render(state, ctx)
+            let (canvas, cursor) = View.render(state, ctx)
             screen.draw(canvas, cursor: cursor)
             if state.quit || screen.terminationRequested { return }
-            let waiting = state.searchPending || state.matchPending
+            let waiting = state.search.pending || state.needs.pending
             if let key = screen.nextKey(timeoutMs: waiting ? 10 : 200) {
                 var effects = apply(.key(key))
                 // Everything already typed is handled before any search starts.
@@ -47,6 +65,10 @@ public final class Program {
                 }
                 perform(effects)
             }
+            if Date().timeIntervalSince(lastTick) >= 60 {
+                lastTick = Date()
+                perform(apply(.tick(clock())))
+            }
             for event in inbox.drain() { perform(apply(event)) }
         }
     }
@@ -56,10 +78,11 @@ public final class Program {
     public func apply(_ event: Event) -> [Effect] {
         switch event {
         case .shortlistLoaded(let list): lastSaved = list
+        case .saveAsRefused(let from, let to, _): if lastSaved.name == to { lastSaved.name = from }
         case .shortlistSaved(let list):
             savesInFlight -= 1
             // A newer save is on its way and will bring its own answer; showing this one would undo an edit for a moment.
-            guard savesInFlight == 0, list.name == state.shortlist.name else { return [] }
+            guard savesInFlight == 0, list.name == state.person.shortlist.name else { return [] }
             lastSaved = list
         default: break
         }
@@ -74,62 +97,70 @@ public final class Program {
         while Date() < deadline {
             work.sync {}
             let events = inbox.drain()
-            if events.isEmpty && !(state.searchPending || state.matchPending) { return }
+            if events.isEmpty && !(state.search.pending || state.needs.pending) { return }
             for e in events { perform(apply(e)) }
         }
     }
 
     public func perform(_ effects: [Effect]) {
         // Only the newest search of a burst runs.
-        let searches = effects.compactMap { e -> Int? in if case .search(let g) = e { return g }; return nil }
-        if let newest = searches.max() { runSearch(newest) }
+        let searches = effects.compactMap { e -> SearchRequest? in if case .search(let r) = e { return r }; return nil }
+        if let newest = searches.max(by: { $0.generation < $1.generation }) { runSearch(newest) }
         for effect in effects {
             switch effect {
             case .search: continue
-            case .match: runMatch()
-            case .saveShortlist: save()
+            case .match(let profile): runMatch(profile)
+            case .saveShortlist(let list): save(list)
             case .loadShortlist(let name): load(name)
-            case .renameShortlist(let from, let to): rename(from, to)
+            case .saveShortlistAs(let list, let from): saveAs(list, from)
             case .listShortlists: listShortlists()
-            case .exportHandout(let format): export(format)
-            case .printHandout: printHandout()
+            case .exportHandout(let request): export(request, print: false)
+            case .printHandout(let request): export(request, print: true)
+            case .nameFreshShortlist:
+                let name = (try? store?.freshShortlistName(on: state.now.date)) ?? state.person.shortlist.name
+                perform(apply(.freshShortlistNamed(name)))
             }
         }
     }
 
-    func runSearch(_ generation: Int) {
-        latestSearch.set(generation)
-        let text = state.query.text, filters = state.filters, index = ctx.index, inbox = self.inbox, latest = latestSearch
+    func runSearch(_ request: SearchRequest) {
+        latestSearch.set(request.generation)
+        let index = ctx.index, inbox = self.inbox, latest = latestSearch
+        let areas = ctx.taxonomy.terms(.area).map(\.code).filter { $0 != "banes-wide" && $0 != "national" }
         work.async {
-            guard latest.get() == generation else { return } // superseded before it started
-            let result = index.search(text, filters: filters, limit: 500)
-            inbox.post(.searchDone(generation: generation, result: result))
+            guard latest.get() == request.generation else { return } // superseded before it started
+            let result = index.search(request.text, filters: request.filters, limit: 500)
+            // What ticking each area would give: the area rule lets B&NES-wide and national services in too.
+            var counts: [String: Int] = [:]
+            for area in areas where request.areaCounts {
+                guard latest.get() == request.generation else { return }
+                var f = request.filters
+                f.area = area
+                counts[area] = index.search(request.text, filters: f, limit: 0).total
+            }
+            inbox.post(.searchDone(generation: request.generation, result: result, areaCounts: counts))
         }
     }
 
-    func runMatch() {
-        let profile = state.needs.profile, index = ctx.index, gazetteer = ctx.gazetteer, now = ctx.now, inbox = self.inbox
-        work.async {
-            let r = Matcher(index: index, gazetteer: gazetteer, now: now).match(profile)
-            inbox.post(.matchDone(r))
-            inbox.post(.message(r.suggestions.isEmpty ? "Nothing fits every rule; see what nearly fits." : "\(r.suggestions.count) suggestions. s adds one to the shortlist."))
-        }
+    func runMatch(_ profile: NeedsProfile) {
+        let index = ctx.index, gazetteer = ctx.gazetteer, now = state.now, inbox = self.inbox
+        work.async { inbox.post(.matchDone(Matcher(index: index, gazetteer: gazetteer, now: now).match(profile))) }
     }
 
     /// Sends the edits made since the last save; the store merges them with any other window's.
-    func save() {
+    func save(_ list: Shortlist) {
         guard let store else { return }
-        let list = state.shortlist
         let base = lastSaved.name == list.name ? lastSaved : Shortlist(name: list.name)
         let edits = Shortlist.edits(from: base, to: list)
+        let isNew = lastSaved.name != list.name
         lastSaved = list
-        guard !edits.isEmpty else { return }
+        guard !edits.isEmpty || isNew else { return }
         savesInFlight += 1
         let inbox = self.inbox
         work.async {
             do { inbox.post(.shortlistSaved(try store.applyShortlistEdits(edits, to: list.name))) } catch {
                 inbox.post(.shortlistSaved(list))
-                inbox.post(.message("Could not save the shortlist: \(Store.plain(error))"))
+                inbox.post(.message(Message("Could not save the shortlist: \(Store.plain(error)). It is still on screen; try again.", .problem)))
             }
         }
     }
@@ -139,73 +170,69 @@ public final class Program {
         let inbox = self.inbox
         work.async {
             if let list = try? store.loadShortlist(named: name) { inbox.post(.shortlistLoaded(list)) }
-            else { inbox.post(.message("Could not open the shortlist \"\(name)\".")) }
+            else { inbox.post(.message(Message("Could not open the shortlist \"\(name)\".", .problem))) }
         }
     }
 
-    func rename(_ from: String, _ to: String) {
+    func saveAs(_ list: Shortlist, _ from: String) {
         guard let store else { return }
-        let inbox = self.inbox, list = state.shortlist
+        let inbox = self.inbox
+        lastSaved = list
         work.async {
+            // "Save as" copies: the list under its old name stays as it was, and a name already taken is refused.
             do {
-                try store.saveShortlist(list)
-                try store.deleteShortlist(from)
-                inbox.post(.message("Saved as \"\(to)\"."))
-            } catch { inbox.post(.message("Could not save as \"\(to)\": \(error)")) }
+                try store.saveShortlistCopy(list, as: list.name)
+                inbox.post(.message(Message("Saved a copy as \"\(list.name)\"; \"\(from)\" is kept as it was.", .done)))
+            } catch let error as ShortlistError {
+                inbox.post(.saveAsRefused(from: from, to: list.name, Message("Not saved as a copy: \(error.description). Still on \"\(from)\".", .problem)))
+            } catch {
+                inbox.post(.saveAsRefused(from: from, to: list.name, Message("Could not save as \"\(list.name)\": \(Store.plain(error)). Still on \"\(from)\".", .problem)))
+            }
         }
     }
 
     func listShortlists() {
-        guard let store else { apply(.message("This directory cannot hold shortlists (it was opened read-only).")); return }
+        guard let store else { apply(.message(Message("This directory cannot hold shortlists (it was opened read-only).", .problem))); return }
         let inbox = self.inbox
         work.async { inbox.post(.shortlistNames((try? store.shortlistNames()) ?? [])) }
     }
 
-    func handout() -> Handout {
-        let entries = state.shortlist.items.compactMap { item -> Handout.Entry? in
-            guard let doc = ctx.doc(id: item.serviceID) else { return nil }
-            return Handout.Entry(service: ctx.index.services[doc], organisation: ctx.index.organisationNames[doc], note: item.note)
-        }
-        return Handout(entries: entries, firstName: state.firstName, now: ctx.now, sampleData: ctx.isSample, taxonomy: ctx.taxonomy)
+    /// The handout for the list as it is, with where the person lives (from the needs form or
+    /// the search's place chip) and, after a match, their needs, so "why" and "nearest" are theirs.
+    func handout(_ r: HandoutRequest) -> Handout {
+        let placeName = state.person.place?.name ?? state.search.filterPlace
+        let index = ctx.index
+        return Handout(list: r.shortlist,
+                       lookup: { id in self.ctx.doc(id: id).map { (index.services[$0], index.organisationNames[$0]) } },
+                       firstName: r.firstName, now: state.now, sampleData: ctx.isSample, taxonomy: ctx.taxonomy,
+                       place: placeName.flatMap(ctx.gazetteer.resolve), needs: state.needs.match?.needs.map(\.code) ?? [], givenBy: nil)
     }
 
-    func export(_ format: Handout.Format) {
-        let h = handout(), inbox = self.inbox
+    /// Writes the handout; to print, also sends it (the format chosen last) through `HandoutPrinter`.
+    func export(_ r: HandoutRequest, print: Bool) {
+        let h = handout(r), inbox = self.inbox, folder = handoutFolder
         work.async {
-            do {
-                let path = try h.write(format, folder: Handout.folder())
-                inbox.post(.message("Handout written to \(path)"))
-            } catch { inbox.post(.message("Could not write the handout: \(error.localizedDescription)")) }
+            let path: String
+            do { path = try h.write(r.format, folder: folder) } catch {
+                inbox.post(.message(Message("Could not write the handout in \(folder): \(error.localizedDescription). Check the folder exists and has room.", .problem)))
+                return
+            }
+            guard print else { inbox.post(.handoutWritten(path: path)); return }
+            let outcome = HandoutPrinter().print(h, format: r.format)
+            let sent: Bool
+            if case .sent = outcome { sent = true } else { sent = false }
+            inbox.post(.handoutPrinted(path: path, message: Message(outcome.message(format: r.format, path: path), sent ? .done : .problem)))
         }
     }
 
-    func printHandout() {
-        let h = handout(), inbox = self.inbox
-        work.async {
-            do {
-                let path = try h.write(.text, folder: Handout.folder())
-                guard let lp = Program.findExecutable("lp") else {
-                    inbox.post(.message("No printer command (lp) here; the handout was written to \(path)"))
-                    return
-                }
-                let p = Process()
-                p.executableURL = URL(fileURLWithPath: lp)
-                p.arguments = [path]
-                p.standardOutput = FileHandle.nullDevice
-                p.standardError = FileHandle.nullDevice
-                try p.run()
-                p.waitUntilExit()
-                inbox.post(.message(p.terminationStatus == 0 ? "Sent to the printer (\(path))" : "Printing failed (lp exit \(p.terminationStatus)); the handout is at \(path)"))
-            } catch { inbox.post(.message("Could not print: \(error.localizedDescription)")) }
-        }
-    }
-
-    static func findExecutable(_ name: String) -> String? {
-        for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
-            let path = "\(dir)/\(name)"
-            if FileManager.default.isExecutableFile(atPath: path) { return path }
-        }
-        return nil
+    /// ", changed 1 December" from a stored ISO 8601 time, or nothing when it cannot be read.
+    static func changed(_ iso: String) -> String {
+        guard let date = ISO8601DateFormatter().date(from: iso) else { return "" }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let c = calendar.dateComponents([.year, .month, .day], from: date)
+        guard let y = c.year, let m = c.month, let d = c.day else { return "" }
+        return ", changed \(LocalDate(year: y, month: m, day: d).longText)"
     }
 }
 
@@ -222,4 +249,13 @@ final class LatestGeneration: @unchecked Sendable {
     private var value = 0
     func set(_ v: Int) { lock.lock(); value = v; lock.unlock() }
     func get() -> Int { lock.lock(); defer { lock.unlock() }; return value }
+}
+
+extension LocalDateTime {
+    /// This moment plus some minutes, across midnight into the next days.
+    func adding(minutes: Int) -> LocalDateTime {
+        let total = minute + minutes
+        let days = Int((Double(total) / 1440).rounded(.down))
+        return LocalDateTime(date: date.adding(days: days), minute: total - days * 1440)
+    }
 }

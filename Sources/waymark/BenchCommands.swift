@@ -43,6 +43,8 @@ struct Bench: ParsableCommand {
     var data: String = NSTemporaryDirectory() + "waymark-bench-data"
     @Option(help: "Runs of each whole-process measure (the median is shown).") var runs = 5
     @Flag(help: "Only the whole-process (cold) figures, not the in-process ones.") var coldOnly = false
+    @Flag(help: "Measure `waymark serve` instead: requests/s and p99 under wrk on loopback.") var serve = false
+    @Option(help: "With --serve: seconds per wrk run.") var seconds = 10
     @OptionGroup var options: DirectoryOptions
 
     func validate() throws {
@@ -50,6 +52,7 @@ struct Bench: ParsableCommand {
     }
 
     func run() throws {
+        if serve { return try runServe() }
         if let scenario { return try runScenario(scenario) }
         #if DEBUG
         Console.warn("warning: this is a debug build; figures are only meaningful from a release build (make bench)")

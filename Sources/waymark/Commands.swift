@@ -22,7 +22,7 @@ struct Open: ParsableCommand {
     func run() throws {
         let ws = try options.open()
         let index = try ws.searchIndex()
-        let context = AppContext(index: index, gazetteer: ws.gazetteer, directoryName: ws.name, isSample: ws.isSample,
+        let context = AppContext(index: index, gazetteer: ws.gazetteer, directoryName: ws.syncStatus() ?? ws.name, isSample: ws.isSample,
                                  now: Console.now, version: WaymarkInfo.version, organisations: ws.organisations)
         let t: Theme = theme == .highContrast ? .highContrast : theme == .monochrome ? .monochrome : .standard
         do {
@@ -129,18 +129,22 @@ struct Export: ParsableCommand {
     @Option(help: ArgumentHelp("The file (oruk-json) or folder (oruk-csv) to write.", valueName: "path"))
     var out: String
 
-    @Option(help: "oruk-csv only: uk (HSDS-UK 3.0 package and file names) or hsds (HSDS 3.0).")
+    @Option(help: "uk (HSDS-UK 3.0 package and file names) or hsds (HSDS 3.0); oruk-json declares it, as api_details does.")
     var profile: TabularProfile = .uk
 
     @OptionGroup var options: DirectoryOptions
 
     func run() throws {
         let ws = try options.open()
-        let writer = HSDSWriter(taxonomy: ws.taxonomy)
+        let sources: SourceRecords
+        do { sources = try ws.sourceRecords() } catch {
+            throw Console.fail("cannot read the stored source records: \(error); re-import the directory", code: .ioError)
+        }
+        let writer = HSDSWriter(taxonomy: ws.taxonomy, sources: sources)
         do {
             switch format {
             case .orukJSON:
-                try SafeFile.write(try writer.page(ws.directory), to: out)
+                try SafeFile.write(try writer.pageValue(ws.directory, profile: profile).jsonData(), to: out)
             case .orukCSV:
                 try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
                 for (name, data) in try writer.csvPackage(ws.directory, descriptor: try ws.fixtures.loadDescriptor(profile)) {
@@ -177,7 +181,7 @@ struct Show: ParsableCommand {
         case .success(let s):
             let org = ws.directory.organisation(id: s.organisationID)?.name
             switch format {
-            case .json: try Console.outJSON(ServiceJSON.object(s, organisationName: org))
+            case .json: try Console.outJSON(ServiceJSON.detail(s, organisationName: org, now: Console.now))
             case .text:
                 Console.out(ServiceCard(taxonomy: ws.taxonomy, now: Console.now).render(s, organisation: org))
                 if ws.isSample { Console.out("\n" + Workspace.sampleNotice) }
@@ -200,7 +204,7 @@ struct List: ParsableCommand {
         let services = ws.directory.services.sorted { ($0.name, $0.id) < ($1.name, $1.id) }
         switch format {
         case .json:
-            try Console.outJSON(services.map { ServiceJSON.object($0, organisationName: names[$0.organisationID]) })
+            try Console.outJSON(JSONValue.array(services.map { ServiceJSON.value($0, organisationName: names[$0.organisationID]) }))
         case .text:
             for s in services {
                 let status = s.status == .active ? "" : "  [\(s.status.rawValue)]"
@@ -222,6 +226,7 @@ struct Stats: ParsableCommand {
     func run() throws {
         let ws = try options.open()
         Console.out(DirectoryStats(directory: ws.directory, taxonomy: ws.taxonomy, gazetteer: ws.gazetteer).render(name: ws.name))
+        if let status = ws.syncStatus() { Console.out("Directory \(status).") }
         if ws.isSample { Console.out("\n" + Workspace.sampleNotice) }
     }
 }

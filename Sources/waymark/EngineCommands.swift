@@ -15,20 +15,20 @@ extension Workspace {
 }
 
 /// The flat service object, extended for search and match output.
-func serviceJSON(_ index: SearchIndex, _ doc: Int, extra: [String: Any] = [:]) -> [String: Any] {
-    var o = ServiceJSON.object(index.services[doc], organisationName: index.organisationNames[doc])
+func serviceJSON(_ index: SearchIndex, _ doc: Int, extra: [String: JSONValue] = [:]) -> JSONValue {
+    guard case .object(var o) = ServiceJSON.value(index.services[doc], organisationName: index.organisationNames[doc]) else { return .null }
     for (k, v) in extra { o[k] = v }
-    return o
+    return .object(o)
 }
 
-func facetJSON(_ facets: [String: Int], taxonomy: Taxonomy) -> [String: Any] {
-    var out: [String: Any] = [:]
+func facetJSON(_ facets: [String: Int], taxonomy: Taxonomy) -> JSONValue {
+    var out: [String: JSONValue] = [:]
     for v in Vocabulary.allCases {
-        var counts: [String: Int] = [:]
-        for t in taxonomy.terms(v) { if let n = facets[t.code] { counts[t.code] = n } }
-        out[v.jsonKey] = counts
+        var counts: [String: JSONValue] = [:]
+        for t in taxonomy.terms(v) { if let n = facets[t.code] { counts[t.code] = .int(n) } }
+        out[v.jsonKey] = .object(counts)
     }
-    return out
+    return .object(out)
 }
 
 struct Search: ParsableCommand {
@@ -82,14 +82,23 @@ struct Search: ParsableCommand {
         }
         let index = try ws.searchIndex()
         let text = query.joined(separator: " ")
-        let result = index.search(text, filters: filters, limit: max(0, limit))
+        let result = index.search(text, filters: filters, limit: max(0, limit), places: ws.gazetteer)
         let safety = SafetyCheck.check(text, age: age)
         switch format {
         case .json:
-            try Console.outJSON([
-                "query": text, "safety": safetyJSON(safety), "total": result.total, "facets": facetJSON(result.facets, taxonomy: ws.taxonomy),
-                "results": result.hits.map { serviceJSON(index, $0.doc, extra: ["score": ($0.score * 1000).rounded() / 1000]) },
-            ] as [String: Any])
+            let results = result.hits.map { h -> JSONValue in
+                var extra: [String: JSONValue] = ["score": .double((h.score * 1000).rounded() / 1000), "related": .bool(h.related)]
+                // With a place, how far away the nearest of the service's places is.
+                if let near = filters.near { extra["distance_km"] = ServiceJSON.distanceKm(index.services[h.doc], from: near).map(JSONValue.double) ?? .null }
+                return serviceJSON(index, h.doc, extra: extra)
+            }
+            try Console.outJSON(JSONValue.object([
+                "query": .string(text), "safety": safetyJSON(safety), "total": .int(result.total),
+                "facets": facetJSON(result.facets, taxonomy: ws.taxonomy),
+                "related": .int(result.related), "divider": .string(SearchResult.dividerMeaning),
+                "place": result.place.map { .object(["name": .string($0.place.name), "area": .string($0.area)]) } ?? .null,
+                "results": .array(results),
+            ]))
         case .text:
             if let safety { Console.out(MatchText.safety(safety).joined(separator: "\n") + "\n") }
             if !result.understood.isEmpty {
@@ -97,11 +106,14 @@ struct Search: ParsableCommand {
                     "\(h.words) → " + h.codes.sorted { $0.value > $1.value }.prefix(2).map { ws.taxonomy.label($0.key).lowercased() }.joined(separator: ", ")
                 }.joined(separator: "; "))
             }
+            if let p = result.place { Console.out(DisplayText.line("In \(p.place.name) (\(ws.taxonomy.label(p.area))): services serving it.")) }
+            var divided = false
             for (i, h) in result.hits.enumerated() {
                 let s = index.services[h.doc]
+                if h.related, !divided { Console.out("── " + SearchResult.dividerMeaning + " ──"); divided = true }
                 Console.out(DisplayText.line("\(i + 1). \(s.name) — \(index.organisationNames[h.doc])  [\(String(s.id.prefix(8)))]"))
             }
-            Console.out("\(result.total) service\(result.total == 1 ? "" : "s") found.")
+            Console.out("\(result.total) service\(result.total == 1 ? "" : "s") found" + (result.related > 0 ? "; \(result.related) more loosely related." : "."))
             if ws.isSample { Console.out(Workspace.sampleNotice) }
         }
     }
@@ -126,6 +138,8 @@ struct Match: ParsableCommand {
     @Flag(help: "Only free services, please.") var freeOnly = false
     @Flag(help: "Phone or online help is fine.") var remoteOk = false
     @Flag(help: "Prefers someone to visit at home.") var homeVisits = false
+    @Flag(help: "Prefers a group: groups and peer support rank a little higher.") var group = false
+    @Flag(help: "Prefers one-to-one help: home visits and phone support rank a little higher.") var oneToOne = false
     @Option(help: "How many suggestions to show (all that fit are ranked).") var limit = 10
     @Option(help: "text or json.") var format: OutputFormat = .text
     @OptionGroup var options: DirectoryOptions
@@ -165,7 +179,7 @@ struct Match: ParsableCommand {
         }
         let index = try ws.searchIndex()
         let profile = NeedsProfile(text: text, place: place, age: age, needs: need, transport: t, freeOnly: freeOnly,
-                                   remoteOK: remoteOk, wantsHomeVisits: homeVisits,
+                                   remoteOK: remoteOk, wantsHomeVisits: homeVisits, prefersGroup: group, prefersOneToOne: oneToOne,
                                    speaker: role, speakerAge: speakerAge, circumstances: circumstance)
         let matcher = Matcher(index: index, gazetteer: ws.gazetteer, now: Console.now)
         let r = matcher.match(profile)
@@ -179,39 +193,43 @@ struct Match: ParsableCommand {
 }
 
 enum MatchJSON {
-    static func object(_ r: MatchResult, index: SearchIndex, limit: Int = .max) -> [String: Any] {
-        let null = NSNull()
+    static func object(_ r: MatchResult, index: SearchIndex, limit: Int = .max) -> JSONValue {
+        func text(_ t: String?) -> JSONValue { t.map(JSONValue.string) ?? .null }
+        func strings(_ list: [String]) -> JSONValue { .array(list.map(JSONValue.string)) }
         let u = r.understanding
-        return [
+        return .object([
             "safety": safetyJSON(r.safety),
-            "understood": [
-                "speaker": u.speaker.rawValue, "speaker_words": u.speakerWords.map { $0 as Any } ?? null,
-                "age": u.age.map { $0 as Any } ?? null,
-                "circumstances": u.circumstances.map { ["code": $0.code, "sure": $0.presence == .stated, "words": $0.words.map { $0 as Any } ?? null] as [String: Any] },
-            ] as [String: Any],
-            "suggestions_total": r.suggestions.count,
-            "profile": [
-                "text": r.profile.text, "place": r.placeName ?? r.profile.place ?? null, "area": r.area ?? null,
-                "age": r.profile.age.map { $0 as Any } ?? null, "transport": r.profile.transport?.rawValue ?? null,
-                "needs": r.needs.map { ["code": $0.code, "weight": $0.weight, "from": $0.from.json] },
-                "unrecognised": r.unrecognised,
-            ] as [String: Any],
-            "suggestions": r.suggestions.prefix(limit).map { s in
-                serviceJSON(index, s.doc, extra: ["rank": s.rank, "score": s.score, "distance_km": s.distanceKm.map { $0 as Any } ?? null,
-                                                  "reasons": s.reasons, "cautions": s.cautions])
-            },
-            "covering_set": r.coveringSet.map { index.services[$0].id },
-            "unmet": r.unmet,
-            "near_misses": r.nearMisses.map { serviceJSON(index, $0.doc, extra: ["fails": $0.fails]) },
-        ]
+            "understood": .object([
+                "speaker": .string(u.speaker.rawValue), "speaker_words": text(u.speakerWords),
+                "age": u.age.map(JSONValue.int) ?? .null,
+                "circumstances": .array(u.circumstances.map {
+                    .object(["code": .string($0.code), "sure": .bool($0.presence == .stated), "words": text($0.words)])
+                }),
+                "every_suggestion": strings(r.commonReasons),
+            ]),
+            "suggestions_total": .int(r.suggestions.count),
+            "profile": .object([
+                "text": .string(r.profile.text), "place": text(r.placeName ?? r.profile.place), "area": text(r.area),
+                "age": r.profile.age.map(JSONValue.int) ?? .null, "transport": text(r.profile.transport?.rawValue),
+                "needs": .array(r.needs.map { .object(["code": .string($0.code), "weight": .double($0.weight), "from": .string($0.from.json)]) }),
+                "unrecognised": strings(r.unrecognised),
+            ]),
+            "suggestions": .array(r.suggestions.prefix(limit).map { s in
+                serviceJSON(index, s.doc, extra: ["rank": .int(s.rank), "score": .double(s.score), "distance_km": s.distanceKm.map(JSONValue.double) ?? .null,
+                                                  "reasons": strings(s.reasons), "cautions": strings(s.cautions)])
+            }),
+            "covering_set": strings(r.coveringSet.map { index.services[$0].id }),
+            "unmet": strings(r.unmet),
+            "near_misses": .array(r.nearMisses.map { serviceJSON(index, $0.doc, extra: ["fails": .string($0.fails)]) }),
+        ])
     }
 }
 
 /// The safety field of match and search JSON: null, or the notice.
-func safetyJSON(_ n: SafetyNotice?) -> Any {
-    guard let n else { return NSNull() }
-    return ["kind": n.kind.rawValue, "words": n.words, "message": n.message,
-            "contacts": n.contacts.map { ["name": $0.name, "phone": $0.phone, "when": $0.when] }] as [String: Any]
+func safetyJSON(_ n: SafetyNotice?) -> JSONValue {
+    guard let n else { return .null }
+    return .object(["kind": .string(n.kind.rawValue), "words": .array(n.words.map(JSONValue.string)), "message": .string(n.message),
+                    "contacts": .array(n.contacts.map { .object(["name": .string($0.name), "phone": .string($0.phone), "when": .string($0.when)]) })])
 }
 
 enum MatchText {
@@ -358,6 +376,7 @@ extension Eval {
             row("queries: nDCG@10 (graded)", fmt(w.queries.ndcg10), fmt(b.queries.ndcg10))
             row("queries: precision of top 3", fmt(w.queries.precision3), fmt(b.queries.precision3))
             row("queries: unjudged in top 10", "\(w.queries.unjudgedInTop10)", "\(b.queries.unjudgedInTop10)")
+            row("crisis: notice of any kind", "\(w.crisis.noticeAny)/\(w.crisis.crisisCases)", "\(b.crisis.noticeAny)/\(b.crisis.crisisCases)")
             row("crisis: notice of the right kind", "\(w.crisis.noticeRightKind)/\(w.crisis.crisisCases)", "\(b.crisis.noticeRightKind)/\(b.crisis.crisisCases)")
             row("crisis: notice and help in top 3", "\(w.crisis.both)/\(w.crisis.crisisCases)", "\(b.crisis.both)/\(b.crisis.crisisCases)")
             row("look-alikes: false alarms", "\(w.crisis.falseAlarms)/\(w.crisis.lookalikes)", "\(b.crisis.falseAlarms)/\(b.crisis.lookalikes)")

@@ -14,7 +14,8 @@ struct Waymark: ParsableCommand {
             """,
         version: WaymarkInfo.version,
         subcommands: [Open.self, Search.self, Match.self, Import.self, Export.self, Validate.self, Show.self, List.self, Stats.self, Places.self,
-                      Eval.self, Bench.self, Generate.self, Keys.self],
+                      Eval.self, Bench.self, Generate.self, Keys.self,
+                      HandoutCommand.self, Sync.self, SourcesCommand.self, Serve.self],
         defaultSubcommand: Open.self
     )
 
@@ -79,6 +80,11 @@ enum Console {
 
     static func out(_ text: String) {
         FileHandle.standardOutput.write(Data((DisplayText.text(text) + "\n").utf8))
+    }
+
+    static func outJSON(_ value: JSONValue) throws {
+        FileHandle.standardOutput.write(try value.jsonData())
+        FileHandle.standardOutput.write(Data("\n".utf8))
     }
 
     static func outJSON(_ value: Any) throws {

@@ -2,7 +2,8 @@
 # Builds the libFuzzer targets (release, address sanitizer where it builds, in .build-fuzz so
 # the ordinary build is untouched) and runs each for SECONDS (default 300). Seeds come from
 # Tests/Fuzz/corpus/<target>/ and, for the JSON and CSV readers, ../shared/interop; new inputs
-# found go to .build-fuzz/corpus/<target>/. Prints each target's executions from libFuzzer's
+# found go to .build-fuzz/corpus/<target>/. Leak detection is on (suppressions, each with its
+# evidence, in Tests/Fuzz/lsan.supp). Prints each target's executions from libFuzzer's
 # final stats, and fails when any target crashes (the input is kept in .build-fuzz/crashes/:
 # add it under Tests/Fuzz/regressions/<target>/ with the fix).
 #   bash Tests/Fuzz/run.sh [SECONDS]
@@ -41,8 +42,9 @@ for t in "${TARGETS[@]}"; do
     csv) [ -d "$INTEROP/hsds-3.0/csv" ] && seeds+=("$INTEROP/hsds-3.0/csv") ;;
   esac
   log="$SCRATCH/logs/$name.log"
-  ASAN_OPTIONS="detect_leaks=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}" "$bin/$product" -max_total_time="$SECONDS_EACH" -max_len=8192 -timeout=10 -rss_limit_mb=2048 \
-    -print_final_stats=1 -detect_leaks=0 -artifact_prefix="$SCRATCH/crashes/$name-" "$work" "${seeds[@]}" >"$log" 2>&1
+  # Leaks are errors too; Tests/Fuzz/lsan.supp lists the ones outside Waymark, with evidence.
+  LSAN_OPTIONS="suppressions=$PWD/Tests/Fuzz/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}" "$bin/$product" -max_total_time="$SECONDS_EACH" -max_len=8192 -timeout=10 -rss_limit_mb=2048 \
+    -print_final_stats=1 -detect_leaks=1 -artifact_prefix="$SCRATCH/crashes/$name-" "$work" "${seeds[@]}" >"$log" 2>&1
   rc=$?
   runs=$(awk '/stat::number_of_executed_units/ { print $NF }' "$log" | tail -1)
   if [ $rc -ne 0 ]; then
@@ -50,7 +52,7 @@ for t in "${TARGETS[@]}"; do
     echo "fuzz: $product FAILED after ${runs:-?} executions (exit $rc); see $log"
     grep -E "ERROR|Fatal error|precondition|artifact_prefix|Test unit written" "$log" | head -8 | sed 's/^/      /'
   else
-    echo "fuzz: $product ${runs:-?} executions in ${SECONDS_EACH} s, no crash [$sanitizers]"
+    echo "fuzz: $product ${runs:-?} executions in ${SECONDS_EACH} s, no crash, no leak [$sanitizers]"
   fi
 done
 [ $failed -eq 0 ]

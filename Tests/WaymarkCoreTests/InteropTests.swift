@@ -51,20 +51,31 @@ final class InteropTests: XCTestCase {
         let before = try store.fingerprint()
         let batch = read("oruk-feed-bad")
         XCTAssertFalse(batch.isAcceptable)
-        // The CLI never applies such a batch; and were a write to fail half-way, the transaction rolls back.
-        XCTAssertThrowsError(try store.applyFailingHalfway(read("oruk-feed-good")))
+        // The CLI never applies such a batch; and were `Store.apply` itself to fail half-way
+        // (here a trigger refuses the last service, after the others and every organisation are
+        // written), its transaction rolls back and nothing changes.
+        let good = read("oruk-feed-good")
+        let last = try XCTUnwrap(good.services.last?.id)
+        XCTAssertGreaterThan(good.services.count + good.organisations.count, 1, "something is written before the failure")
+        try store.failInsertingService(last)
+        XCTAssertThrowsError(try store.apply(good, source: "interrupted", replacingAll: true))
+        try store.stopFailing()
         XCTAssertEqual(try store.fingerprint(), before)
     }
 }
 
 extension Store {
-    /// Applies a batch inside a transaction that fails after writing some rows, to prove all-or-nothing.
-    func applyFailingHalfway(_ batch: ImportBatch) throws {
-        struct Interrupted: Error {}
+    /// Makes the database refuse one service, as a full disk or a crash would part-way through an import.
+    func failInsertingService(_ id: String) throws {
         try pool.write { db in
-            try db.execute(sql: "INSERT OR REPLACE INTO organisation(id, name, document) VALUES ('x', 'x', '{}')")
-            try db.execute(sql: "DELETE FROM service")
-            throw Interrupted()
+            try db.execute(sql: """
+                CREATE TEMP TRIGGER refuse_one BEFORE INSERT ON service WHEN NEW.id = '\(id.replacingOccurrences(of: "'", with: "''"))'
+                BEGIN SELECT RAISE(ABORT, 'interrupted for the test'); END
+                """)
         }
+    }
+
+    func stopFailing() throws {
+        try pool.write { db in try db.execute(sql: "DROP TRIGGER IF EXISTS temp.refuse_one") }
     }
 }

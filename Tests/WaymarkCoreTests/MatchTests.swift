@@ -27,6 +27,60 @@ final class MatchTests: XCTestCase {
         XCTAssertEqual(at64.unmet, ["social-connection"], "nothing eligible: the need is unmet")
     }
 
+    /// A carer who gives no age of their own is an adult: a young carers' club is not for them.
+    func testAYoungCarersClubIsNotForAnAdultCarer() {
+        let services = [
+            Tiny.service("y", "Young Carers Club", codes: [(.function, "carer-support"), (.area, "banes-wide"), (.audience, "young-people"), (.audience, "carers")], maxAge: 18),
+            Tiny.service("c", "Carers Centre", org: "org-b", codes: [(.function, "carer-support"), (.area, "banes-wide"), (.audience, "carers")]),
+        ]
+        let m = Tiny.matcher(services)
+        let r = m.match(NeedsProfile(text: "caring for my husband", age: 76))
+        XCTAssertEqual(names(m, r.suggestions.map(\.doc)), ["Carers Centre"])
+        XCTAssertTrue(r.nearMisses.contains { m.index.services[$0.doc].name == "Young Carers Club" })
+        var young = NeedsProfile(text: "caring for my husband", age: 76)
+        young.speakerAge = 15
+        XCTAssertTrue(names(m, m.match(young).suggestions.map(\.doc)).contains("Young Carers Club"), "a carer who says they are 15 fits")
+    }
+
+    /// The community first step before a residential place or a service for people leaving hospital.
+    func testTheCommunityFirstStepComesBeforeASpecialistOne() {
+        let services = [
+            Tiny.service("r", "Residential Respite Beds", codes: [(.function, "carer-support"), (.area, "banes-wide")]),
+            Tiny.service("d", "Discharge Support", org: "org-b", codes: [(.function, "carer-support"), (.function, "hospital-discharge"), (.area, "banes-wide")]),
+            Tiny.service("g", "Carers Group", org: "org-c", codes: [(.function, "carer-support"), (.area, "banes-wide")]),
+        ]
+        let m = Tiny.matcher(services)
+        let r = m.match(NeedsProfile(text: "caring for my husband"))
+        XCTAssertEqual(names(m, r.suggestions.map(\.doc)).first, "Carers Group")
+        XCTAssertEqual(r.suggestions.count, 3, "every fitting suggestion is still returned")
+    }
+
+    /// A reason true of every row tells the rows apart from nothing: it is said once.
+    func testAReasonOnEveryRowIsSaidOnce() {
+        let services = (0..<4).map { i in
+            Tiny.service("s\(i)", "Friendship Group \(i)", org: "org-\(i)", codes: [(.function, "social-connection"), (.area, "banes-wide"), (.cost, "free"), (.referral, i == 0 ? "self-referral" : "gp-referral")])
+        }
+        let m = Tiny.matcher(services)
+        let r = m.match(NeedsProfile(text: "lonely"))
+        XCTAssertEqual(r.commonReasons, ["free"])
+        XCTAssertFalse(r.suggestions.contains { $0.reasons.contains("free") })
+        XCTAssertTrue(r.suggestions.contains { $0.reasons.contains("you can refer yourself") }, "a reason that tells rows apart stays")
+        XCTAssertTrue(r.understoodLines(m.index.taxonomy).contains("true of every suggestion in the top ten: free"))
+    }
+
+    /// A stated preference for a group lifts groups; for one-to-one, visits and phone support.
+    func testGroupAndOneToOnePreferencesWork() {
+        let services = [
+            Tiny.service("g", "Friendship Group", codes: [(.function, "social-connection"), (.function, "peer-support"), (.area, "banes-wide")]),
+            Tiny.service("v", "Befriending Visits", org: "org-b", codes: [(.function, "social-connection"), (.transport, "home-visit"), (.area, "banes-wide")]),
+        ]
+        let m = Tiny.matcher(services)
+        var group = NeedsProfile(text: "lonely"); group.prefersGroup = true
+        var one = NeedsProfile(text: "lonely"); one.prefersOneToOne = true
+        let g = m.match(group).suggestions, o = m.match(one).suggestions
+        XCTAssertGreaterThan(g.first { $0.doc == 0 }!.score - g.first { $0.doc == 1 }!.score, o.first { $0.doc == 0 }!.score - o.first { $0.doc == 1 }!.score)
+    }
+
     func testHouseboundListLeadsWithServicesThatComeToThem() {
         let services = [
             Tiny.service("venue", "Lunch Club at the Hall", codes: [(.function, "social-connection"), (.area, "keynsham"), (.transport, "bus-route")], at: Tiny.keynsham),

@@ -43,6 +43,74 @@ final class SafetyTests: XCTestCase {
         for text in lookalikes { XCTAssertNil(SafetyCheck.check(text), text) }
     }
 
+    /// Indirect and colloquial wording, as people say it to a navigator (written for this test).
+    func testIndirectWordingRaisesTheRightNotice() {
+        let cases: [(String, SafetyKind)] = [
+            ("I can't see a way out of this any more", .suicide),
+            ("honestly I just want it all to stop", .suicide),
+            ("what's the point in going on like this", .suicide),
+            ("he says he's tired of living", .suicide),
+            ("life isn't worth living since the redundancy", .suicide),
+            ("I'd like to go to sleep and never wake up", .suicide),
+            ("my brother keeps talking about not being around", .suicide),
+            ("she has written a goodbye letter to her kids", .suicide),
+            ("he's threatening to top himself", .suicide),
+            ("I've been thinking about ending it", .suicide),
+            ("my son tried to take his own life last month and says he'll do it again", .suicide),
+            ("he's been stood on the bridge saying he'll jump off the bridge", .suicide),
+            ("my flatmate swallowed a load of pills with vodka", .overdose),
+            ("she took a handful of co-codamol about an hour ago", .overdose),
+            ("my dad has taken too much insulin and is confused", .overdose),
+            ("I think my friend OD'd last night", .overdose),
+            ("my boyfriend threatened to stab me", .domesticAbuse),
+            ("he grabbed my hair and then he strangled me", .domesticAbuse),
+            ("I'm terrified of him when he's been drinking", .domesticAbuse),
+            ("my husband won't let me see my friends or have any money", .domesticAbuse),
+            ("my ex keeps turning up at my work", .domesticAbuse),
+            ("I need to get away from my partner", .domesticAbuse),
+            ("her boyfriend smacks the kids when she's at work", .childSafeguarding),
+            ("my granddaughter came home with bruises she won't explain", .childSafeguarding),
+            ("a man online keeps asking my daughter for nude pictures", .childSafeguarding),
+            ("I think my nephew is being groomed by an older lad", .childSafeguarding),
+            ("my stepdad comes into my room at night", .childSafeguarding),
+            ("she has fresh cuts on her arms", .selfHarm),
+            ("I've been cutting my wrists again", .selfHarm),
+            ("he gets urges to hurt himself", .selfHarm),
+            ("I really can't do this any more", .suicide),
+            ("my family would be better off", .suicide),
+            ("I feel like I'm just a burden to everyone", .suicide),
+            ("nobody would miss me", .suicide),
+            ("I'm scared I'll do something stupid to myself tonight", .suicide),
+            ("she took too many of her sleeping tablets", .overdose),
+            ("he had 24 paracetamol this morning", .overdose),
+            ("my partner gets violent with me", .domesticAbuse),
+            ("he threatens me all the time", .domesticAbuse),
+            ("her mum's boyfriend is hurting the baby", .childSafeguarding),
+            ("he took a load of his nan's pills", .overdose),
+            ("my brother keeps talking about ending his life", .suicide),
+            ("she has been googling ways to die", .suicide),
+            ("he knocks me about when the football's on", .domesticAbuse),
+        ]
+        for (text, kind) in cases { XCTAssertEqual(SafetyCheck.check(text)?.kind, kind, text) }
+    }
+
+    /// Everyday sentences that share words with crisis wording (written for this test).
+    func testIndirectLookalikesStaySilent() {
+        let lookalikes = [
+            "end of life care for mum", "my phone died", "dying to get out", "killing time",
+            "mum forgets whether she has taken all her tablets", "he needs help to take all his pills in the morning",
+            "I want to end things with my boyfriend and find a flat", "I'm sick of living in this damp flat",
+            "she cut her arm on the fence while gardening", "my son isn't safe to cross the road on his own",
+            "is there a group to talk about dying and planning a funeral", "dad is acting odd and keeps wandering",
+            "our dog needs grooming", "I want this noise to stop", "my husband pushed me to ring you",
+            "there's no way out of the car park after six", "she's terrified of hospitals", "I'm cutting down on sugar",
+            "my daughter's baby has a birthmark on her arm", "we talked about ending my tenancy early",
+            "I don't want to be here in hospital over Christmas", "mum doesn't want to be a burden on us", "I can't do this job any more",
+            "he's outside in the garden", "can I take these pills with alcohol or do they interact", "my client gets aggressive when he's hungry",
+        ]
+        for text in lookalikes { XCTAssertNil(SafetyCheck.check(text), text) }
+    }
+
     func testTheNumbersAreTheRealNationalOnes() {
         let suicide = SafetyCheck.check("I want to end my life")!
         XCTAssertEqual(suicide.contacts.map(\.phone), ["999", "111", "116 123"])

@@ -42,6 +42,44 @@ final class SearchTests: XCTestCase {
     lazy var index = Tiny.index(services)
     func names(_ r: SearchResult) -> [String] { r.hits.map { index.services[$0.doc].name } }
 
+    /// "found" counts services that match the words specifically; one reached only through a
+    /// weak reading of a phrase ("can't get out" → perhaps home visits) sits below the divider.
+    func testTheFoundCountLeavesWeakExpansionsBelowTheDivider() {
+        let idx = Tiny.index([
+            Tiny.service("a", "Friendship Club", codes: [(.function, "social-connection"), (.area, "banes-wide")]),
+            Tiny.service("b", "Nail Cutting at Home", org: "org-b", codes: [(.function, "self-management"), (.transport, "home-visit"), (.area, "banes-wide")]),
+        ])
+        let r = idx.search("can't get out ")
+        XCTAssertEqual(r.hits.map { idx.services[$0.doc].name }, ["Friendship Club", "Nail Cutting at Home"], "found before related")
+        XCTAssertEqual(r.total, 1, "only the strong reading is counted as found")
+        XCTAssertEqual(r.related, 1)
+        XCTAssertEqual(r.hits.map(\.related), [false, true])
+    }
+
+    /// A generic word does not make a match weak when a specific word matched too.
+    func testAGenericWordBesideASpecificOneIsStillFound() {
+        var list = [Tiny.service("s", "Stroke Group", description: "A group for stroke survivors.", codes: [(.condition, "stroke"), (.area, "banes-wide")])]
+        for i in 0..<8 { list.append(Tiny.service("g\(i)", "Friendly Group \(i)", org: "org-c", description: "A group that meets weekly.", codes: [(.function, "social-connection"), (.area, "banes-wide")])) }
+        let idx = Tiny.index(list)
+        let r = idx.search("stroke group ")
+        XCTAssertEqual(r.total, 1)
+        XCTAssertEqual(r.hits.first.map { idx.services[$0.doc].name }, "Stroke Group")
+    }
+
+    /// A place in the words is read as the area; "bath" as a thing is not a place.
+    func testAPlaceInTheQueryIsTheArea() {
+        let idx = index
+        let r = idx.search("walking group bath ", places: Repo.gazetteer)
+        XCTAssertEqual(r.place?.place.name, "Bath")
+        XCTAssertEqual(r.hits.first.map { idx.services[$0.doc].name }, "Walking Group")
+        let radstock = idx.search("dementia radstock ", places: Repo.gazetteer)
+        XCTAssertEqual(radstock.place?.area, "somer-valley")
+        XCTAssertFalse(radstock.hits.contains { idx.services[$0.doc].name == "Memory Café" }, "a Keynsham café does not serve Radstock")
+        XCTAssertTrue(radstock.hits.contains { idx.services[$0.doc].name == "Dementia Adviser" }, "B&NES-wide serves Radstock")
+        XCTAssertNil(idx.search("help getting into the bath ", places: Repo.gazetteer).place)
+        XCTAssertNil(idx.search("walking group bath ").place, "without a gazetteer, no place is read")
+    }
+
     func testPrefixFindsAsYouType() {
         XCTAssertEqual(Set(names(index.search("demen"))), ["Memory Café", "Dementia Adviser"])
         XCTAssertEqual(names(index.search("walk")), ["Walking Group"])
@@ -60,14 +98,19 @@ final class SearchTests: XCTestCase {
     }
 
     func testExactMatchAlwaysOutranksFuzzy() {
-        let s = [Tiny.service("a", "Dancing", description: String(repeating: "dancing ", count: 30) + "dance", codes: [(.function, "physical-activity")]),
-                 Tiny.service("b", "Dance", description: "dance", codes: [(.function, "physical-activity")])]
+        // "a" says "dence" thirty times, one typo from "dance", and would win on term frequency;
+        // "b" says "dance" once. The exact match must still come first.
+        let s = [Tiny.service("a", "Dence Club", description: String(repeating: "dence ", count: 30), codes: [(.function, "physical-activity")]),
+                 Tiny.service("b", "Tea Club", description: "a little dance", codes: [(.function, "physical-activity")])]
         let idx = Tiny.index(s)
-        // "dence" is one typo from "dance": both match fuzzily; "dance " matches exactly.
-        let r = idx.search("dance ")
-        XCTAssertTrue(r.hits.allSatisfy { !$0.fuzzy })
-        let fuzzy = idx.search("dence ")
-        XCTAssertTrue(fuzzy.hits.allSatisfy(\.fuzzy))
+        let r = idx.search("dance")
+        let ids = r.hits.map { idx.services[$0.doc].id }
+        XCTAssertEqual(ids.first, "b", "the exact match is first: \(ids)")
+        XCTAssertEqual(r.hits.first?.fuzzy, false)
+        if let fuzzyAt = ids.firstIndex(of: "a") {
+            XCTAssertGreaterThan(fuzzyAt, 0)
+            XCTAssertEqual(r.hits[fuzzyAt].fuzzy, true, "the other is there only by the typo")
+        }
     }
 
     func testLexiconExpansion() {

@@ -182,4 +182,41 @@ final class StoredIndexTests: XCTestCase {
         XCTAssertEqual(results.values, [expected, expected])
         XCTAssertEqual(rebuilds.values.filter { $0 == true }.count, 1, "one rebuilds, the other maps what it wrote")
     }
+
+    /// What a sync brings and what switching a source off hides reach the stored index at once:
+    /// a search never answers from the directory as it was.
+    func testSyncAndSwitchingASourceOffAreSeenByTheStoredIndex() throws {
+        let store = try Store(path: Repo.tempDir() + "/w.sqlite")
+        try store.apply(Repo.bundledBatch(), source: "bundled", origin: SourceName.sample, indexWith: Repo.taxonomy)
+        var feed = ImportBatch()
+        feed.organisations = [Organisation(id: "org-feed", name: "Feed org")]
+        var s = Repo.bundledBatch().services[0]
+        s.id = "feed-zebrafinch"; s.name = "Zebrafinch walking group"; s.organisationID = "org-feed"
+        feed.services = [s]
+        let sync = FeedSync(name: "council", url: "http://127.0.0.1:1/api", batch: feed, isFull: true, startedAt: Date(),
+                            taxonomies: 0, taxonomyTerms: 0)
+        try store.applySync(sync, indexWith: Repo.taxonomy)
+        func open() throws -> SearchIndex {
+            var rebuilt = false
+            let index = try StoredIndex.openOrRebuild(store: store, taxonomy: Repo.taxonomy, lexicon: Self.lexicon) { _ in rebuilt = true }
+            XCTAssertEqual(try Self.answers(index, matching: false), Self.answers(try fresh(store), matching: false))
+            lastRebuilt = rebuilt
+            return index
+        }
+        var index = try open()
+        XCTAssertFalse(lastRebuilt, "the sync stored its own index")
+        XCTAssertEqual(index.search("zebrafinch", filters: SearchFilters(), limit: 5).hits.map { index.services[$0.doc].id }, ["feed-zebrafinch"])
+        let all = index.count
+
+        try store.setSource(SourceName.sample, enabled: false)
+        index = try open()
+        XCTAssertTrue(lastRebuilt, "switching a source off makes the stored index stale")
+        XCTAssertEqual(index.count, 1)
+        XCTAssertEqual(index.search("dementia", filters: SearchFilters(), limit: 5).total, 0, "the switched-off sample is not searched")
+
+        try store.setSource(SourceName.sample, enabled: true)
+        index = try open()
+        XCTAssertEqual(index.count, all)
+    }
+    private var lastRebuilt = false
 }

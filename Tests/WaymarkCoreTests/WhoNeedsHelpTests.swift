@@ -30,6 +30,10 @@ final class WhoNeedsHelpTests: XCTestCase {
         XCTAssertEqual(WhoReader.circumstances(in: "I served in the army for twenty years")["veterans"]?.0, .stated)
         XCTAssertEqual(WhoReader.circumstances(in: "she's worried about her memory")["women-only"]?.0, .plausible)
         XCTAssertNil(WhoReader.circumstances(in: "I feel lonely")["leaving-prison"])
+        XCTAssertEqual(WhoReader.circumstances(in: "dad can't get out of the house since his fall")["housebound"]?.0, .stated)
+        XCTAssertEqual(WhoReader.circumstances(in: "mum has just come home from hospital")["recent-discharge"]?.0, .stated)
+        XCTAssertNil(WhoReader.circumstances(in: "I visited the hospital cafe")["recent-discharge"])
+        XCTAssertNil(WhoReader.circumstances(in: "I want to get out of the house more")["housebound"])
     }
 
     func testTheRuleGenderAndAtLeastOneOther() {
@@ -65,12 +69,29 @@ final class WhoNeedsHelpTests: XCTestCase {
         }
     }
 
+    /// A service for housebound people is for someone who cannot get out: the transport
+    /// situation says so, or the words do; otherwise it is a near miss.
+    func testAHouseboundServiceNeedsSomeoneHousebound() {
+        let services = [Tiny.service("n", "District Nursing", codes: [(.function, "clinical-care"), (.function, "social-connection"), (.area, "banes-wide"), (.eligibility, "housebound")])]
+        let m = Tiny.matcher(services)
+        XCTAssertEqual(m.match(NeedsProfile(text: "lonely", transport: .housebound)).suggestions.count, 1)
+        XCTAssertEqual(m.match(NeedsProfile(text: "lonely and I can't get out of the house")).suggestions.count, 1)
+        let car = m.match(NeedsProfile(text: "lonely", transport: .car))
+        XCTAssertTrue(car.suggestions.isEmpty)
+        XCTAssertEqual(car.nearMisses.first?.fails, "for people who are housebound")
+    }
+
     func testLikelyButUnstatedIsACautionWithTheQuestion() {
         let services = [Tiny.service("w", "Women's Walking Group", codes: [(.function, "social-connection"), (.area, "banes-wide"), (.eligibility, "women-only")])]
         let m = Tiny.matcher(services)
-        let r = m.match(NeedsProfile(text: "my mum is lonely"))
+        let r = m.match(NeedsProfile(text: "she is lonely since the move"))
         XCTAssertEqual(r.suggestions.count, 1)
         XCTAssertEqual(r.suggestions[0].cautions.first, "for women: ask whether this fits")
+        // A carer naming the relation names the gender of the person they speak for.
+        let mum = m.match(NeedsProfile(text: "my mum is lonely and he never visits"))
+        XCTAssertEqual(mum.suggestions.count, 1)
+        XCTAssertNil(mum.suggestions[0].cautions.first { $0.hasPrefix("for women") }, "my mum is a woman: nothing to ask")
+        XCTAssertTrue(m.match(NeedsProfile(text: "my dad is lonely and she worries")).suggestions.isEmpty, "my dad: a women's group is a near miss")
         XCTAssertTrue(m.match(NeedsProfile(text: "lonely", speaker: .person)).suggestions.isEmpty, "nothing says woman: excluded")
     }
 

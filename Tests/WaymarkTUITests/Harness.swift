@@ -10,6 +10,13 @@ enum Repo {
         return url.path
     }()
     static let fixtures = Fixtures(root: root + "/Fixtures")
+
+    /// A new private folder for one test's files.
+    static func tempDir(_ name: String = #function) -> String {
+        let dir = NSTemporaryDirectory() + "waymark-tui-\(getpid())-\(name.filter { $0.isLetter || $0.isNumber })-\(UUID().uuidString.prefix(6))"
+        try! FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return dir
+    }
     static let context: AppContext = {
         let taxonomy = try! fixtures.loadTaxonomy()
         let batch = HSDSReader(taxonomy: taxonomy).read(paths: fixtures.sampleFiles().paths)
@@ -42,11 +49,23 @@ final class Session {
     init(width: Int = 80, height: Int = 24, store: Store? = nil, guided: Bool = false) {
         screen = RecordingScreen(width: width, height: height)
         program = Program(screen: screen, context: Repo.context, store: store, guided: guided)
-        program.perform([.search(generation: 0)])
+        program.handoutFolder = NSTemporaryDirectory() + "waymark-handouts-\(getpid())"
+        program.perform([program.firstSearch])
         program.settle()
     }
 
     var state: AppState { program.state }
+
+    /// A session whose needs form (a worry, in Radstock) has been matched.
+    static func needsWithSuggestions() -> Session {
+        let s = Session()
+        s.press(.function(3))
+        s.type("my mum keeps forgetting things")
+        s.press(.tab)
+        s.type("Radstock")
+        s.press(.function(5))
+        return s
+    }
 
     func press(_ keys: Key...) { press(keys) }
 
@@ -59,13 +78,36 @@ final class Session {
 
     func type(_ text: String) { press(text.map { Key.char($0) }) }
 
-    var canvas: Canvas { Views.render(program.state, Repo.context).0 }
+    var canvas: Canvas { View.render(program.state, Repo.context).0 }
     var text: String { canvas.text }
+    var lines: [String] { canvas.lines }
+
+    /// The style layer: one letter per cell for its role, so a lost highlight shows as a changed letter.
+    var styles: String { canvas.styleLines.joined(separator: "\n") }
+
+    /// The row that holds some text, or nil.
+    func row(containing needle: String) -> Int? { lines.firstIndex { $0.contains(needle) } }
+
+    /// The style role of the first cell of some text on screen.
+    func role(of needle: String) -> Style.Role? {
+        let c = canvas
+        for y in 0..<c.height {
+            var x = 0, col = 0
+            let line = c.lines[y]
+            guard let range = line.range(of: needle) else { continue }
+            let prefix = line[line.startIndex..<range.lowerBound]
+            // Columns before the text, counting wide characters as two.
+            col = ColumnWidth.of(String(prefix))
+            x = col
+            return c[x, y].style.role
+        }
+        return nil
+    }
 
     /// Compares the screen with Snapshots/NAME.txt; UPDATE_SNAPSHOTS=1 rewrites it.
     func assertSnapshot(_ name: String, file: StaticString = #filePath, line: UInt = #line) {
         let path = Repo.root + "/Tests/WaymarkTUITests/Snapshots/\(name).txt"
-        let actual = text + "\n"
+        let actual = text + "\n--- style (one letter per cell: see Canvas.styleLetter) ---\n" + styles + "\n"
         if ProcessInfo.processInfo.environment["UPDATE_SNAPSHOTS"] == "1" {
             try! actual.write(toFile: path, atomically: true, encoding: .utf8)
             return

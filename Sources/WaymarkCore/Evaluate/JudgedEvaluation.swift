@@ -121,13 +121,15 @@ public struct JudgedFigures: Sendable, Encodable {
 public struct CrisisFigures: Sendable, Encodable {
     public var crisisCases = 0
     public var noticeRightKind = 0
+    /// A notice of any kind: the navigator sees the numbers even when the kind is another.
+    public var noticeAny = 0
     public var crisisServiceInTop3 = 0
     /// Both: the right notice and crisis help in the top 3.
     public var both = 0
     public var lookalikes = 0
     public var falseAlarms = 0
     enum CodingKeys: String, CodingKey {
-        case crisisCases = "crisis_cases", noticeRightKind = "notice_right_kind", crisisServiceInTop3 = "crisis_service_in_top_3",
+        case crisisCases = "crisis_cases", noticeRightKind = "notice_right_kind", noticeAny = "notice_any", crisisServiceInTop3 = "crisis_service_in_top_3",
              both = "notice_and_crisis_help", lookalikes, falseAlarms = "false_alarms"
     }
 }
@@ -209,6 +211,7 @@ public struct JudgedEvaluation {
                     let right = notice?.kind == kind
                     let help = top.prefix(3).contains { crisisDocs.contains($0) }
                     if right { report[keyPath: system].crisis.noticeRightKind += 1 }
+                    if notice != nil { report[keyPath: system].crisis.noticeAny += 1 }
                     if help { report[keyPath: system].crisis.crisisServiceInTop3 += 1 }
                     if right && help { report[keyPath: system].crisis.both += 1 }
                 }
@@ -220,7 +223,7 @@ public struct JudgedEvaluation {
         }
         for q in set.queries {
             let grades = set.grades[q.id] ?? [:]
-            let ours = index.search(q.query, filters: SearchFilters(), limit: 10).hits.map { ids[$0.doc] }
+            let ours = index.search(q.query, filters: SearchFilters(), limit: 10, places: matcher.gazetteer).hits.map { ids[$0.doc] }
             let theirs = try fts.prefixSearch(q.query, limit: 10).map { ids[$0] }
             JudgedScoring.add(&report.waymark.queries, ours, grades)
             JudgedScoring.add(&report.fts5Baseline.queries, theirs, grades)

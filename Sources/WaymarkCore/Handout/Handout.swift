@@ -1,10 +1,31 @@
 import Foundation
 
-/// The list a person takes home: what each service is, how to contact it, when and where,
-/// how to get there, what it costs, and what to say when they call.
+/// The list a person takes home: for each service, why it was suggested, the next session,
+/// the venue nearest to them and how to get there, what it costs, what to have ready and what
+/// to say when they call; then who gave it to them, and where to turn in an emergency.
+///
+/// A handout holds only what is meant for the person. A navigator's private notes stay on
+/// the `Shortlist` and have no field here, so no format can print them.
 public struct Handout: Sendable {
     public enum Format: String, CaseIterable, Sendable {
-        case text, largePrint = "large-print", markdown, html
+        case text, largePrint = "large-print", markdown, html, largeHTML = "large-html"
+
+        /// The name scripts type (`waymark handout --format large`).
+        public var name: String {
+            switch self {
+            case .text: return "text"
+            case .largePrint: return "large"
+            case .markdown: return "markdown"
+            case .html: return "html"
+            case .largeHTML: return "large-html"
+            }
+        }
+
+        /// A format from its name (`large`) or its older raw value (`large-print`).
+        public init?(name: String) {
+            guard let f = Format.allCases.first(where: { $0.name == name.lowercased() }) ?? Format(rawValue: name.lowercased()) else { return nil }
+            self = f
+        }
 
         public var fileExtension: String {
             switch self {
@@ -12,6 +33,7 @@ public struct Handout: Sendable {
             case .largePrint: return "large.txt"
             case .markdown: return "md"
             case .html: return "html"
+            case .largeHTML: return "large.html"
             }
         }
 
@@ -21,10 +43,16 @@ public struct Handout: Sendable {
             case .largePrint: return "large print"
             case .markdown: return "Markdown"
             case .html: return "web page for printing (A4)"
+            case .largeHTML: return "large-print web page for printing (A4)"
             }
         }
+
+        /// Whether the format is a web page (printed through a browser engine, not as text).
+        public var isHTML: Bool { self == .html || self == .largeHTML }
+        public var isLarge: Bool { self == .largePrint || self == .largeHTML }
     }
 
+    /// One service on the handout. `note` is the note *for the person* ("ask for Sue").
     public struct Entry: Sendable {
         public var service: Service
         public var organisation: String
@@ -43,59 +71,43 @@ public struct Handout: Sendable {
     public var sampleData: Bool
     public var taxonomy: Taxonomy
     public var now: LocalDateTime
+    /// Where the person lives, for the nearest venue and how far it is.
+    public var place: PlaceMatch?
+    /// The person's needs as condition and function codes, so "why" and "what to say" are theirs.
+    public var needs: [String]
+    /// "Given to you by …": the navigator's name, when they type one.
+    public var givenBy: String?
+    /// A note for the person about the whole list, printed under the heading.
+    public var note: String
 
-    public init(entries: [Entry], firstName: String?, now: LocalDateTime, sampleData: Bool, taxonomy: Taxonomy) {
+    public init(entries: [Entry], firstName: String?, now: LocalDateTime, sampleData: Bool, taxonomy: Taxonomy,
+                place: PlaceMatch? = nil, needs: [String] = [], givenBy: String? = nil, note: String = "") {
         self.entries = entries
-        let name = firstName.map(DisplayText.line)?.trimmingCharacters(in: .whitespaces)
-        self.firstName = (name?.isEmpty ?? true) ? nil : name
+        self.firstName = Handout.typed(firstName)
         self.date = now.date
         self.now = now
         self.sampleData = sampleData
         self.taxonomy = taxonomy
+        self.place = place
+        self.needs = needs
+        self.givenBy = Handout.typed(givenBy)
+        self.note = DisplayText.block(note).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    /// One service's parts, already made safe for any output.
-    struct Parts {
-        var title: String
-        var what: String
-        var contact: [String]
-        var whenWhere: [String]
-        var gettingThere: [String]
-        var cost: String
-        var say: String
-        var note: String?
+    /// The handout for a saved list: each item's note for the person comes with it; the
+    /// navigator's private notes (the item's and the list's) are left behind here, by construction.
+    /// Items whose service is no longer in the directory are skipped.
+    public init(list: Shortlist, lookup: (String) -> (service: Service, organisation: String)?, firstName: String?, now: LocalDateTime,
+                sampleData: Bool, taxonomy: Taxonomy, place: PlaceMatch? = nil, needs: [String] = [], givenBy: String? = nil) {
+        let entries = list.items.compactMap { item in lookup(item.serviceID).map { Entry(service: $0.service, organisation: $0.organisation, note: item.note) } }
+        self.init(entries: entries, firstName: firstName, now: now, sampleData: sampleData, taxonomy: taxonomy, place: place, needs: needs,
+                  givenBy: givenBy, note: list.note)
     }
 
-    func parts(_ e: Entry) -> Parts {
-        let s = e.service
-        let t = DisplayText.line
-        let sentences = t(s.description).split(separator: ".", omittingEmptySubsequences: true).prefix(2).map { $0.trimmingCharacters(in: .whitespaces) + "." }
-        var contact = s.phones.map { "Phone \(t($0.number))" + ($0.description.map { " (\(t($0)))" } ?? "") }
-        if let e = s.email { contact.append("Email \(t(e))") }
-        if let u = s.url { contact.append("Web \(t(u))") }
-        var whenWhere = s.schedules.map { t($0.summary) }
-        for l in s.physicalLocations { whenWhere.append(t(l.oneLine)) }
-        let ways = s.codes(.transport).filter { ["home-visit", "phone", "online"].contains($0) }.map { taxonomy.label($0) }
-        if !ways.isEmpty { whenWhere.append(ways.joined(separator: ", ")) }
-        var getting = s.physicalLocations.compactMap { $0.transportation.map(t) }
-        getting += s.physicalLocations.flatMap { $0.accessibility.map { t($0.description) } }
-        if s.has("home-visit", in: .transport) { getting.insert("They come to you.", at: 0) }
-        var cost = s.codes(.cost).map { taxonomy.label($0) }.joined(separator: ", ")
-        if let fees = s.fees { cost += cost.isEmpty ? t(fees) : ": " + t(fees) }
-        let referral = s.codes(.referral)
-        var say = "Say: \"I'd like to ask about \(t(s.name)).\""
-        if referral.contains("gp-referral") && !referral.contains("self-referral") { say += " You need a GP referral first: ask your GP surgery." }
-        else if referral.contains("professional-referral") && !referral.contains("self-referral") { say += " A health or care worker needs to refer you: ask them." }
-        else { say += " You can refer yourself." }
-        return Parts(title: t(s.name) + " — " + t(e.organisation), what: sentences.joined(separator: " "), contact: contact,
-                     whenWhere: whenWhere, gettingThere: getting, cost: cost.isEmpty ? "Ask when you call." : cost, say: say,
-                     note: e.note.isEmpty ? nil : t(e.note))
-    }
-
-    var heading: String { firstName.map { "Services for \($0)" } ?? "Services to contact" }
-    var dateLine: String { "Made on \(date.longText)" }
-    var footer: String {
-        (sampleData ? Workspace.sampleNotice + " " : "") + "Check details with the service before you travel."
+    /// A typed name, on one line, or nil when only spaces were typed.
+    static func typed(_ text: String?) -> String? {
+        let name = text.map(DisplayText.line)?.trimmingCharacters(in: .whitespaces)
+        return (name?.isEmpty ?? true) ? nil : name
     }
 
     /// The handout in a format. Every format is sanitised last, here, so no escape sequence or
@@ -103,97 +115,11 @@ public struct Handout: Sendable {
     public func render(_ format: Format) -> String {
         switch format {
         case .text: return DisplayText.text(plain(width: 72, large: false))
-        case .largePrint: return DisplayText.text(plain(width: 40, large: true))
+        case .largePrint: return DisplayText.text(plain(width: Handout.largePrintColumns, large: true))
         case .markdown: return DisplayText.text(markdown())
-        case .html: return DisplayText.text(html())
+        case .html: return DisplayText.text(html(large: false))
+        case .largeHTML: return DisplayText.text(html(large: true))
         }
-    }
-
-    func plain(width: Int, large: Bool) -> String {
-        var out: [String] = []
-        let rule = String(repeating: large ? "=" : "-", count: width)
-        out.append(large ? heading.uppercased() : heading)
-        out.append(dateLine)
-        out.append(rule)
-        for (i, e) in entries.enumerated() {
-            let p = parts(e)
-            out.append("")
-            out += Wrap.lines("\(i + 1). \(large ? p.title.uppercased() : p.title)", width: width)
-            if let note = p.note { out += Wrap.lines("Note: \(note)", width: width) }
-            out += Wrap.lines(p.what, width: width)
-            func section(_ title: String, _ lines: [String]) {
-                guard !lines.isEmpty else { return }
-                out.append(large ? title.uppercased() + ":" : title + ":")
-                for l in lines { out += Wrap.lines(l, width: width - 2).map { "  " + $0 } }
-            }
-            section("How to contact", p.contact)
-            section("When and where", p.whenWhere)
-            section("Getting there", p.gettingThere)
-            section("Cost", [p.cost])
-            section("When you call", [p.say])
-        }
-        out.append("")
-        out.append(rule)
-        out += Wrap.lines(footer, width: width)
-        return out.joined(separator: "\n") + "\n"
-    }
-
-    func markdown() -> String {
-        func md(_ s: String) -> String {
-            var r = ""
-            for ch in s { if "\\`*_{}[]<>()#+-.!|".contains(ch) { r.append("\\") }; r.append(ch) }
-            return r
-        }
-        var out = ["# \(md(heading))", "", "_\(md(dateLine))_", ""]
-        for (i, e) in entries.enumerated() {
-            let p = parts(e)
-            out.append("## \(i + 1)\\. \(md(p.title))")
-            out.append("")
-            if let note = p.note { out.append("> **Note:** \(md(note))"); out.append("") }
-            out.append(md(p.what))
-            out.append("")
-            for (title, lines) in [("How to contact", p.contact), ("When and where", p.whenWhere), ("Getting there", p.gettingThere),
-                                   ("Cost", [p.cost]), ("When you call", [p.say])] where !lines.isEmpty {
-                out.append("**\(title)**")
-                out.append("")
-                out += lines.map { "- " + md($0) }
-                out.append("")
-            }
-        }
-        out.append("---")
-        out.append("")
-        out.append("_\(md(footer))_")
-        return out.joined(separator: "\n") + "\n"
-    }
-
-    func html() -> String {
-        func h(_ s: String) -> String {
-            s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-                .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-        }
-        var out = ["<!DOCTYPE html>", "<html lang=\"en-GB\">", "<head>", "<meta charset=\"utf-8\">",
-                   "<title>\(h(heading))</title>",
-                   "<style>@page { size: A4; margin: 18mm; } body { font-family: Arial, Helvetica, sans-serif; font-size: 14pt; line-height: 1.45; color: #000; background: #fff; max-width: 170mm; margin: 0 auto; } h1 { font-size: 22pt; margin-bottom: 0; } h2 { font-size: 17pt; margin-top: 1.2em; border-top: 2px solid #000; padding-top: 0.4em; page-break-after: avoid; } section { page-break-inside: avoid; } dt { font-weight: bold; margin-top: 0.4em; } dd { margin-left: 0; } .note { border-left: 4px solid #000; padding-left: 0.5em; } footer { margin-top: 2em; font-size: 11pt; border-top: 1px solid #000; padding-top: 0.5em; }</style>",
-                   "</head>", "<body>", "<h1>\(h(heading))</h1>", "<p>\(h(dateLine))</p>"]
-        for (i, e) in entries.enumerated() {
-            let p = parts(e)
-            out.append("<section>")
-            out.append("<h2>\(i + 1). \(h(p.title))</h2>")
-            if let note = p.note { out.append("<p class=\"note\"><strong>Note:</strong> \(h(note))</p>") }
-            out.append("<p>\(h(p.what))</p>")
-            out.append("<dl>")
-            for (title, lines) in [("How to contact", p.contact), ("When and where", p.whenWhere), ("Getting there", p.gettingThere),
-                                   ("Cost", [p.cost]), ("When you call", [p.say])] where !lines.isEmpty {
-                out.append("<dt>\(h(title))</dt>")
-                out += lines.map { "<dd>\(h($0))</dd>" }
-            }
-            out.append("</dl>")
-            out.append("</section>")
-        }
-        out.append("<footer>\(h(footer))</footer>")
-        out.append("</body>")
-        out.append("</html>")
-        return out.joined(separator: "\n") + "\n"
     }
 
     /// Where handouts go: ~/Documents/waymark/, or the current folder when there is no Documents folder.
@@ -217,5 +143,10 @@ public struct Handout: Sendable {
         }
         try SafeFile.write(Data(render(format).utf8), to: path)
         return path
+    }
+
+    /// Writes the handout to a path the user chose (owner-only, write-then-rename).
+    public func write(_ format: Format, to path: String) throws {
+        try SafeFile.write(Data(render(format).utf8), to: path)
     }
 }

@@ -68,7 +68,7 @@ public struct HSDSReader {
         readJSON(data, file: (path as NSString).lastPathComponent, explicit: explicit, into: &state)
     }
 
-    private func readJSON(_ data: Data, file: String, explicit: Bool, into state: inout ReadState) {
+    func readJSON(_ data: Data, file: String, explicit: Bool, into state: inout ReadState) {
         let root: Any
         if let p = JSONPreScan.problem(in: [UInt8](data)) {
             state.sink.add(ImportIssue(.error, file: file, record: p.record.map { "record " + $0 }, path: p.field,
@@ -114,31 +114,54 @@ public struct HSDSReader {
         switch kind {
         case .service:
             let r = state.reader(dict, file: file, kind: "service", lenient: false)
-            if let (service, org) = d.service(r, organisationID: nil) { state.add(service, org: org, file: file, at: path) }
+            if let (service, org) = d.service(r, organisationID: nil) {
+                state.add(service, org: org, file: file, at: path)
+                state.keepService(dict)
+            }
         case .organisation:
             let r = state.reader(dict, file: file, kind: "organisation", lenient: false)
             guard let org = d.organisation(r) else { return }
             state.add(org)
+            state.keep(.organisation, dict, without: "services")
             for (s, _) in r.objects("services") {
                 let sr = state.reader(s.object, file: file, kind: "service", lenient: false)
-                if let (service, inner) = d.service(sr, organisationID: org.id) { state.add(service, org: inner, file: file, at: path) }
+                if let (service, inner) = d.service(sr, organisationID: org.id) {
+                    state.add(service, org: inner, file: file, at: path)
+                    state.keepService(s.object)
+                }
             }
         case .serviceAtLocation:
             let r = state.reader(dict, file: file, kind: "service_at_location", lenient: false)
             guard let s = r.object("service") else { return }
             var merged = s.object
-            if let loc = dict["location"] {
-                merged["service_at_locations"] = [["id": dict["id"] ?? "", "location": loc]]
-            }
+            // The service-at-location's own schedules, phones and contacts travel with it.
+            var sal: [String: Any] = dict.filter { $0.key != "service" }
+            if sal["id"] == nil { sal["id"] = "" }
+            merged["service_at_locations"] = [sal]
             let sr = state.reader(merged, file: file, kind: "service", lenient: false)
-            if let (service, org) = d.service(sr, organisationID: nil) { state.add(service, org: org, file: file, at: path) }
+            if let (service, org) = d.service(sr, organisationID: nil) {
+                state.add(service, org: org, file: file, at: path)
+                state.keepService(s.object)
+                state.keep(.serviceAtLocation, dict, without: "service")
+            }
+        case .location:
+            let r = state.reader(dict, file: file, kind: "location", lenient: false)
+            _ = r.string("id", required: true)
+            if d.location(r, fallback: "") != nil, let id = dict["id"] as? String {
+                state.keep(.location, dict)
+                state.batch.notes.append("\(file): location \(shortID(id)) kept for export; no service in this import is delivered there")
+            }
         case .taxonomyTerm, .taxonomy:
             let r = state.reader(dict, file: file, kind: kind == .taxonomy ? "taxonomy" : "taxonomy term", lenient: false)
             d.checkTaxonomyTerm(r)
             for (t, _) in r.objects("taxonomy_terms") { d.checkTaxonomyTerm(t) }
+            state.keep(kind == .taxonomy ? .taxonomy : .taxonomyTerm, dict)
             state.taxonomyRecords += 1
         case .apiDetails:
+            d.checkAPIDetails(state.reader(dict, file: file, kind: "api_details", lenient: false))
             state.batch.notes.append("\(file): feed details (\(dict["version"] as? String ?? "no version")); nothing to import")
+        case .tabular:
+            CSVPackageReader.readTabular(dict, file: file, into: &state)
         case .unknown:
             if explicit {
                 state.issue(.error, file: file, "is not an Open Referral service, organisation or page of them")
@@ -151,9 +174,13 @@ public struct HSDSReader {
 
 /// What an object in a feed is, judged by its fields.
 enum RecordKind {
-    case service, organisation, serviceAtLocation, taxonomy, taxonomyTerm, apiDetails, unknown
+    case service, organisation, serviceAtLocation, location, taxonomy, taxonomyTerm, apiDetails, tabular, unknown
 
     static func of(_ d: [String: Any]) -> RecordKind {
+        // The tabular form in JSON: {"services.csv": [rows], "organizations.csv": [rows], …}.
+        if !d.isEmpty, d.keys.allSatisfy({ $0.hasSuffix(".csv") }), d.values.allSatisfy({ $0 is [Any] }) { return .tabular }
+        // A bare location: a location type and no service's status or organisation.
+        if d["location_type"] is String, d["status"] == nil, d["organization"] == nil, d["service"] == nil { return .location }
         if let inner = d["service"] as? [String: Any], inner["id"] != nil || d["location"] != nil { return .serviceAtLocation }
         if d["taxonomy_terms"] is [Any] { return .taxonomy }
         let serviceSigns = ["status", "organization", "service_at_locations", "schedules", "eligibility_description",
@@ -164,7 +191,7 @@ enum RecordKind {
             if d["term_uri"] != nil || d["taxonomy"] != nil || d["parent_id"] != nil || d["code"] != nil { return .taxonomyTerm }
             if d["uri"] != nil && d["version"] != nil && d["website"] == nil { return .taxonomy }
             if d["website"] != nil || d["organization_identifiers"] != nil || d["legal_status"] != nil { return .organisation }
-            if d["openapi_url"] != nil { return .apiDetails }
+            if d["openapi_url"] != nil || (d["profile"] != nil && d["version"] != nil) { return .apiDetails }
             return .unknown
         }
         return .service
@@ -183,8 +210,23 @@ struct ReadState {
     /// Where each service id was first seen in the current file, to catch duplicates within a file.
     var seenInFile: [String: String] = [:]
     var taxonomyRecords = 0
+    /// The records as read, kept whole for export (`SourceRecords`).
+    var sources = SourceRecords()
 
     init(decoding: ServiceDecoding) { self.decoding = decoding }
+
+    mutating func keep(_ kind: SourceRecords.Kind, _ dict: [String: Any], without nested: String? = nil) {
+        guard let id = dict["id"] as? String, !id.isEmpty else { return }
+        var d = dict
+        if let nested { d.removeValue(forKey: nested) }
+        sources.add(kind, id: id, JSONValue(any: d).withoutNulls)
+    }
+
+    /// A service's record, with its organisation kept apart (one copy for all its services).
+    mutating func keepService(_ dict: [String: Any]) {
+        if let org = dict["organization"] as? [String: Any] { keep(.organisation, org, without: "services") }
+        keep(.service, dict, without: "organization")
+    }
 
     mutating func beginFile() { seenInFile = [:] }
 
@@ -235,11 +277,13 @@ struct ReadState {
         for id in referenced where organisations[id] == nil {
             batch.issues.append(ImportIssue(.warning, file: "import", record: "organisation \(shortID(id))",
                                             message: "is named by a service but not included; it is listed as \"Unknown provider\""))
-            organisations[id] = Organisation(id: id, name: "Unknown provider")
+            organisations[id] = Organisation(id: id, name: "Unknown provider",
+                                             description: "Named by a service, but not included in the import.")
             organisationOrder.append(id)
         }
         batch.organisations = organisationOrder.compactMap { organisations[$0] }
         batch.services = serviceOrder.compactMap { services[$0] }
+        batch.sources = sources
         if taxonomyRecords > 0 {
             batch.notes.append("\(taxonomyRecords) taxonomy record(s) checked; Waymark keeps its own vocabularies")
         }

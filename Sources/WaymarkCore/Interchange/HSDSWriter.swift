@@ -4,115 +4,185 @@ import Foundation
 /// CSV data package. What `HSDSReader` reads back from either is the same directory.
 public struct HSDSWriter {
     public let taxonomy: Taxonomy?
+    /// The records as their sources wrote them: on every path a source has, the source wins.
+    public let sources: SourceRecords
 
-    public init(taxonomy: Taxonomy?) { self.taxonomy = taxonomy }
+    public init(taxonomy: Taxonomy?, sources: SourceRecords = SourceRecords()) {
+        self.taxonomy = taxonomy
+        self.sources = sources
+    }
 
     // MARK: JSON
 
+    /// One full service, as `[String: Any]` (kept for callers that speak Foundation; see `service(_:organisation:)`).
     public func serviceObject(_ s: Service, organisation: Organisation?) -> [String: Any] {
-        var o: [String: Any] = [
-            "id": s.id, "name": s.name, "status": s.status.rawValue, "organization_id": s.organisationID,
-        ]
-        o["description"] = s.description.isEmpty ? nil : s.description
-        o["url"] = s.url
-        o["email"] = s.email
-        o["alert"] = s.alert
-        o["eligibility_description"] = s.eligibility.description
-        o["minimum_age"] = s.eligibility.minimumAge
-        o["maximum_age"] = s.eligibility.maximumAge
-        o["fees_description"] = s.fees
-        o["application_process"] = s.applicationProcess
-        o["assured_date"] = s.assuredDate?.description
-        o["last_modified"] = s.lastModified
-        if let organisation { o["organization"] = organisationObject(organisation) }
-        o["phones"] = s.phones.map(phoneObject)
-        o["contacts"] = s.contacts.map { c -> [String: Any] in
-            var d: [String: Any] = ["id": c.id]
-            d["name"] = c.name; d["title"] = c.title; d["email"] = c.email
-            return d
+        (service(s, organisation: organisation).any as? [String: Any]) ?? [:]
+    }
+
+    /// One full service as HSDS: Waymark's model, with the source record laid over it
+    /// (its organisation, its services-at-location and their locations as the source gave them).
+    public func service(_ s: Service, organisation: Organisation?) -> JSONValue {
+        let generated = generatedService(s, organisation: organisation)
+        guard var src = sources[.service, s.id]?.objectValue ?? (hasSourceParts(s) ? [:] : nil) else { return generated }
+        if let org = sources[.organisation, s.organisationID], organisation != nil {
+            src["organization"] = SourceMerge.overlay(org, on: src["organization"] ?? .object([:]))
         }
-        o["schedules"] = s.schedules.map(scheduleObject)
-        o["service_areas"] = s.serviceAreas.map { a -> [String: Any] in
-            var d: [String: Any] = ["id": a.id]
-            d["name"] = a.name; d["description"] = a.description; d["extent_type"] = a.extentType; d["uri"] = a.uri
-            return d
-        }
-        o["service_at_locations"] = s.locations.map { ["id": $0.id, "location": locationObject($0.location)] }
-        o["cost_options"] = s.costOptions.map { c -> [String: Any] in
-            var d: [String: Any] = ["id": c.id]
-            d["option"] = c.option; d["amount"] = c.amount; d["currency"] = c.currency; d["amount_description"] = c.amountDescription
-            return d
-        }
-        o["attributes"] = s.terms.map { t -> [String: Any] in
-            var term: [String: Any] = ["id": t.termID, "code": t.code, "taxonomy": t.taxonomy]
-            term["name"] = t.name
-            if let v = Vocabulary(rawValue: t.taxonomy), let known = taxonomy?.term(t.code, in: v) {
-                term["description"] = known.description
+        var sals = src["service_at_locations"]?.arrayValue ?? []
+        for sal in s.locations {
+            var item = sources[.serviceAtLocation, sal.id]?.objectValue ?? [:]
+            if let loc = sources[.location, sal.location.id] {
+                item["location"] = SourceMerge.overlay(item["location"] ?? .object([:]), on: loc)
             }
-            return ["id": t.attributeID, "link_entity": "service", "link_type": "taxonomy", "taxonomy_term_id": t.termID, "taxonomy_term": term]
+            guard !item.isEmpty else { continue }
+            item["id"] = .string(sal.id)
+            if let i = sals.firstIndex(where: { $0["id"]?.stringValue == sal.id }) {
+                sals[i] = SourceMerge.overlay(sals[i], on: .object(item))
+            } else if src["service_at_locations"] != nil {
+                sals.append(.object(item))
+            } else {
+                sals.append(.object(item))
+            }
         }
-        return o
+        if !sals.isEmpty { src["service_at_locations"] = .array(sals) }
+        return SourceMerge.overlay(.object(src), on: generated)
     }
 
-    func organisationObject(_ org: Organisation) -> [String: Any] {
-        var o: [String: Any] = ["id": org.id, "name": org.name]
-        o["description"] = org.description
-        o["website"] = org.website
-        o["email"] = org.email
-        o["organization_identifiers"] = org.identifiers.map {
-            ["id": $0.id, "identifier_scheme": $0.scheme, "identifier_type": $0.type, "identifier": $0.identifier]
-        }
-        return o
+    private func hasSourceParts(_ s: Service) -> Bool {
+        s.locations.contains { sources[.serviceAtLocation, $0.id] != nil || sources[.location, $0.location.id] != nil }
     }
 
-    func phoneObject(_ p: Phone) -> [String: Any] {
-        var d: [String: Any] = ["id": p.id, "number": p.number]
-        d["type"] = p.type; d["description"] = p.description
-        return d
+    /// An organisation as HSDS, its source laid over Waymark's fields.
+    public func organisation(_ org: Organisation) -> JSONValue {
+        let generated = organisationValue(org)
+        guard let src = sources[.organisation, org.id] else { return generated }
+        return SourceMerge.overlay(src, on: generated)
     }
 
-    func scheduleObject(_ s: Schedule) -> [String: Any] {
-        var d: [String: Any] = ["id": s.id]
-        d["freq"] = s.freq?.rawValue
-        d["interval"] = s.interval
-        if !s.byday.isEmpty { d["byday"] = s.byday.map(\.description).joined(separator: ",") }
-        if !s.bymonthday.isEmpty { d["bymonthday"] = s.bymonthday.map(String.init).joined(separator: ",") }
-        d["opens_at"] = s.opensAt?.iso
-        d["closes_at"] = s.closesAt?.iso
-        d["valid_from"] = s.validFrom?.description
-        d["valid_to"] = s.validTo?.description
-        d["dtstart"] = s.dtstart?.description
-        d["description"] = s.description
-        return d
+    func generatedService(_ s: Service, organisation: Organisation?) -> JSONValue {
+        var o = JSONObjectBuilder(["id": .string(s.id), "name": .string(s.name), "status": .string(s.status.rawValue),
+                                   "organization_id": .string(s.organisationID)])
+        o.set("description", s.description.isEmpty ? nil : s.description)
+        o.set("url", s.url)
+        o.set("email", s.email)
+        o.set("alert", s.alert)
+        o.set("eligibility_description", s.eligibility.description)
+        o.set("minimum_age", s.eligibility.minimumAge)
+        o.set("maximum_age", s.eligibility.maximumAge)
+        o.set("fees_description", s.fees)
+        o.set("application_process", s.applicationProcess)
+        o.set("assured_date", s.assuredDate?.description)
+        o.set("last_modified", s.lastModified)
+        if let organisation { o.set("organization", organisationValue(organisation)) }
+        o.set("phones", s.phones.map(phoneValue))
+        o.set("contacts", s.contacts.map { c -> JSONValue in
+            var d = JSONObjectBuilder(["id": .string(c.id)])
+            d.set("name", c.name); d.set("title", c.title); d.set("email", c.email)
+            return d.value
+        })
+        o.set("schedules", s.schedules.map(scheduleValue))
+        o.set("service_areas", s.serviceAreas.map { a -> JSONValue in
+            var d = JSONObjectBuilder(["id": .string(a.id)])
+            d.set("name", a.name); d.set("description", a.description); d.set("extent_type", a.extentType); d.set("uri", a.uri)
+            return d.value
+        })
+        o.set("service_at_locations", s.locations.map { JSONValue.object(["id": .string($0.id), "location": locationValue($0.location)]) })
+        o.set("cost_options", s.costOptions.map { c -> JSONValue in
+            var d = JSONObjectBuilder(["id": .string(c.id)])
+            d.set("option", c.option); d.set("amount", c.amount); d.set("currency", c.currency); d.set("amount_description", c.amountDescription)
+            return d.value
+        })
+        o.set("attributes", s.terms.map { t -> JSONValue in
+            var term = JSONObjectBuilder(["id": .string(t.termID), "code": .string(t.code), "taxonomy": .string(t.taxonomy)])
+            term.set("name", t.name)
+            if let v = Vocabulary(rawValue: t.taxonomy), let known = taxonomy?.term(t.code, in: v) {
+                term.set("description", known.description)
+            }
+            return .object(["id": .string(t.attributeID), "link_entity": "service", "link_type": "taxonomy",
+                            "taxonomy_term_id": .string(t.termID), "taxonomy_term": term.value])
+        })
+        return o.value
     }
 
-    func locationObject(_ l: Location) -> [String: Any] {
-        var d: [String: Any] = ["id": l.id, "location_type": l.type.rawValue]
-        d["name"] = l.name
-        d["description"] = l.description
-        d["latitude"] = l.latitude
-        d["longitude"] = l.longitude
-        d["transportation"] = l.transportation
+    func organisationValue(_ org: Organisation) -> JSONValue {
+        var o = JSONObjectBuilder(["id": .string(org.id), "name": .string(org.name)])
+        o.set("description", org.description)
+        o.set("website", org.website)
+        o.set("email", org.email)
+        o.set("organization_identifiers", org.identifiers.map {
+            .object(["id": .string($0.id), "identifier_scheme": .string($0.scheme), "identifier_type": .string($0.type),
+                     "identifier": .string($0.identifier)])
+        })
+        return o.value
+    }
+
+    func organisationObject(_ org: Organisation) -> [String: Any] { (organisation(org).any as? [String: Any]) ?? [:] }
+
+    func phoneValue(_ p: Phone) -> JSONValue {
+        var d = JSONObjectBuilder(["id": .string(p.id), "number": .string(p.number)])
+        d.set("type", p.type); d.set("description", p.description)
+        return d.value
+    }
+
+    func scheduleValue(_ s: Schedule) -> JSONValue {
+        var d = JSONObjectBuilder(["id": .string(s.id)])
+        d.set("freq", s.freq?.rawValue)
+        d.set("interval", s.interval)
+        if !s.byday.isEmpty { d.set("byday", s.byday.map(\.description).joined(separator: ",")) }
+        if !s.bymonthday.isEmpty { d.set("bymonthday", s.bymonthday.map(String.init).joined(separator: ",")) }
+        d.set("opens_at", s.opensAt?.iso)
+        d.set("closes_at", s.closesAt?.iso)
+        d.set("valid_from", s.validFrom?.description)
+        d.set("valid_to", s.validTo?.description)
+        d.set("dtstart", s.dtstart?.description)
+        d.set("description", s.description)
+        return d.value
+    }
+
+    func scheduleObject(_ s: Schedule) -> [String: Any] { (scheduleValue(s).any as? [String: Any]) ?? [:] }
+
+    func locationValue(_ l: Location) -> JSONValue {
+        var d = JSONObjectBuilder(["id": .string(l.id), "location_type": .string(l.type.rawValue)])
+        d.set("name", l.name)
+        d.set("description", l.description)
+        d.set("latitude", l.latitude)
+        d.set("longitude", l.longitude)
+        d.set("transportation", l.transportation)
         if let a = l.address {
-            var ad: [String: Any] = ["id": a.id, "address_type": a.type.rawValue]
-            ad["address_1"] = a.address1; ad["city"] = a.city; ad["postal_code"] = a.postcode; ad["country"] = a.country
-            ad["state_province"] = a.stateProvince
-            d["addresses"] = [ad]
+            var ad = JSONObjectBuilder(["id": .string(a.id), "address_type": .string(a.type.rawValue)])
+            ad.set("address_1", a.address1); ad.set("city", a.city); ad.set("postal_code", a.postcode); ad.set("country", a.country)
+            ad.set("state_province", a.stateProvince)
+            d.set("addresses", [ad.value])
         }
-        d["accessibility"] = l.accessibility.map { ["id": $0.id, "description": $0.description] }
-        return d
+        d.set("accessibility", l.accessibility.map { .object(["id": .string($0.id), "description": .string($0.description)]) })
+        return d.value
     }
 
-    /// The directory as one HSDS page: `{"total_items": N, …, "contents": [full services]}`.
-    public func page(_ directory: Directory) throws -> Data {
+    /// The directory as one HSDS page: `{"total_items": N, …, "contents": [full services]}`,
+    /// declaring its version and profile as `api_details` does.
+    public func pageValue(_ directory: Directory, profile: TabularProfile = .uk) -> JSONValue {
         let orgs = Dictionary(directory.organisations.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let contents = directory.services.map { serviceObject($0, organisation: orgs[$0.organisationID]) }
+        let contents = directory.services.map { service($0, organisation: orgs[$0.organisationID]) }
         let n = contents.count
-        let page: [String: Any] = [
-            "total_items": n, "total_pages": 1, "page_number": 1, "size": n,
-            "first_page": true, "last_page": true, "empty": n == 0, "contents": contents,
-        ]
-        return JSONText.escaped(try JSONSerialization.data(withJSONObject: page, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]))
+        return .object([
+            "total_items": .int(n), "total_pages": 1, "page_number": 1, "size": .int(n),
+            "first_page": true, "last_page": true, "empty": .bool(n == 0), "contents": .array(contents),
+            "version": .string(profile.apiVersion), "profile": .string(profile.profileURL), "openapi_url": .string(profile.openapiURL),
+        ])
+    }
+
+    public func page(_ directory: Directory) throws -> Data {
+        try pageValue(directory).jsonData()
+    }
+
+    /// Every record Waymark would export, by kind and id: services whole, and each organisation,
+    /// service-at-location, location and taxonomy record, whether or not a service reaches it.
+    public func records(_ directory: Directory) -> [SourceRecords.Kind: [String: JSONValue]] {
+        var out: [SourceRecords.Kind: [String: JSONValue]] = [:]
+        for kind in SourceRecords.Kind.allCases { for id in sources.ids(kind) { out[kind, default: [:]][id] = sources[kind, id] } }
+        let orgs = Dictionary(directory.organisations.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for o in directory.organisations { out[.organisation, default: [:]][o.id] = organisation(o) }
+        for s in directory.services { out[.service, default: [:]][s.id] = service(s, organisation: orgs[s.organisationID]) }
+        return out
     }
 
     // MARK: CSV
@@ -123,77 +193,113 @@ public struct HSDSWriter {
     /// value and header-only files where Waymark has no rows; fields the profile lacks are left out.
     public func csvPackage(_ directory: Directory, descriptor: Data) throws -> [(name: String, data: Data)] {
         let resources = try CSVDescriptor.resources(descriptor)
-        var tables: [String: [[String: String]]] = [:]
-        func add(_ resource: String, _ row: [String: Any?]) {
-            var r: [String: String] = [:]
-            for (k, v) in row {
-                guard let v else { continue }
-                switch v {
-                case let s as String: r[k] = s
-                case let i as Int: r[k] = String(i)
-                case let d as Double: r[k] = d == d.rounded() && abs(d) < 1e15 ? String(Int(d)) : String(d)
-                default: r[k] = "\(v)"
-                }
-            }
-            tables[resource, default: []].append(r)
-        }
-        for o in directory.organisations {
-            add("organization", ["id": o.id, "name": o.name, "description": o.description, "website": o.website, "email": o.email])
-            for i in o.identifiers {
-                add("organization_identifier", ["id": i.id, "organization_id": o.id, "identifier_scheme": i.scheme, "identifier_type": i.type, "identifier": i.identifier])
-            }
-        }
-        var writtenLocations = Set<String>()
-        var writtenTerms = Set<String>()
-        for s in directory.services {
-            add("service", [
-                "id": s.id, "organization_id": s.organisationID, "name": s.name, "description": s.description.isEmpty ? nil : s.description, "url": s.url,
-                "email": s.email, "status": s.status.rawValue, "alert": s.alert, "eligibility_description": s.eligibility.description,
-                "minimum_age": s.eligibility.minimumAge, "maximum_age": s.eligibility.maximumAge, "fees_description": s.fees,
-                "application_process": s.applicationProcess, "assured_date": s.assuredDate?.description, "last_modified": s.lastModified,
-            ])
-            for sal in s.locations {
-                add("service_at_location", ["id": sal.id, "service_id": s.id, "location_id": sal.location.id])
-                let l = sal.location
-                guard writtenLocations.insert(l.id).inserted else { continue }
-                add("location", ["id": l.id, "location_type": l.type.rawValue, "name": l.name, "description": l.description,
-                                 "transportation": l.transportation, "latitude": l.latitude, "longitude": l.longitude])
-                if let a = l.address {
-                    add("address", ["id": a.id, "location_id": l.id, "address_1": a.address1, "city": a.city,
-                                    "postal_code": a.postcode, "country": a.country, "address_type": a.type.rawValue,
-                                    "state_province": a.stateProvince])
-                }
-                for a in l.accessibility { add("accessibility", ["id": a.id, "location_id": l.id, "description": a.description]) }
-            }
-            for p in s.phones { add("phone", ["id": p.id, "service_id": s.id, "number": p.number, "type": p.type, "description": p.description]) }
-            for c in s.contacts { add("contact", ["id": c.id, "service_id": s.id, "name": c.name, "title": c.title, "email": c.email]) }
-            for x in s.schedules {
-                var row: [String: Any?] = ["service_id": s.id]
-                for (k, v) in scheduleObject(x) { row[k] = v }
-                add("schedule", row)
-            }
-            for a in s.serviceAreas {
-                add("service_area", ["id": a.id, "service_id": s.id, "name": a.name, "description": a.description, "extent_type": a.extentType, "uri": a.uri])
-            }
-            for c in s.costOptions {
-                add("cost_option", ["id": c.id, "service_id": s.id, "option": c.option, "amount": c.amount, "currency": c.currency, "amount_description": c.amountDescription])
-            }
-            for t in s.terms {
-                add("attribute", ["id": t.attributeID, "link_id": s.id, "link_entity": "service", "link_type": "taxonomy", "taxonomy_term_id": t.termID])
-                if writtenTerms.insert(t.termID).inserted {
-                    var description: String?
-                    if let v = Vocabulary(rawValue: t.taxonomy) { description = taxonomy?.term(t.code, in: v)?.description }
-                    // Both profiles require a term description; a term without one is described by its name.
-                    // The UK package has no `code` column; its `term` carries the code instead.
-                    add("taxonomy_term", ["id": t.termID, "code": t.code, "term": t.code, "name": t.name, "description": description ?? t.name, "taxonomy": t.taxonomy])
-                }
-            }
+        var tables = CSVTables(columns: Dictionary(resources.map { ($0.name, Set($0.fields)) }, uniquingKeysWith: { a, _ in a }))
+        for o in directory.organisations { tables.add(organisation(o), as: "organization") }
+        let orgs = Dictionary(directory.organisations.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for s in directory.services { tables.add(service(s, organisation: orgs[s.organisationID]), as: "service") }
+        // Records no service reaches still have their rows: a bare location, the vocabularies, table descriptions.
+        let standalone: [(SourceRecords.Kind, String)] = [(.location, "location"), (.taxonomy, "taxonomy"), (.taxonomyTerm, "taxonomy_term"),
+                                                          (.program, "program"), (.metaTableDescription, "meta_table_description"),
+                                                          (.attribute, "attribute"), (.metadata, "metadata")]
+        for (kind, resource) in standalone {
+            for id in sources.ids(kind) { if let v = sources[kind, id] { tables.add(v, as: resource) } }
         }
         var files: [(String, Data)] = resources.map { r in
-            (r.path, Data(CSV.write(header: r.fields, rows: tables[r.name] ?? []).utf8))
+            (r.path, Data(CSV.write(header: r.fields, rows: tables.rows(r.name)).utf8))
+        }
+        // Tables the profile does not define (the UK package has no programs.csv) are still
+        // written when there are rows for them, beside the package, so nothing is lost.
+        let defined = Set(resources.map(\.name))
+        for (table, file) in CSVTables.files where !defined.contains(table) {
+            let rows = tables.rows(table)
+            guard !rows.isEmpty else { continue }
+            var header = ["id"]
+            for r in rows { for k in r.keys.sorted() where !header.contains(k) { header.append(k) } }
+            files.append((file, Data(CSV.write(header: header, rows: rows).utf8)))
         }
         files.append(("datapackage.json", descriptor))
         return files
+    }
+}
+
+/// The tables of a tabular package, filled by flattening nested HSDS records: each nested
+/// list is rows of its own table, naming its parent (`service_id`, `link_id`…); each row is
+/// written once, filled from every copy of it.
+struct CSVTables {
+    let columns: [String: Set<String>]
+    private var order: [String: [String]] = [:]
+    private var byID: [String: [String: [String: String]]] = [:]
+    private var anonymous: [String: [[String: String]]] = [:]
+
+    init(columns: [String: Set<String>]) { self.columns = columns }
+
+    /// The HSDS 3.0 file of each table, for tables a profile does not define.
+    static let files: [(String, String)] = [
+        ("program", "programs.csv"), ("required_document", "required_documents.csv"), ("funding", "funding.csv"),
+        ("language", "languages.csv"), ("metadata", "metadata.csv"), ("meta_table_description", "meta_table_descriptions.csv"),
+    ]
+
+    /// Nested lists (key → table) and nested objects (key → table) of each table's records.
+    static let lists: [String: [(String, String)]] = [
+        "service": [("phones", "phone"), ("schedules", "schedule"), ("service_areas", "service_area"),
+                    ("service_at_locations", "service_at_location"), ("languages", "language"), ("funding", "funding"),
+                    ("cost_options", "cost_option"), ("required_documents", "required_document"), ("contacts", "contact")],
+        "organization": [("funding", "funding"), ("contacts", "contact"), ("phones", "phone"), ("locations", "location"),
+                         ("programs", "program"), ("organization_identifiers", "organization_identifier")],
+        "service_at_location": [("contacts", "contact"), ("phones", "phone"), ("schedules", "schedule")],
+        "location": [("addresses", "address"), ("phones", "phone"), ("contacts", "contact"), ("schedules", "schedule"),
+                     ("accessibility", "accessibility"), ("languages", "language")],
+        "phone": [("languages", "language")],
+        "contact": [("phones", "phone")],
+        "taxonomy": [("taxonomy_terms", "taxonomy_term")],
+    ]
+    static let objects: [String: [(String, String)]] = [
+        "service": [("organization", "organization"), ("program", "program")],
+        "service_at_location": [("location", "location")],
+        "attribute": [("taxonomy_term", "taxonomy_term")],
+        "taxonomy_term": [("taxonomy_detail", "taxonomy")],
+    ]
+
+    mutating func add(_ value: JSONValue, as table: String, parent: (table: String, id: String)? = nil) {
+        guard var o = value.objectValue else { return }
+        let id = o["id"]?.stringValue
+        if let parent {
+            if table == "attribute" {
+                if o["link_id"] == nil { o["link_id"] = .string(parent.id) }
+                if o["link_entity"] == nil { o["link_entity"] = .string(parent.table) }
+            } else if table == "metadata" {
+                if o["resource_id"] == nil { o["resource_id"] = .string(parent.id) }
+                if o["resource_type"] == nil { o["resource_type"] = .string(parent.table) }
+            } else if o["\(parent.table)_id"] == nil {
+                o["\(parent.table)_id"] = .string(parent.id)
+            }
+        }
+        for (key, child) in Self.objects[table] ?? [] {
+            guard let c = o[key], let cid = c["id"]?.stringValue else { continue }
+            if o["\(child)_id"] == nil { o["\(child)_id"] = .string(cid) }
+            add(c, as: child)
+        }
+        var row: [String: String] = [:]
+        for (k, v) in o { if let text = v.cellText { row[k] = text } }
+        if table == "taxonomy_term" {
+            // The UK package has no `code` column; its `term` carries the code. Both require a description.
+            if row["term"] == nil { row["term"] = row["code"] ?? row["name"] }
+            if row["description"] == nil { row["description"] = row["name"] ?? row["term"] }
+        }
+        if let id {
+            if byID[table]?[id] == nil { order[table, default: []].append(id) }
+            byID[table, default: [:]][id, default: [:]].merge(row) { old, _ in old }
+        } else {
+            anonymous[table, default: []].append(row)
+        }
+        guard let selfID = id else { return }
+        for (key, child) in (Self.lists[table] ?? []) + [("attributes", "attribute"), ("metadata", "metadata")] {
+            for item in o[key]?.arrayValue ?? [] { add(item, as: child, parent: (table, selfID)) }
+        }
+    }
+
+    func rows(_ table: String) -> [[String: String]] {
+        (order[table] ?? []).compactMap { byID[table]?[$0] } + (anonymous[table] ?? [])
     }
 }
 

@@ -34,6 +34,8 @@ public struct ImportBatch: Sendable {
     /// A path that could not be found or read: the import cannot start.
     public var missing: [String] = []
     public var unreadable: [String] = []
+    /// Every record as the source wrote it, for a lossless export.
+    public var sources = SourceRecords()
 
     public init() {}
 

@@ -137,6 +137,35 @@ final class RecordReader {
         return text
     }
 
+    /// An absolute URI, as JSON Schema's `uri` format asks: a scheme, a colon, no spaces.
+    func uri(_ key: String, required: Bool = false) -> String? {
+        guard let text = string(key, required: required) else { return nil }
+        guard text.range(of: #"^[A-Za-z][A-Za-z0-9+.-]*:[^\s]+$"#, options: .regularExpression) != nil else {
+            error(key, "\"\(text)\" is not a URI; it must be absolute, such as https://example.org/openapi.json")
+            return nil
+        }
+        return text
+    }
+
+    /// An RFC 3339 date-time with its zone, as the schemas' `date-time` format asks.
+    func dateTime(_ key: String) -> String? {
+        guard let text = string(key) else { return nil }
+        let pattern = #"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$"#
+        guard text.range(of: pattern, options: .regularExpression) != nil else {
+            error(key, "\"\(text)\" is not a date-time; write it with a time and zone, such as 2023-03-15T10:30:45Z")
+            return nil
+        }
+        return text
+    }
+
+    /// The schemas give every id the `uuid` format; Waymark keeps other ids, but says that other systems may not.
+    func checkUUID(_ id: String, key: String = "id") {
+        let pattern = #"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"#
+        if id.range(of: pattern, options: .regularExpression) == nil {
+            warning(key, "\"\(id.count > 40 ? String(id.prefix(40)) + "…" : id)\" is not a UUID, which the Open Referral schemas ask for; Waymark keeps it, but other systems may refuse it")
+        }
+    }
+
     func objects(_ key: String) -> [(RecordReader, Int)] {
         guard has(key) else { return [] }
         guard let list = object[key] as? [Any] else {
@@ -165,7 +194,7 @@ final class RecordReader {
 
     /// An id for a nested record; HSDS requires one, but a missing one is made up rather than losing the record.
     func id(fallback: String) -> String {
-        if let id = string("id") { return id }
+        if let id = string("id") { checkUUID(id); return id }
         warning("id", "is missing; Waymark made one up (\(fallback))")
         return fallback
     }

@@ -7,8 +7,10 @@ struct ServiceDecoding {
 
     func organisation(_ r: RecordReader) -> Organisation? {
         guard let id = r.string("id", required: true) else { return nil }
+        r.checkUUID(id)
         let name = r.string("name", required: true)
-        if !r.has("description") { r.warning("description", "is missing; an organisation should say what it does") }
+        // Unlike a service's, an organisation's description is required by every official schema.
+        _ = r.string("description", required: true)
         let identifiers = r.objects("organization_identifiers").compactMap { (c, i) -> OrganisationIdentifier? in
             guard let value = c.string("identifier", required: true) else { return nil }
             return OrganisationIdentifier(id: c.id(fallback: "\(id)-identifier-\(i)"), scheme: c.string("identifier_scheme") ?? "",
@@ -22,6 +24,7 @@ struct ServiceDecoding {
 
     func service(_ r: RecordReader, organisationID parentOrganisation: String?) -> (Service, Organisation?)? {
         guard let id = r.string("id", required: true) else { return nil }
+        r.checkUUID(id)
         let name = r.string("name", required: true)
         // No schema requires a description; a navigator needs one, so its absence is a warning.
         let description = r.string("description")
@@ -58,6 +61,8 @@ struct ServiceDecoding {
             schedules += sal.objects("schedules").compactMap { schedule($0.0, fallback: "\(salID)-schedule-\($0.1)") }
             phones += sal.objects("phones").compactMap { phone($0.0, fallback: "\(salID)-phone-\($0.1)") }
         }
+        schedules = Self.unique(schedules, by: \.id)
+        phones = Self.unique(phones, by: \.id)
         let contacts = r.objects("contacts").map { (c, i) in
             Contact(id: c.id(fallback: "\(id)-contact-\(i)"), name: c.string("name"), title: c.string("title"), email: c.email("email"))
         }
@@ -75,7 +80,7 @@ struct ServiceDecoding {
         let url = r.url("url"), email = r.email("email"), alert = r.string("alert")
         let eligibility = Eligibility(description: r.string("eligibility_description"), minimumAge: minAge, maximumAge: maxAge)
         let fees = r.string("fees_description") ?? r.string("fees")
-        let steps = r.string("application_process"), assured = r.date("assured_date"), modified = r.string("last_modified")
+        let steps = r.string("application_process"), assured = r.date("assured_date"), modified = r.dateTime("last_modified")
         _ = r.email("assurer_email")
         guard let name else { return nil }
         let service = Service(
@@ -84,6 +89,12 @@ struct ServiceDecoding {
             applicationProcess: steps, assuredDate: assured, lastModified: modified, locations: locations,
             schedules: schedules, phones: phones, contacts: contacts, serviceAreas: areas, terms: terms)
         return (service, organisation)
+    }
+
+    /// The first of each id: a CSV row that names both a service and its service-at-location is one record.
+    static func unique<T>(_ items: [T], by id: KeyPath<T, String>) -> [T] {
+        var seen = Set<String>()
+        return items.filter { seen.insert($0[keyPath: id]).inserted }
     }
 
     func location(_ r: RecordReader, fallback: String) -> Location? {
@@ -158,6 +169,13 @@ struct ServiceDecoding {
                         dtstart: r.date("dtstart"), description: r.string("description"))
     }
 
+    /// `api_details`: what the feed says it is. Every field is required; two are URIs.
+    func checkAPIDetails(_ r: RecordReader) {
+        _ = r.string("version", required: true)
+        _ = r.uri("profile", required: true)
+        _ = r.uri("openapi_url", required: true)
+    }
+
     func phone(_ r: RecordReader, fallback: String) -> Phone? {
         guard let number = r.string("number", required: true) else { return nil }
         return Phone(id: r.id(fallback: fallback), number: number, type: r.string("type"), description: r.string("description"))
@@ -180,7 +198,7 @@ struct ServiceDecoding {
 
     /// Taxonomy terms and taxonomies travel in feeds too; Waymark checks them but keeps its own vocabularies.
     func checkTaxonomyTerm(_ r: RecordReader) {
-        _ = r.string("id", required: true)
+        if let id = r.string("id", required: true) { r.checkUUID(id) }
         _ = r.string("name", required: true)
         _ = r.url("term_uri")
         _ = r.url("uri")

@@ -12,4 +12,26 @@ public enum TabularProfile: String, CaseIterable, Sendable {
         case .hsds: "oruk/hsds-3.0-datapackage.json"
         }
     }
+
+    /// What an export declares, as `api_details` does: the HSDS version, the profile and the API's description.
+    public var apiVersion: String {
+        switch self {
+        case .uk: "HSDS-UK-3.0"
+        case .hsds: "3.0"
+        }
+    }
+
+    public var profileURL: String {
+        switch self {
+        case .uk: "https://github.com/OpenReferralUK/uk-profile/blob/main/docs/index.md"
+        case .hsds: "https://docs.openreferral.org/en/v3.0/"
+        }
+    }
+
+    public var openapiURL: String {
+        switch self {
+        case .uk: "https://docs.openreferraluk.org/en/latest/openapi30.json"
+        case .hsds: "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/openapi.json"
+        }
+    }
 }

@@ -63,6 +63,8 @@ public enum NeedSource: Sendable, Equatable {
     case inferred
     /// Who is speaking: a carer also gets services that support carers.
     case speaker(Speaker)
+    /// Words that raised a safety notice: crisis help comes first.
+    case safety(String)
 
     /// The JSON form: the words themselves, or a fixed name.
     public var json: String {
@@ -71,6 +73,7 @@ public enum NeedSource: Sendable, Equatable {
         case .words(let w): return w
         case .inferred: return "inferred"
         case .speaker: return "speaker"
+        case .safety(let w): return w
         }
     }
 }
@@ -126,4 +129,6 @@ public struct MatchResult: Sendable {
     public let coveringSet: [Int]
     public let unmet: [String]
     public let nearMisses: [NearMiss]
+    /// Reasons true of every suggestion shown ("free"): said once in "understood", not on each row.
+    public var commonReasons: [String] = []
 }

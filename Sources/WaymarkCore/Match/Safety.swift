@@ -46,7 +46,15 @@ public enum SafetyCheck {
     static let sources: [(SafetyKind, [String])] = [
         (.overdose, [
             #"\boverdos(e|ed|ing)\b"#,
-            #"\b(took|taken|swallowed|has had)\b( \w+){0,3} (too many|a whole (bottle|box|packet)|all (of )?(my|his|her|their|the)) ?(\w+ )?(tablets|pills|paracetamol|medication|meds)\b"#,
+            #"\b(took|taken|swallowed|has had)\b( \w+){0,3} (too many|a whole (bottle|box|packet)|all (of )?(my|his|her|their|the)) ?(\w+ ){0,3}(tablets|pills|paracetamol|medication|meds)\b"#,
+            #"\b(had|took|taken|swallowed) (about |around |over )?(\d{2,}|a dozen|twenty|thirty) (of )?(\w+ )?(tablets|pills|paracetamol|painkillers)\b"#,
+            #"\b(took|taken|swallowed|necked)\b( \w+){0,2} (a handful of|handfuls of|loads of|a load of|a packet of|a box of|a bottle of|a strip of|\d{2,}|twenty|thirty|forty|fifty) (of )?([\w']+ ){0,2}(tablets|pills|paracetamol|co-?codamol|sleeping pills|painkillers|meds)\b"#,
+            #"\b(swallowed|downed) (\w+ ){0,2}(tablets|pills|paracetamol|painkillers)\b"#,
+            #"\b(took|taken|had|injected) (way )?too much (of )?(\w+ )?(heroin|methadone|insulin|medication|meds|paracetamol|fentanyl|morphine|gabapentin|pregabalin|spice|ketamine)\b"#,
+            #"\b(mixed|mixing|washed down) (\w+ ){0,2}(pills|tablets|painkillers|meds) (with|and) (\w+ )?(vodka|alcohol|drink|booze|wine|whisky|gin|cider)\b"#,
+            #"\b(drank|drunk|swallowed) (some )?(bleach|antifreeze|weedkiller)\b"#,
+            #"\b(took|taken|swallowed|necked|downed) ([\w']+ ){0,3}(pills|tablets|painkillers) (and|with) (alcohol|vodka|drink|booze|wine|whisky)\b"#,
+            #"\bod'd\b|\bod'?ed\b|\bod'ing\b"#,
         ]),
         (.suicide, [
             #"\b(end|ending|take|taking) my (own )?life\b"#,
@@ -63,6 +71,33 @@ public enum SafetyCheck {
             #"\b(saving|saved|stockpil\w*|hoard\w*|collecting) (up )?(my|his|her|their)? ?(tablets|pills|medication|meds|paracetamol)\b"#,
             #"\bwish (i|he|she) (was|were|wasn'?t|weren'?t) (dead|alive|here|born)\b"#,
             #"\b(can'?t|cannot|can not) (go on|carry on|cope) (any ?more|like this)\b"#,
+            // Indirect wording: no way out, wanting it over, life not worth living, and the means.
+            #"\b(can'?t|cannot|can not|don'?t|do not) see (a|any) (way out|future|point in (living|going on|carrying on))\b"#,
+            #"\bno way out (of this|of it|any ?more|now)\b|\b(feel|feels|felt|feeling|think|thinks) (like )?there'?s no way out\b"#,
+            #"\b(want|wants|wanted|wanting|wish|just want) (it all|everything|all of this|all this) to (end|stop|be over)\b"#,
+            #"\b(what'?s the|what is the|there'?s no|there is no|is there any|don'?t see the|see no) point (of|in) (living|going on|carrying on|being alive|being here|life|anything|it all|me being here)\b"#,
+            #"\b(tired|sick|done) (of|with) (living|life|being alive)\b(?! (in|with|at|here|there|on|next|near|under|like))|\bhad enough of (life|living|being alive)\b"#,
+            #"\b(life|living)( really)? (isn'?t|is not|is no longer|no longer|not) worth (living|it)\b|\bnothing (left )?to live for\b"#,
+            #"\b(go to sleep|fall asleep|went to sleep) and (never|not) wake up\b|\bnever wake up again\b"#,
+            #"\b(hang|hanging|hanged|hung|top|topping|topped|off|offing) (myself|himself|herself|themselves)\b(?! up)"#,
+            #"\b(do|doing|done) (myself|himself|herself|themselves) in\b"#,
+            #"\b(jump|jumping|jumped|throw (myself|himself|herself)|step|stepping|walk|walking|lie|lying) (off|from|in front of|under|into) (a|the) (bridge|train|bus|lorry|car|building|cliff|roof|car park|motorway|traffic|river|sea|canal)\b"#,
+            #"\b(thinking|thought|thoughts|talking|talks|talked|talk) (of|about) (ending (it|things|everything)(?! (with|between|off))|not being here|not being around|killing (myself|himself|herself)|taking (my|his|her|their) (own )?life)\b"#,
+            #"\b(going|want|wants|wanted|planning|plans|plan) to end (it|things|everything)\b(?! (with|between|off))"#,
+            #"\b(goodbye|suicide) (note|letter|message)s?\b|\bsaid (his|her|their|my) goodbyes\b"#,
+            #"\b(attempted|tried) suicide\b|\bsuicide attempt\b|\b(attempted|tried) to take (my|his|her|their) (own )?life\b|\bunalive\b"#,
+            #"\b(wish|wishes|wished) (i|he|she|they) (could|would) (die|just die|not wake up|disappear for ?ever)\b|\b(want|wants) to be dead\b"#,
+            #"\b(don'?t|do not|doesn'?t|does not) want to be (here|alive|around)\b(?! (in|at|on|when|for|with|by|alone|today|tonight))"#,
+            #"\b(can'?t|cannot|can not) (do|take) (this|it) any ?more\b|\b(can'?t|cannot) take any more of (this|it|life)\b"#,
+            #"\bbetter off if (i|he|she) (wasn'?t|weren'?t|was not|were not) (here|around|alive)\b|\b(everyone|everybody|they|the family|my family)( would|'d)( all)? be better off\b"#,
+            #"\b(i'?m|i am|i feel like|i feel|he feels|she feels|he'?s|she'?s) (just |such )?a burden (to|on) (everyone|everybody|my family|them|people|his family|her family)\b"#,
+            #"\b(no ?one|nobody) would (miss me|notice if i (was|were) gone|care if i (died|was gone|wasn'?t here))\b"#,
+            #"\b(might|will|'ll|going to|gonna|afraid i'?ll|scared i'?ll|worried i'?ll|worried he'?ll|worried she'?ll) do something (stupid|silly|daft) to (myself|himself|herself)\b|\bscared of what i might do to myself\b"#,
+            #"\bgiv(e|ing) up on (life|living|everything)\b"#,
+            #"\bwanna (die|end it|end my life|kill myself)\b|\bnoose\b"#,
+            #"\b(ending|taking) (his|her|their) (own )?life\b"#,
+            #"\b(looking up|looked up|researching|googling|googled|searching|searched) (for )?(ways|how) to (die|kill (myself|himself|herself)|end (it|my life|his life|her life))\b"#,
+            #"\b(take|taking|swallow) all (of )?(my|his|her|their) (\w+ )?(tablets|pills|medication|meds)\b"#,
         ]),
         (.domesticAbuse, [
             #"\b(he|she|they)('ll| will|'s going to| is going to| said (he|she)'?d| threatened to) (kill|hurt|hit|strangle) me\b"#,
@@ -70,6 +105,16 @@ public enum SafetyCheck {
             #"\b(afraid|scared|frightened|terrified) of (my )?(partner|husband|wife|boyfriend|girlfriend|ex)\b"#,
             #"\b(scared|afraid|frightened) to go home\b"#,
             #"\bdomestic (abuse|violence)\b"#,
+            #"\b(threatened|threatens|threatening|threatened me|says he'?ll|says she'?ll|said he'?d|said she'?d) (to )?(kill|hurt|stab|burn|strangle) me\b"#,
+            #"\b(he|she)( has| had|'s|'d)? (hit|hits|hurt|hurts|punched|punches|kicked|kicks|slapped|slaps|strangled|strangles|choked|chokes|beat|beats|shoved|raped|rapes|attacked|assaulted|threatens|threatened) me\b"#,
+            #"\b(partner|husband|wife|boyfriend|girlfriend|ex)( \w+){0,2} (is|gets|can be|becomes|has been|was) (violent|aggressive|abusive|physical) (with|towards|to) me\b|\b(partner|husband|wife|boyfriend|girlfriend|ex)( \w+){0,2} (is|gets|has been) (violent|abusive)\b"#,
+            #"\b(afraid|scared|frightened|terrified) (of|for my life with) (him|her)\b|\bscared for my life\b|\bfear for my (life|safety)\b"#,
+            #"\b(abusive|violent|controlling) (partner|husband|wife|boyfriend|girlfriend|ex|relationship|marriage)\b|\bcoercive control\b"#,
+            #"\b(partner|husband|wife|boyfriend|girlfriend|ex)( \w+){0,2} (won'?t let me|controls (all )?(my|the) (money|phone)|takes my (money|phone|bank card)|locks me in|stalks me|is stalking me|keeps following me|keeps turning up)\b"#,
+            #"\b(ex|he|she)( \w+){0,2} (is stalking|keeps stalking|has been stalking|is following|keeps following|keeps turning up at) (me|my)\b"#,
+            #"\b(get|getting|run|running|escape|escaping|flee|fleeing) (away )?from (him|my (partner|husband|wife|boyfriend|girlfriend|ex))\b"#,
+            #"\b(forced marriage|honou?r[- ]based (abuse|violence))\b"#,
+            #"\b(knocks|knocked|knocking|pushes|pushed|pushing|throws|threw) me (about|around)\b|\broughs? me up\b|\bliving in fear (of|from) (him|her|my)\b|\b(he|she|partner|husband|boyfriend|ex)( is|'s)? threatening me\b"#,
         ]),
         (.childSafeguarding, [
             #"\b(hits|beats|hurts|touches|touched|hurt|hit|beat|burns|burned|locks?|shakes|shook) (the|my|our|his|her) (little |baby |younger |youngest )?(child|children|kids?|son|daughter|baby|boy|girl|sister|brother|grandson|granddaughter|stepson|stepdaughter)\b"#,
@@ -77,19 +122,38 @@ public enum SafetyCheck {
             #"\b(my )?(dad|father|mum|mother|stepdad|stepmum|step-dad|step-mum|uncle)( \w+){0,2} (hits|beats|hurts|touches) me\b"#,
             #"\b(not|isn'?t|is not|aren'?t) safe at home\b"#,
             #"\bleft (alone )?(home )?alone (all day|all night|overnight|for days)\b"#,
+            #"\b(hits|hitting|beats|beating|hurts|hurting|kicks|kicking|punches|slaps|slapping|smacks|throws|strangles|chokes|shaking) (the|my|our|his|her|their) (kids|children|baby|babies|son|daughter|toddler|little one)\b"#,
+            #"\b(uncle|stepdad|step-dad|stepfather|teacher|coach|man|boyfriend|neighbour|cousin|grandad)( \w+)? (has )?(touched|been touching|molested|molesting|abused|is abusing) (her|him|my (son|daughter|child)|them)\b|\bmolest(ed|ing)?\b"#,
+            #"\b(child|children|kids?|baby|son|daughter)( \w+){0,2} (is |are )?(at risk of (harm|abuse)|in danger)\b"#,
+            #"\b(bruises|bruising|burns|marks|a black eye|black eyes|welts) (on|all over) (the|my|our|his|her|their) (child|children|kids?|baby|son|daughter|toddler|grandson|granddaughter)\b"#,
+            #"\b(child|children|kids?|baby|son|daughter|toddler|grandson|granddaughter)( \w+){0,2} (has|had|came home with|comes home with|with) (bruises|unexplained bruises|burns|a black eye|marks on)\b"#,
+            #"\b(being|been|was|were|is being) (groomed|sexually abused|sexually exploited|trafficked)\b|\bchild (sexual )?(abuse|exploitation|neglect)\b|\bcounty lines\b"#,
+            #"\b(touch|touched|touches|touching) (her|him|them|my (son|daughter|child|kids)|the (children|kids))( \w+)? (inappropriately|sexually|down there|in (her|his|their) private)\b"#,
+            #"\b(sending|sent|sends|asking|asked|asks) (her|him|my (son|daughter)|them) (for )?(sexual|explicit|nude|naked|rude|dirty) (messages|pictures|photos|pics|images)\b"#,
+            #"\b(comes|came|coming) into my (bed)?room at night\b"#,
+            #"\b(child|children|kids?|baby|son|daughter|grandson|granddaughter|toddler)( \w+){0,2} (isn'?t|is not|aren'?t|are not|wouldn'?t be|won'?t be|not) safe\b(?! (to|crossing|near|around|online|on (the|his|her|their) (own|bike|road)))"#,
+            #"\b(not feeding|doesn'?t feed|won'?t feed|starving) (the|my|her|his|their) (kids|children|baby|toddler)\b|\bleaves? (the|her|his|their) (kids|children|baby|toddler) (alone|on (their|its) own)\b"#,
         ]),
         (.selfHarm, [
             #"\bself[- ]?harm(ing|s|ed)?\b"#,
             #"\b(cutting|cuts|cut|burning|burns|hurting|hurts|harming|harms) (myself|himself|herself|themselves)\b"#,
+            #"\bself[- ]?injur(y|ing|es|ed)\b"#,
+            #"\b(cutting|cut|cuts|slashing|slashed|slit|slitting|scratching|scratches|burning|burns) (at )?(my|his|her|their) (own )?(wrists?|arms?|legs?|thighs?|skin|stomach)\b(?! (on|with|while|by accident|accidentally|gardening|cooking))"#,
+            #"\b(cuts|scars|burns|scratches) (on|all over|up) (my|his|her|their) (wrists?|arms?|legs?|thighs?)\b"#,
+            #"\b(thoughts|thinking|urges?) (of|about) (harming|hurting|cutting) (myself|himself|herself|themselves)\b"#,
+            #"\b(urges?|urged|wants|want|tempted) to (harm|hurt|cut|burn) (myself|himself|herself|themselves)\b"#,
         ]),
         (.other, [
-            #"\b(not breathing|stopped breathing|unconscious|won'?t wake up|can'?t wake (him|her))\b"#,
-            #"\b(going|want|wants) to (kill|hurt|stab) (someone|somebody|him|her|them)\b"#,
+            #"\b(not breathing|stopped breathing|unconscious|unresponsive|won'?t wake up|can'?t wake (him|her))\b"#,
+            #"\b(i was|she was|he was|been|was) (raped|sexually assaulted)\b"#,
+            #"\b(going|want|wants|threatening|threatened|threatens) to (kill|hurt|stab) (someone|somebody|him|her|them|his \w+|her \w+)\b"#,
         ]),
     ]
 
-    nonisolated(unsafe) static let patterns: [Pattern] = sources.flatMap { kind, list in
-        list.map { Pattern(kind: kind, regex: try! NSRegularExpression(pattern: $0, options: [.caseInsensitive])) }
+    /// One regular expression per kind, its patterns as alternatives: one scan of the words per
+    /// kind rather than one per pattern (matching runs this on every keystroke of the needs form).
+    nonisolated(unsafe) static let patterns: [Pattern] = sources.map { kind, list in
+        Pattern(kind: kind, regex: try! NSRegularExpression(pattern: list.map { "(?:\($0))" }.joined(separator: "|"), options: [.caseInsensitive]))
     }
 
     /// Curly quotes and runs of space fold, so "he’ll" reads like "he'll".
@@ -107,7 +171,9 @@ public enum SafetyCheck {
         var found: [(SafetyKind, String)] = []
         for p in patterns {
             for m in p.regex.matches(in: t, range: NSRange(location: 0, length: ns.length)) {
-                found.append((p.kind, ns.substring(with: m.range)))
+                let words = ns.substring(with: m.range)
+                if routine(before: m.range, in: ns, words: words) { continue }
+                found.append((p.kind, words))
             }
         }
         guard var kind = found.first?.0 else { return nil }
@@ -122,6 +188,20 @@ public enum SafetyCheck {
         var seen = Set<String>()
         let words = found.map(\.1).filter { seen.insert($0).inserted }
         return SafetyNotice(kind: kind, words: words, message: message(kind), contacts: contacts)
+    }
+
+    /// Taking tablets as a routine: "forgets whether she has taken all her tablets", "needs help
+    /// to take all his pills". Words about medicine preceded by these are not an overdose or a plan.
+    nonisolated(unsafe) static let medicineRoutine = try! NSRegularExpression(pattern:
+        #"\b(forget|forgets|forgot|forgetting|remember|remembers|remembering|remind|reminder|reminders|whether|if (he|she|they|i)|make sure|supposed to|meant to|has to|have to|needs to|need to|help (him|her|me|them)( to)?|help (to|with)|should|prompt|prompting)\b"#,
+        options: [.caseInsensitive])
+    static let medicineWords = ["tablet", "pill", "medication", "meds", "paracetamol"]
+
+    static func routine(before range: NSRange, in ns: NSString, words: String) -> Bool {
+        guard medicineWords.contains(where: { words.contains($0) }) else { return false }
+        let start = max(0, range.location - 40)
+        let window = NSRange(location: start, length: range.location - start + min(range.length, 20))
+        return medicineRoutine.firstMatch(in: ns as String, range: window) != nil
     }
 
     static func message(_ kind: SafetyKind) -> String {

@@ -56,6 +56,9 @@ public enum WhoReader {
         ("care-leavers", .stated, regex(#"\bcare leaver\b|\b(left|leaving) care\b|\b(grew up|was|were) in (foster |local authority )?care\b"#)),
         ("existing-patients", .plausible, regex(#"\b(under|known to) the (hospice|hospital|team|consultant|service)\b|\b(their|the hospice's|the hospital's) patients?\b"#)),
         ("tenants", .plausible, regex(#"\b(tenant|tenancy|landlord|housing association|council (house|flat)|rent)\b"#)),
+        ("housebound", .stated, regex(#"\b(housebound|house-bound|bed-?bound|bedridden|confined to (the house|home|bed))\b|\b(can'?t|cannot|can not|unable to|doesn'?t|does not|never) (get|go|leave|getting)( \w+)? (out of the house|out of the flat|out of the home|outside|out any ?more|to the (surgery|doctors?|gp))\b"#)),
+        ("housebound", .plausible, regex(#"\b(struggles?|struggling) to get out\b|\brarely (gets|goes) out\b"#)),
+        ("recent-discharge", .stated, regex(#"\b(just|recently|only just|been) (come|came|got|home|discharged|out)( \w+)? (home )?(from|of) (hospital|the hospital|the ruh|the ward)\b|\b(discharged|discharge) from (hospital|the ruh|the ward)\b|\b(leaving|coming (home )?(out )?(of|from)) (hospital|the ruh)\b|\b(is|are|was) (in|still in) hospital\b|\bafter (a|her|his|my) (hospital stay|stay in hospital)\b"#)),
         ("carers-only", .stated, regex(#"\bi (look|am looking) after\b|\bi care for\b|\b(i'?m|i am) (a|an|his|her|their|the) (unpaid )?carer\b|\bcaring for\b"#)),
     ]
 
@@ -83,6 +86,36 @@ public enum WhoReader {
             out[c.code] = (c.presence, ns.substring(with: m.range))
         }
         return out
+    }
+
+    /// The person someone speaks for, by the first relation they name ("my mum", "our son").
+    nonisolated(unsafe) static let relation = regex(#"\b(?:my|our) (?:\d+[- ]?(?:year|yr)[- ]?old )?(mum|mam|mom|mother|wife|sister|gran|granny|grandma|grandmother|nan|nana|aunt|auntie|daughter|girl|girlfriend|mother-in-law|dad|father|husband|brother|grandad|grandpa|grandfather|uncle|son|boy|boyfriend|father-in-law)\b"#)
+    static let female: Set<String> = ["mum", "mam", "mom", "mother", "wife", "sister", "gran", "granny", "grandma", "grandmother", "nan", "nana", "aunt", "auntie", "daughter", "girl", "girlfriend", "mother-in-law"]
+
+    /// The gender code of the person a carer or parent speaks for, when the relation names one.
+    public static func relationGender(in text: String) -> (code: String, words: String)? {
+        let t = SafetyCheck.fold(text)
+        let ns = t as NSString
+        guard let m = relation.firstMatch(in: t, range: NSRange(location: 0, length: ns.length)) else { return nil }
+        let noun = ns.substring(with: m.range(at: 1))
+        return (female.contains(noun) ? "women-only" : "men-only", ns.substring(with: m.range))
+    }
+
+    /// Circumstances of the person who needs help. When a carer or parent names the relation
+    /// ("my dad"), its gender is that person's, and the pronouns of others in the story
+    /// ("mum is worn out looking after him") no longer make the other gender likely.
+    public static func circumstances(in text: String, speaker: Speaker) -> [String: (Presence, String)] {
+        var out = circumstances(in: text)
+        guard speaker.caresForSomeone, let (code, words) = relationGender(in: text) else { return out }
+        let other = code == "women-only" ? "men-only" : "women-only"
+        if out[other]?.0 == .plausible { out[other] = nil }
+        if (out[code]?.0 ?? .plausible) < .stated { out[code] = (.stated, words) }
+        return out
+    }
+
+    /// Circumstances the profile's facts state: a housebound person is housebound.
+    public static func circumstances(of p: NeedsProfile) -> [(code: String, words: String)] {
+        p.transport == .housebound ? [("housebound", "housebound")] : []
     }
 
     /// "my son is 8", "my 8 year old", "I'm 82": the age of the person who needs help, when the words give it.
@@ -149,6 +182,8 @@ public enum CircumstanceRule {
         case "bsl-users": return "for British Sign Language users"
         case "bereaved-by-cause": return "for people bereaved in the way it names"
         case "care-leavers": return "for care leavers"
+        case "housebound": return "for people who are housebound"
+        case "recent-discharge": return "for people leaving or just out of hospital"
         default: return "for: " + taxonomy.label(code).lowercased()
         }
     }

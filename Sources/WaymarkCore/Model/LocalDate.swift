@@ -77,6 +77,7 @@ public struct LocalDate: Codable, Equatable, Hashable, Comparable, Sendable, Cus
 
     public static let monthNames = ["January", "February", "March", "April", "May", "June", "July",
                                     "August", "September", "October", "November", "December"]
+    public static let monthShort = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
     public static let weekdayShort = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
     public static let weekdayLong = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
@@ -127,6 +128,18 @@ public struct LocalDateTime: Equatable, Comparable, Sendable, CustomStringConver
     /// "Tue 10:00"
     public var shortText: String {
         "\(LocalDate.weekdayShort[date.weekday]) \(TimeOfDay(minutes: minute))"
+    }
+
+    /// How to say this time to someone at `now`: "today 14:00", "Thu 14:00" within six days
+    /// (one weekday name cannot be mistaken then), else with the date, "Thu 31 Dec, 14:00",
+    /// and the year too when it is more than half a year off in another year.
+    public func whenText(from now: LocalDateTime) -> String {
+        let days = date.dayNumber - now.date.dayNumber
+        let time = TimeOfDay(minutes: minute)
+        if days == 0 { return "today \(time)" }
+        if (1...6).contains(days) { return shortText }
+        let year = date.year != now.date.year && abs(days) > 183 ? " \(date.year)" : ""
+        return "\(LocalDate.weekdayShort[date.weekday]) \(date.day) \(LocalDate.monthShort[date.month - 1])\(year), \(time)"
     }
 
     public var description: String { "\(date) \(TimeOfDay(minutes: minute))" }

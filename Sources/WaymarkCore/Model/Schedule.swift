@@ -47,8 +47,19 @@ public struct Schedule: Codable, Equatable, Sendable {
         return true
     }
 
-    /// Whether a session of this schedule starts on `date`.
+    /// Whether a session of this schedule starts on `date`: its rule gives the day, and a
+    /// weekday service does not run on a bank holiday unless its record says so.
     public func occurs(on date: LocalDate) -> Bool {
+        recurs(on: date) && !closedForBankHoliday(on: date)
+    }
+
+    /// Whether `date` is a bank holiday on which this schedule's rule would give a session that does not run.
+    public func closedForBankHoliday(on date: LocalDate) -> Bool {
+        bankHolidays == .closed && BankHolidays.isBankHoliday(date) && recurs(on: date)
+    }
+
+    /// Whether the schedule's rule (RRULE, valid dates) gives a session on `date`, bank holidays aside.
+    public func recurs(on date: LocalDate) -> Bool {
         guard hasHours, isValid(on: date) else { return false }
         if let start = dtstart, date < start { return false }
         let frequency = freq ?? .weekly
@@ -231,29 +242,60 @@ public struct OpeningHours: Sendable {
         return false
     }
 
-    /// When the service next opens strictly after `now`, looking a little over a year ahead.
-    public func nextOpening(after now: LocalDateTime) -> LocalDateTime? {
-        var best: LocalDateTime?
+    /// One session: when it starts and ends on the wall clock.
+    public struct Session: Equatable, Sendable {
+        public var start: LocalDateTime
+        public var end: LocalDateTime
+        /// "Thursday 3 December 2026, 12:00 to 14:00"
+        public var longText: String {
+            let day = "\(LocalDate.weekdayLong[start.date.weekday]) \(start.date.longText), \(TimeOfDay(minutes: start.minute))"
+            return end.minute == 24 * 60 && end.date == start.date ? day + " to midnight"
+                : day + " to \(TimeOfDay(minutes: end.minute))" + (end.date != start.date && end.minute != 0 ? " the next day" : "")
+        }
+    }
+
+    /// The next session that starts strictly after `now`, looking a little over a year ahead.
+    public func nextSession(after now: LocalDateTime) -> Session? {
         for offset in 0...400 {
             let day = now.date.adding(days: offset)
+            var best: Session?
             for schedule in schedules {
                 guard let s = schedule.session(on: day) else { continue }
                 let start = LocalDateTime(date: day, minute: s.start)
-                if start > now, best.map({ start < $0 }) ?? true { best = start }
+                guard start > now, best.map({ start < $0.start }) ?? true else { continue }
+                let end = s.end > 24 * 60 ? LocalDateTime(date: day.adding(days: 1), minute: s.end - 24 * 60) : LocalDateTime(date: day, minute: s.end)
+                best = Session(start: start, end: end)
             }
-            if best != nil { return best }
+            if let best { return best }
         }
         return nil
     }
 
-    /// "open now", "opens Tue 10:00", "by appointment", or nil when nothing is known.
+    /// When the service next opens strictly after `now`, looking a little over a year ahead.
+    public func nextOpening(after now: LocalDateTime) -> LocalDateTime? {
+        nextSession(after: now)?.start
+    }
+
+    /// The bank holiday that closes this service today, when its hours would otherwise give a session today.
+    public func closedForBankHoliday(on date: LocalDate) -> BankHolidays.Holiday? {
+        guard schedules.contains(where: { $0.closedForBankHoliday(on: date) }) else { return nil }
+        return BankHolidays.holiday(on: date)
+    }
+
+    /// "open now", "opens today 14:00", "next open Thu 14:00" (within six days), "next open
+    /// Thu 31 Dec, 14:00" (further off), "closed today (bank holiday), next open Tue 09:00",
+    /// "by appointment", or nil when nothing is known.
     public func status(at now: LocalDateTime) -> String? {
         switch isOpen(at: now) {
         case true?: return "open now"
         case false?:
-            if let next = nextOpening(after: now) {
+            let next = nextSession(after: now)?.start
+            if closedForBankHoliday(on: now.date) != nil {
+                return "closed today (bank holiday)" + (next.map { ", next open \($0.whenText(from: now))" } ?? "")
+            }
+            if let next {
                 if next.date == now.date { return "opens today \(TimeOfDay(minutes: next.minute))" }
-                return "next open \(next.shortText)"
+                return "next open \(next.whenText(from: now))"
             }
             return "no upcoming opening"
         case nil:

@@ -89,13 +89,6 @@ public struct Eligibility: Codable, Equatable, Sendable {
         self.maximumAge = maximumAge
     }
 
-    /// Whether a person of this age may use the service. Bounds are inclusive.
-    public func admits(age: Int) -> Bool {
-        if let min = minimumAge, age < min { return false }
-        if let max = maximumAge, age > max { return false }
-        return true
-    }
-
     /// "Ages 18 to 64", "Ages 65 and over", "Under 19s", or nil when anyone may come.
     public var ageSummary: String? {
         switch (minimumAge, maximumAge) {

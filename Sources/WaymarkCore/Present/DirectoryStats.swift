@@ -29,13 +29,7 @@ public struct DirectoryStats {
 
     /// Services open to each Area Forum area: serving it directly, B&NES-wide or nationally.
     public var openToArea: [(code: String, count: Int)] {
-        let forum = ["bath-city", "bathavon", "keynsham", "somer-valley", "chew-valley"]
-        return forum.map { area in
-            (area, directory.services.filter { s in
-                let codes = s.codes(.area)
-                return codes.contains(area) || codes.contains("banes-wide") || codes.contains("national")
-            }.count)
-        }
+        AreaRule.forum.map { area in (area, directory.services.filter { AreaRule.serves($0.codes(.area), area) }.count) }
     }
 
     /// The Area Forum area a point lies in: that of the nearest gazetteer place.

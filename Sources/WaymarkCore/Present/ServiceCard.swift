@@ -25,32 +25,40 @@ public struct ServiceCard {
         return m > 12 ? m : nil
     }
 
+    /// The card as plain lines, for text output.
     public func sections(_ s: Service, organisation: String?) -> [(title: String, lines: [String])] {
+        typedSections(s, organisation: organisation).map { ($0.title, $0.lines.map(\.text)) }
+    }
+
+    /// The card with each line's kind, so a view colours a warning because it is one, not by its first words.
+    public func typedSections(_ s: Service, organisation: String?) -> [(title: String, lines: [CardLine])] {
         let t = DisplayText.line
-        var out: [(String, [String])] = []
-        var head = [t(s.name), "by " + t(organisation ?? "an unknown provider")]
-        if s.status != .active { head.append("Status: " + s.status.rawValue) }
-        if let alert = s.alert { head.append("Alert: " + t(alert)) }
+        var out: [(String, [CardLine])] = []
+        var head = [CardLine(t(s.name), .title), CardLine("by " + t(organisation ?? "an unknown provider"))]
+        if s.status != .active { head.append(CardLine("Status: " + s.status.rawValue, .warning)) }
+        if let alert = s.alert { head.append(CardLine("Alert: " + t(alert), .warning)) }
         out.append(("", head))
-        out.append(("About", [DisplayText.block(s.description)]))
-        out.append(("Who it is for", s.whoCanUse(taxonomy).map(t)))
-        out.append(("Areas served", [s.areasServed(taxonomy).map(t).joined(separator: ", ")].filter { !$0.isEmpty }))
+        out.append(("About", [DisplayText.block(s.description)].map { CardLine($0) }))
+        out.append(("Who it is for", s.whoCanUse(taxonomy).map(t).map { CardLine($0) }))
+        out.append(("Areas served", ([s.areasServed(taxonomy).map(t).joined(separator: ", ")].filter { !$0.isEmpty }).map { CardLine($0) }))
         var how: [String] = []
         if let steps = s.applicationProcess { how.append(DisplayText.block(steps)) }
         let referral = s.codes(.referral).map { taxonomy.label($0) }
         if !referral.isEmpty { how.append("Referral: " + referral.joined(separator: "; ")) }
-        out.append(("How to get it", how))
+        out.append(("How to get it", how.map { CardLine($0) }))
         var cost = s.codes(.cost).map { taxonomy.label($0) }
         if let fees = s.fees { cost.append(t(fees)) }
-        if !cost.isEmpty { out.append(("Cost", cost)) }
+        if !cost.isEmpty { out.append(("Cost", cost.map { CardLine($0) })) }
         var hours = s.schedules.map { t($0.summary) }
         if let status = s.hours.status(at: now) { hours.insert(status.prefix(1).uppercased() + status.dropFirst(), at: 0) }
-        if !hours.isEmpty { out.append(("Hours", hours)) }
+        var hourLines = hours.map { CardLine($0) }
+        if s.hours.isOpen(at: now) == true, !hourLines.isEmpty { hourLines[0].kind = .good }
+        if !hours.isEmpty { out.append(("Hours", hourLines)) }
         var contact: [String] = s.phones.map { "Phone " + t($0.number) + ($0.description.map { " (" + t($0) + ")" } ?? "") }
         if let e = s.email { contact.append("Email " + t(e)) }
         if let u = s.url { contact.append("Web " + t(u)) }
         contact += s.contacts.compactMap { c in c.name.map { "Ask for " + t($0) + (c.title.map { ", " + t($0) } ?? "") } }
-        if !contact.isEmpty { out.append(("Contact", contact)) }
+        if !contact.isEmpty { out.append(("Contact", contact.map { CardLine($0) })) }
         var places: [String] = []
         for l in s.physicalLocations {
             places.append(t(l.oneLine))
@@ -59,7 +67,7 @@ public struct ServiceCard {
         }
         let ways = s.codes(.transport).filter { ["home-visit", "phone", "online"].contains($0) }.map { taxonomy.label($0) }
         if !ways.isEmpty { places.append(ways.joined(separator: ", ")) }
-        if !places.isEmpty { out.append(("Where", places)) }
+        if !places.isEmpty { out.append(("Where", places.map { CardLine($0) })) }
         var tags: [String] = []
         for v in [Vocabulary.condition, .function, .transport, .audience] {
             let codes = s.codes(v)
@@ -67,10 +75,10 @@ public struct ServiceCard {
         }
         let unknown = taxonomy.unknownTerms(of: s).map { t($0.name ?? $0.code) }
         if !unknown.isEmpty { tags.append("Other: " + unknown.joined(separator: ", ")) }
-        if !tags.isEmpty { out.append(("Tags", tags)) }
-        var checked = [s.assuredDate.map { "Last verified \($0.longText)" } ?? "Never verified"]
-        if let m = ServiceCard.staleMonths(s, today: today) { checked.append("Last checked \(m) months ago: confirm details before referring") }
-        out.append(("Record", checked + ["id " + t(s.id)]))
+        if !tags.isEmpty { out.append(("Tags", tags.map { CardLine($0) })) }
+        var checked = [CardLine(s.assuredDate.map { "Last verified \($0.longText)" } ?? "Never verified")]
+        if let m = ServiceCard.staleMonths(s, today: today) { checked.append(CardLine("Last checked \(m) months ago: confirm details before referring", .warning)) }
+        out.append(("Record", checked + [CardLine("id " + t(s.id))]))
         return out
     }
 
@@ -81,5 +89,16 @@ public struct ServiceCard {
             for b in body { lines += Wrap.lines(b, width: width) }
         }
         return lines.joined(separator: "\n")
+    }
+}
+
+/// One line of a service card and what kind of line it is.
+public struct CardLine: Equatable, Sendable {
+    public enum Kind: Sendable { case title, body, warning, good }
+    public var text: String
+    public var kind: Kind
+    public init(_ text: String, _ kind: Kind = .body) {
+        self.text = text
+        self.kind = kind
     }
 }

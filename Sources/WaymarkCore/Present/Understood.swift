@@ -20,6 +20,7 @@ public extension MatchResult {
             case .inferred: return "perhaps " + label
             case .words(let w): return "\(w) → \(label)"
             case .speaker: return "as a carer → \(label)"
+            case .safety(let w): return "\(w) → \(label) first"
             }
         }
         out.append(needWords.isEmpty ? "(no needs recognised: try other words, or choose a need)" : needWords.joined(separator: "; "))
@@ -27,12 +28,14 @@ public extension MatchResult {
         let circumstances = u.circumstances.filter {
             !($0.code == "carers-only" && u.speaker.caresForSomeone) && !($0.presence == .plausible && CircumstanceRule.gender.contains($0.code))
         }.map { c -> String in
-            let label = taxonomy.label(c.code).lowercased()
+            // A gender is a fact about the person, not a rule: "a woman", not "women only".
+            let label = c.code == "women-only" ? "a woman" : c.code == "men-only" ? "a man" : taxonomy.label(c.code).lowercased()
             return c.presence == .stated ? label : "perhaps \(label) (ask)"
         }
         if !circumstances.isEmpty { out.append("circumstances: " + circumstances.joined(separator: "; ")) }
         if let place = placeName, let area { out.append("lives in \(place) (\(taxonomy.label(area)))") }
         if !unrecognised.isEmpty { out.append("not recognised: " + unrecognised.joined(separator: ", ")) }
+        if !commonReasons.isEmpty { out.append("true of every suggestion in the top ten: " + commonReasons.joined(separator: "; ")) }
         return out
     }
 }

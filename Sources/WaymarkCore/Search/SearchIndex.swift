@@ -38,6 +38,9 @@ public final class SearchIndex: @unchecked Sendable {
     public let status: StatusColumn
     let minAge: Column<Int16>
     let maxAge: Column<Int16>
+
+    /// Whether a person of this age may use the service, by the age rule (`AgeRule`, its one home).
+    public func admits(_ doc: Int, age: Int) -> Bool { AgeRule.admits(age, min: minAge[doc], max: maxAge[doc]) }
     /// Day number of the last verification, or Int32.min.
     let assuredDay: Column<Int32>
     /// Services with fixed hours whose every schedule has ended (1) or not (0).
@@ -307,6 +310,9 @@ public final class SearchIndex: @unchecked Sendable {
         guard assuredDay[doc] != Int32.min else { return nil }
         return ServiceCard.staleMonths(assured: LocalDate(dayNumber: Int(assuredDay[doc])), today: today)
     }
+
+    /// A service's name, without decoding the service.
+    public func name(_ doc: Int) -> String { serviceNames[doc] }
 
     func has(_ doc: Int, _ code: String) -> Bool {
         guard let bit = codeTable.bit(code) else { return false }

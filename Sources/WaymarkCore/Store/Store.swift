@@ -99,6 +99,24 @@ public final class Store: Sendable {
             // The binary form (PackedCodec) replaces the JSON document, which stays for older rows.
             try db.alter(table: "service") { t in t.add(column: "packed", .blob) }
         }
+        m.registerMigration("2026-12-02 handout notes") { db in
+            // Two kinds of note: `note` is for the person (printed); `private_note` is the navigator's, never printed.
+            try db.alter(table: "shortlist_item") { t in t.add(column: "private_note", .text).notNull().defaults(to: "") }
+            try db.alter(table: "shortlist") { t in
+                t.add(column: "note", .text).notNull().defaults(to: "")
+                t.add(column: "private_note", .text).notNull().defaults(to: "")
+            }
+        }
+        m.registerMigration("2026-12-02 interop source records") { db in
+            // Each record as the source wrote it, for a lossless export (SourceRecords).
+            try db.create(table: "source_record") { t in
+                t.column("kind", .text).notNull()
+                t.column("id", .text).notNull()
+                t.column("document", .text).notNull()
+                t.primaryKey(["kind", "id"])
+            }
+        }
+        m.registerMigration("2026-12-02 sync sources") { db in try Store.migrateToSources(db) }
         return m
     }
 
@@ -115,7 +133,7 @@ public final class Store: Sendable {
 
     static func readOrganisations(_ db: Database) throws -> [Organisation] {
         let decoder = JSONDecoder()
-        return try String.fetchAll(db, sql: "SELECT document FROM organisation").map {
+        return try String.fetchAll(db, sql: "SELECT document FROM organisation WHERE \(Store.shownSource)").map {
             try decoder.decode(Organisation.self, from: Data($0.utf8))
         }.sorted { $0.id < $1.id }
     }
@@ -137,6 +155,15 @@ public final class Store: Sendable {
 
     static let dataVersionKey = "data_version"
 
+    /// Marks the directory as changed, inside the writing transaction: a stored index made for
+    /// the old version is stale from the moment this commits.
+    static func newDataVersion(_ db: Database) throws -> String {
+        let version = UUID().uuidString
+        try db.execute(sql: "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                       arguments: [Store.dataVersionKey, version])
+        return version
+    }
+
     static func readDirectory(_ db: Database) throws -> Directory {
             let decoder = JSONDecoder()
             let orgs = try readOrganisations(db)
@@ -149,7 +176,7 @@ public final class Store: Sendable {
                 services += try Store.decode(batch)
                 batch.removeAll(keepingCapacity: true)
             }
-            let rows = try Row.fetchCursor(db, sql: "SELECT packed, document FROM service")
+            let rows = try Row.fetchCursor(db, sql: "SELECT packed, document FROM service WHERE \(Store.shownSource)")
             while let row = try rows.next() {
                 if let packed = row["packed"] as Data? {
                     batch.append(packed)
@@ -215,29 +242,37 @@ public final class Store: Sendable {
     // MARK: Writing
 
     /// Applies an import in one transaction: every record or none.
-    /// With `replacingAll`, the directory is emptied first (shortlists are kept).
+    /// With `replacingAll`, the records of `origin` (the source they came from: see `SourceName`) are
+    /// removed first; other sources and shortlists are kept. `then` runs last, inside the same transaction.
     /// With `taxonomy`, the stored search index is rebuilt with it and replaced once the
     /// transaction has committed (see `StoredIndex`); without, the next open rebuilds it.
     /// `crash` is for tests: it stops the import at that step as a crash would.
     /// The caller holds the database's `FileLock`.
     public func apply(_ batch: ImportBatch, source: String, replacingAll: Bool = false, meta: [String: String] = [:],
-                      indexWith taxonomy: Taxonomy? = nil, crash: StoredIndex.ImportStep? = nil) throws {
+                      origin: String = SourceName.imported, indexWith taxonomy: Taxonomy? = nil,
+                      crash: StoredIndex.ImportStep? = nil, then: ((Database) throws -> Void)? = nil) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         var wroteIndex = false
         do {
         try pool.write { db in
             if replacingAll {
-                try db.execute(sql: "DELETE FROM service_term; DELETE FROM service; DELETE FROM organisation;")
+                // The kept source records of this origin's services and organisations go with them.
+                try db.execute(sql: """
+                    DELETE FROM source_record WHERE (kind = 'service' AND id IN (SELECT id FROM service WHERE source = ?))
+                        OR (kind = 'organisation' AND id IN (SELECT id FROM organisation WHERE source = ?))
+                    """, arguments: [origin, origin])
+                try db.execute(sql: "DELETE FROM service WHERE source = ?; DELETE FROM organisation WHERE source = ?;", arguments: [origin, origin])
             }
+            try Store.write(batch.sources, db)
             for org in batch.organisations {
-                try db.execute(sql: "INSERT OR REPLACE INTO organisation(id, name, document) VALUES (?, ?, ?)",
-                               arguments: [org.id, org.name, String(decoding: try encoder.encode(org), as: UTF8.self)])
+                try db.execute(sql: "INSERT OR REPLACE INTO organisation(id, name, document, source) VALUES (?, ?, ?, ?)",
+                               arguments: [org.id, org.name, String(decoding: try encoder.encode(org), as: UTF8.self), origin])
             }
             for s in batch.services {
                 try db.execute(sql: "DELETE FROM service_term WHERE service_id = ?", arguments: [s.id])
-                try db.execute(sql: "INSERT OR REPLACE INTO service(id, organisation_id, name, status, document, packed) VALUES (?, ?, ?, ?, '', ?)",
-                               arguments: [s.id, s.organisationID, s.name, s.status.rawValue, Data(PackedCodec.encode(s))])
+                try db.execute(sql: "INSERT OR REPLACE INTO service(id, organisation_id, name, status, document, packed, source) VALUES (?, ?, ?, ?, '', ?, ?)",
+                               arguments: [s.id, s.organisationID, s.name, s.status.rawValue, Data(PackedCodec.encode(s)), origin])
                 for t in s.terms {
                     try db.execute(sql: "INSERT OR IGNORE INTO service_term(service_id, taxonomy, code) VALUES (?, ?, ?)",
                                    arguments: [s.id, t.taxonomy, t.code])
@@ -245,13 +280,13 @@ public final class Store: Sendable {
             }
             try db.execute(sql: "INSERT INTO import_log(at, source, services, organisations) VALUES (?, ?, ?, ?)",
                            arguments: [ISO8601DateFormatter().string(from: Date()), source, batch.services.count, batch.organisations.count])
-            var meta = meta
-            let version = UUID().uuidString
-            meta[Store.dataVersionKey] = version
+            let version = try Store.newDataVersion(db)
             for (k, v) in meta {
                 try db.execute(sql: "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                                arguments: [k, v])
             }
+            try Store.recordSource(origin, in: db)
+            try then?(db)
             if crash == .rowsWritten { throw StoredIndex.SimulatedCrash(at: .rowsWritten) }
             if let taxonomy {
                 let directory = try Store.readDirectory(db)
@@ -272,11 +307,40 @@ public final class Store: Sendable {
         if wroteIndex { try? StoredIndex.install(databasePath: path) }
     }
 
+    /// The source records of every import, for export. A record replaced by a later import is
+    /// replaced here too; the order is the order they were last written.
+    public func sourceRecords() throws -> SourceRecords {
+        try pool.read { db in
+            var out = SourceRecords()
+            let decoder = JSONDecoder()
+            let rows = try Row.fetchCursor(db, sql: "SELECT kind, id, document FROM source_record ORDER BY rowid")
+            while let row = try rows.next() {
+                guard let kind = SourceRecords.Kind(rawValue: row["kind"]) else { continue }
+                let text: String = row["document"]
+                out.add(kind, id: row["id"], try decoder.decode(JSONValue.self, from: Data(text.utf8)))
+            }
+            return out
+        }
+    }
+
+    static func write(_ sources: SourceRecords, _ db: Database) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        for kind in SourceRecords.Kind.allCases {
+            for id in sources.ids(kind) {
+                guard let value = sources[kind, id] else { continue }
+                try db.execute(sql: "INSERT OR REPLACE INTO source_record(kind, id, document) VALUES (?, ?, ?)",
+                               arguments: [kind.rawValue, id, String(decoding: try encoder.encode(value), as: UTF8.self)])
+            }
+        }
+    }
+
     /// A fingerprint of everything the user can see change: used by tests to prove a rejected import changed nothing.
     public func fingerprint() throws -> String {
         try pool.read { db in
             let rows = try String.fetchAll(db, sql: "SELECT id || ':' || document || ':' || hex(packed) FROM service ORDER BY id")
                 + String.fetchAll(db, sql: "SELECT id || ':' || document FROM organisation ORDER BY id")
+                + String.fetchAll(db, sql: "SELECT kind || ':' || id || ':' || document FROM source_record ORDER BY kind, id")
             var hash = FNV1a()
             for r in rows { hash.add(r) }
             return "\(rows.count):\(hash.hex)"

@@ -20,6 +20,11 @@ public struct Workspace: Sendable {
     /// True when the open directory is the bundled sample data.
     public let isSample: Bool
     public let warnings: [String]
+    /// A directory read straight from files (`--directory FILE.json`) keeps its source records here.
+    var fileSources = SourceRecords()
+
+    /// Every record as its source wrote it, for a lossless export.
+    public func sourceRecords() throws -> SourceRecords { try store?.sourceRecords() ?? fileSources }
 
     public static let sampleNotice = "SAMPLE DATA: built on the 2015 consultation's public list of providers; service details, addresses and numbers are illustrative. Do not use for real referrals."
 
@@ -55,12 +60,12 @@ public struct Workspace: Sendable {
                 return Workspace(fixtures: fixtures, taxonomy: taxonomy, gazetteer: gazetteer, store: nil,
                                  loaded: LazyDirectory(Directory(organisations: batch.organisations, services: batch.services)),
                                  name: (path as NSString).lastPathComponent, isSample: false,
-                                 warnings: batch.warnings.map(\.description))
+                                 warnings: batch.warnings.map(\.description), fileSources: batch.sources)
             }
             let store = try Store(path: path)
             return Workspace(fixtures: fixtures, taxonomy: taxonomy, gazetteer: gazetteer, store: store,
                              loaded: LazyDirectory(store), name: (path as NSString).lastPathComponent,
-                             isSample: (try store.meta("source"))?.hasPrefix("bundled") ?? false, warnings: [])
+                             isSample: try store.showsSample(), warnings: [])
         }
 
         let store = try Store(path: DataPaths.defaultDatabase(environment: environment))
@@ -77,12 +82,15 @@ public struct Workspace: Sendable {
                 guard batch.isAcceptable else { throw OpenError.badData(batch.errors) }
                 warnings += batch.warnings.map(\.description)
                 try store.apply(batch, source: "bundled sample directory", replacingAll: true,
-                                meta: ["source": "bundled", "bundled_fingerprint": fingerprint], indexWith: taxonomy)
+                                meta: ["source": "bundled", "bundled_fingerprint": fingerprint], origin: SourceName.sample, indexWith: taxonomy)
             }
         }
+        // The sample's name only while the sample is all there is to see.
+        let feedShown = try store.sources().contains { $0.kind == .feed && $0.enabled }
+        let sampleOnly = (source == nil || source == "bundled") && !feedShown
         return Workspace(fixtures: fixtures, taxonomy: taxonomy, gazetteer: gazetteer, store: store,
-                         loaded: LazyDirectory(store), name: source == nil || source == "bundled" ? "bundled B&NES directory" : "working directory",
-                         isSample: (try store.meta("source"))?.hasPrefix("bundled") ?? false, warnings: warnings)
+                         loaded: LazyDirectory(store), name: sampleOnly ? "bundled B&NES directory" : "working directory",
+                         isSample: try store.showsSample(), warnings: warnings)
     }
 
     static func isDirectoryPath(_ path: String) -> Bool {

@@ -1,0 +1,130 @@
+import Foundation
+
+/// The person as the hard rules see them: where they live, the age of whoever needs the help,
+/// who is speaking, and the circumstances known or likely.
+public struct MatchPerson: Sendable {
+    public var area: String?
+    public var point: Coordinate?
+    public var placeName: String?
+    public var age: Int?
+    public var speaker: Speaker = .person
+    public var speakerAge: Int?
+    /// The circumstances known or likely; a code missing here is absent.
+    public var circumstances: [String: Presence] = [:]
+    /// Condition codes among the needs: the condition of the person who needs help.
+    public var conditions: Set<String> = []
+
+    public init(area: String? = nil, point: Coordinate? = nil, placeName: String? = nil, age: Int? = nil) {
+        self.area = area; self.point = point; self.placeName = placeName; self.age = age
+    }
+}
+
+/// Stage 2 of matching: the hard rules. A service that breaks one is never a suggestion; one
+/// that breaks exactly one and meets a need is a near miss, with its rule in plain words.
+/// Status, area (`AreaRule`), age (`AgeRule`), audience and required circumstances.
+public struct EligibilityCheck: Sendable {
+    public let index: SearchIndex
+    let areaMask: CodeSet
+    let audienceMask: CodeSet
+    let youngMask: CodeSet
+    let adultMask: CodeSet
+    /// Per area code: the codes that admit someone living there (the area, B&NES-wide, national).
+    let areaAccept: [String: CodeSet]
+    /// Per age 0…130: the audiences a person of that age belongs to.
+    let ageGroups: [CodeSet]
+    /// Services for carers (audience or requirement), which may be for the speaker rather than the cared-for person.
+    let carerMask: CodeSet
+
+    public init(index: SearchIndex) {
+        self.index = index
+        let table = index.codeTable
+        areaMask = table.set(index.taxonomy.terms(.area).map(\.code))
+        audienceMask = table.set(index.taxonomy.terms(.audience).map(\.code))
+        youngMask = table.set(["children", "young-people"])
+        adultMask = table.set(["adults", "older-people"])
+        areaAccept = Dictionary(uniqueKeysWithValues: index.taxonomy.terms(.area).map { ($0.code, table.set(AreaRule.accepting($0.code))) })
+        ageGroups = (0...130).map { table.set(AgeRule.groups(age: $0)) }
+        carerMask = table.set(["carers", "carers-only"])
+    }
+
+    /// The hard rules a service breaks for this person, cheaply (no text).
+    public func failedRules(_ doc: Int, for person: MatchPerson) -> [EligibilityRule] {
+        var out: [EligibilityRule] = []
+        if index.status[doc] != .active { out.append(.status) }
+        let set = index.codeSets[doc]
+        if let area = person.area {
+            let accept = areaAccept[area] ?? index.codeTable.set(AreaRule.accepting(area))
+            if !AreaRule.serves(areas: CodeSet.intersection(set, areaMask), accept: accept) { out.append(.area) }
+        }
+        if let age = person.age, let failed = ageFailure(set, doc, age: age) {
+            // A service that supports carers may be for the speaker rather than the person cared
+            // for: it fits when either's age does. A speaker whose age is not given is taken to be
+            // an adult, so a young carers' club is not for a husband looking after his wife.
+            if person.speaker.caresForSomeone, set.intersects(carerMask) {
+                if ageFailure(set, doc, age: person.speakerAge ?? AgeRule.assumedCarerAge) != nil { out.append(failed) }
+            } else {
+                out.append(failed)
+            }
+        }
+        if case .excluded = circumstanceVerdict(doc, for: person) { out.append(.circumstance) }
+        return out
+    }
+
+    /// The age rule (`AgeRule`), then the audience a person of this age belongs to.
+    func ageFailure(_ set: CodeSet, _ doc: Int, age: Int) -> EligibilityRule? {
+        if !AgeRule.admits(age, min: index.minAge[doc], max: index.maxAge[doc]) { return .age }
+        let audience = CodeSet.intersection(set, audienceMask)
+        guard !audience.isEmpty else { return nil }
+        let groups = (0...130).contains(age) ? ageGroups[age] : index.codeTable.set(AgeRule.groups(age: age))
+        // A service for children and their families is matched on the child's age: a parent
+        // asking for a child gives the child's age, so an adult's own age rules it out.
+        let forChildren = audience.intersects(youngMask) && !audience.intersects(adultMask)
+        return !audience.intersects(groups) || (forChildren && age > AgeRule.childServiceUpTo) ? .audience : nil
+    }
+
+    /// The service's `waymark:eligibility` rule against this person. `diagnosed` and
+    /// `family-of-person-with` are about the service's own conditions: a person whose words
+    /// name that condition plausibly has it (or is family of someone who does).
+    public func circumstanceVerdict(_ doc: Int, for person: MatchPerson) -> CircumstanceRule.Verdict {
+        let required = index.requirements(doc)
+        guard !required.isEmpty else { return .fits }
+        let conditions = index.services[doc].codes(.condition)
+        let hasCondition = conditions.isEmpty || conditions.contains { person.conditions.contains($0) }
+        return CircumstanceRule.verdict(requires: required) { code in
+            switch code {
+            case "diagnosed":
+                guard hasCondition else { return nil }
+                if person.speaker.caresForSomeone || person.speaker == .professional { return .plausible }
+                return person.circumstances["diagnosed"] ?? .plausible
+            case "family-of-person-with":
+                guard hasCondition else { return person.circumstances[code] }
+                // The person with the condition is not their own family.
+                return person.speaker.caresForSomeone ? .stated : person.circumstances[code]
+            default:
+                return person.circumstances[code]
+            }
+        }
+    }
+
+    /// The hard rules a service breaks for this person, with the words to say so.
+    public func failures(_ doc: Int, for person: MatchPerson) -> [(EligibilityRule, String)] {
+        let s = index.services[doc]
+        let taxonomy = index.taxonomy
+        return failedRules(doc, for: person).map { rule in
+            switch rule {
+            case .status:
+                let why = s.status == .temporarilyClosed ? "temporarily closed" : "not running at the moment"
+                return (rule, s.alert.map { "\(why): \(DisplayText.line($0))" } ?? why)
+            case .area:
+                return (rule, "serves " + s.codes(.area).map { taxonomy.label($0) }.joined(separator: " and ") + " only")
+            case .age:
+                return (rule, "for " + (s.eligibility.ageSummary ?? "other ages").lowercased())
+            case .audience:
+                return (rule, "for " + s.codes(.audience).map { taxonomy.label($0).lowercased() }.joined(separator: " and "))
+            case .circumstance:
+                guard case .excluded(let codes) = circumstanceVerdict(doc, for: person) else { return (rule, "for people in particular circumstances") }
+                return (rule, codes.map { CircumstanceRule.plainWords($0, service: s, taxonomy: taxonomy) }.joined(separator: ", or "))
+            }
+        }
+    }
+}

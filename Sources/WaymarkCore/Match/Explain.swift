@@ -1,0 +1,63 @@
+import Foundation
+
+/// Stage 6 of matching: the facts a navigator needs about each suggestion (reasons) and what
+/// may stand in the way (cautions). How the words were read is said once, in "understood".
+struct Explainer {
+    let index: SearchIndex
+    let now: LocalDateTime
+
+    func reasons(_ doc: Int, covered: [Int], needs: [Need], transport: NeedsProfile.Transport?, remoteOK: Bool, distance: Double?) -> [String] {
+        let s = index.services[doc]
+        let taxonomy = index.taxonomy
+        var out: [String] = []
+        let firm = covered.filter { needs[$0].from != .inferred }.map { taxonomy.label(needs[$0].code).lowercased() }
+        let hinted = covered.filter { needs[$0].from == .inferred }.map { taxonomy.label(needs[$0].code).lowercased() }
+        if needs.count > 1, !firm.isEmpty { out.append("meets: " + firm.joined(separator: ", ")) }
+        if !hinted.isEmpty { out.append("also offers " + hinted.joined(separator: ", ")) }
+        if s.has("home-visit", in: .transport) { out.append("comes to your home") }
+        if s.has("phone", in: .transport) && (remoteOK || transport == .housebound) { out.append("by phone") }
+        if s.has("online", in: .transport) && (remoteOK || transport == .housebound) { out.append("online") }
+        if let d = distance, !s.has("home-visit", in: .transport) { out.append(d < 1 ? "under 1 km away" : String(format: "%.1f km away", d)) }
+        if transport == .bus || transport == .noCar {
+            if s.has("bus-route", in: .transport) { out.append("on a bus route") }
+            if s.has("transport-provided", in: .transport) || s.has("community-transport", in: .transport) { out.append("transport can be arranged") }
+        }
+        if s.has("free", in: .cost) { out.append("free") }
+        if s.has("self-referral", in: .referral) { out.append("you can refer yourself") }
+        if s.hours.isOpen(at: now) == true { out.append("open now") }
+        return out
+    }
+
+    /// A reason on every one of the first rows says nothing about any of them: it is taken off
+    /// the rows and said once. Needs met stay, as they tell the rows apart when there are several.
+    static let commonReasonRows = 3
+    static func liftCommon(_ suggestions: [Suggestion]) -> (rows: [Suggestion], common: [String]) {
+        let shown = suggestions.prefix(Diversifier.topTen)
+        guard shown.count >= commonReasonRows, let first = shown.first else { return (suggestions, []) }
+        let common = first.reasons.filter { r in !r.hasPrefix("meets:") && shown.allSatisfy { $0.reasons.contains(r) } }
+        guard !common.isEmpty else { return (suggestions, []) }
+        let rows = suggestions.map { s in
+            Suggestion(doc: s.doc, rank: s.rank, score: s.score, distanceKm: s.distanceKm, covers: s.covers,
+                       reasons: s.rank <= Diversifier.topTen ? s.reasons.filter { !common.contains($0) } : s.reasons, cautions: s.cautions)
+        }
+        return (rows, common)
+    }
+
+    func cautions(_ doc: Int, burden: Double, distance: Double?, transport: NeedsProfile.Transport?) -> [String] {
+        let s = index.services[doc]
+        var out: [String] = []
+        let referral = s.codes(.referral)
+        if !referral.contains("self-referral") {
+            if referral.contains("gp-referral") { out.append("needs a GP referral") }
+            else if referral.contains("professional-referral") { out.append("needs a referral from a health or care worker") }
+        }
+        if let m = index.staleMonths(doc, today: now.date) { out.append("last checked \(m) months ago") }
+        if s.has("charged", in: .cost) { out.append("charged" + (s.fees.map { ": " + DisplayText.line($0) } ?? "")) }
+        else if s.has("low-cost", in: .cost) { out.append("small charge" + (s.fees.map { ": " + DisplayText.line($0) } ?? "")) }
+        if transport == .housebound, burden >= 0.8 { out.append("meets at a venue: they would need to get there") }
+        else if burden >= 0.8, let d = distance { out.append(String(format: "%.0f km away: hard to reach without a car", d)) }
+        if index.hoursHaveEnded(doc, before: now.date) { out.append("no upcoming sessions listed") }
+        if let alert = s.alert { out.append(DisplayText.line(alert)) }
+        return out
+    }
+}

@@ -1,0 +1,196 @@
+import Foundation
+import WaymarkCore
+
+/// The directory as the API publishes it, built once at start: the server is read-only, so every
+/// lookup (by id, by term, by taxonomy) is a dictionary made here, and every answer is a pure
+/// function of this value and the query.
+///
+/// Taxonomies and terms are published with uuid ids (HSDS says `"format": "uuid"`). A term keeps
+/// the id the data gave it when that is a uuid, so a service's `taxonomy_term_id` opens at
+/// `/taxonomy_terms/{id}`; otherwise, and for a taxonomy, which has no stored id, the id is
+/// `StableUUID`'s, and the services are rewritten to carry it before anything is rendered.
+public struct Catalogue: Sendable {
+    public struct TaxonomyRecord: Encodable, Sendable {
+        public var id: String
+        public var name: String
+        public var description: String
+        public var version: String?
+    }
+
+    public struct TermRecord: Encodable, Sendable {
+        public var id: String
+        public var name: String
+        public var description: String
+        public var code: String
+        public var term: String
+        public var taxonomy: String
+        public var taxonomy_id: String
+        public var parent_id: String?
+    }
+
+    public struct SiteRecord: Sendable {
+        public var id: String
+        public var doc: Int
+        public var location: Location
+    }
+
+    public let index: SearchIndex
+    public let taxonomy: Taxonomy
+    public let gazetteer: Gazetteer
+    public let organisations: [Organisation]
+    public let organisationByID: [String: Organisation]
+    public let servicesOfOrganisation: [String: [Int]]
+    public let docByServiceID: [String: Int]
+    public let taxonomies: [TaxonomyRecord]
+    public let taxonomyByID: [String: Int]
+    public let terms: [TermRecord]
+    public let termByID: [String: Int]
+    public let sites: [SiteRecord]
+    public let siteByID: [String: Int]
+    /// Per service: the ids of its terms and of their taxonomies.
+    public let termIDs: [Set<String>]
+    public let taxonomyIDs: [Set<String>]
+    /// Per service: `last_modified`, parsed.
+    public let modified: [Date?]
+    /// The newest `last_modified` in the directory: the `Last-Modified` of every list.
+    public let lastModified: Date
+
+    public var services: ServiceRecords { index.services }
+
+    public init(directory: Directory, taxonomy: Taxonomy, gazetteer: Gazetteer, lexicon: Lexicon,
+                taxonomyVersion: String? = nil, startedAt: Date = Date()) {
+        // Taxonomies: the vocabularies first, then any other taxonomy named by a term in the data.
+        var taxonomies: [TaxonomyRecord] = []
+        var taxonomyByName: [String: String] = [:]
+        func addTaxonomy(_ name: String, description: String) {
+            guard taxonomyByName[name] == nil else { return }
+            let id = StableUUID.taxonomy(name)
+            taxonomyByName[name] = id
+            taxonomies.append(TaxonomyRecord(id: id, name: name, description: description, version: taxonomyVersion))
+        }
+        for v in Vocabulary.allCases {
+            guard let entry = taxonomy.vocabularies[v] else { continue }
+            addTaxonomy(v.rawValue, description: entry.description.isEmpty ? entry.label : entry.description)
+        }
+        for s in directory.services {
+            for t in s.terms { addTaxonomy(t.taxonomy, description: "Terms named \(t.taxonomy) in the published data.") }
+        }
+
+        // Term ids: the first uuid the data gives for (taxonomy, code), else the stable one.
+        var termIDByKey: [String: String] = [:]
+        func key(_ taxonomy: String, _ code: String) -> String { taxonomy + "\u{1F}" + code }
+        for s in directory.services {
+            for t in s.terms where termIDByKey[key(t.taxonomy, t.code)] == nil && StableUUID.isUUID(t.termID) {
+                termIDByKey[key(t.taxonomy, t.code)] = t.termID.lowercased()
+            }
+        }
+        func termID(_ taxonomy: String, _ code: String) -> String {
+            termIDByKey[key(taxonomy, code)] ?? StableUUID.term(code, taxonomy: taxonomy)
+        }
+
+        var terms: [TermRecord] = []
+        var seenTerms = Set<String>()
+        for v in Vocabulary.allCases {
+            for t in taxonomy.terms(v) {
+                let id = termID(v.rawValue, t.code)
+                guard seenTerms.insert(id).inserted else { continue }
+                terms.append(TermRecord(id: id, name: t.label, description: t.description.isEmpty ? t.label : t.description,
+                                        code: t.code, term: t.code, taxonomy: v.rawValue, taxonomy_id: taxonomyByName[v.rawValue]!,
+                                        parent_id: t.parent.map { termID(v.rawValue, $0) }))
+            }
+        }
+
+        var services = directory.services
+        for i in services.indices {
+            for j in services[i].terms.indices {
+                let t = services[i].terms[j]
+                let id = termID(t.taxonomy, t.code)
+                services[i].terms[j].termID = id
+                if !StableUUID.isUUID(t.attributeID) {
+                    services[i].terms[j].attributeID = StableUUID.term(services[i].id + ":" + t.code, taxonomy: t.taxonomy)
+                }
+                guard seenTerms.insert(id).inserted else { continue }
+                // A term outside the vocabularies: what the data says of it. Both profiles require a
+                // description; a term without one is described by its name, as the CSV export does.
+                let name = t.name ?? t.code
+                terms.append(TermRecord(id: id, name: name, description: name, code: t.code, term: t.code,
+                                        taxonomy: t.taxonomy, taxonomy_id: taxonomyByName[t.taxonomy]!, parent_id: nil))
+            }
+        }
+
+        let index = SearchIndex(services: services, organisationNames: directory.organisationNames, taxonomy: taxonomy, lexicon: lexicon)
+        self.index = index
+        self.taxonomy = taxonomy
+        self.gazetteer = gazetteer
+        self.organisations = directory.organisations
+        self.organisationByID = Dictionary(directory.organisations.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var servicesOfOrganisation: [String: [Int]] = [:]
+        var docByServiceID: [String: Int] = [:]
+        var sites: [SiteRecord] = []
+        var siteByID: [String: Int] = [:]
+        for (doc, s) in services.enumerated() {
+            servicesOfOrganisation[s.organisationID, default: []].append(doc)
+            if docByServiceID[s.id] == nil { docByServiceID[s.id] = doc }
+            for sal in s.locations where siteByID[sal.id] == nil {
+                siteByID[sal.id] = sites.count
+                sites.append(SiteRecord(id: sal.id, doc: doc, location: sal.location))
+            }
+        }
+        self.servicesOfOrganisation = servicesOfOrganisation
+        self.docByServiceID = docByServiceID
+        self.sites = sites
+        self.siteByID = siteByID
+        self.taxonomies = taxonomies
+        self.taxonomyByID = Dictionary(taxonomies.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        self.terms = terms
+        self.termByID = Dictionary(terms.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        self.termIDs = services.map { Set($0.terms.map(\.termID)) }
+        self.taxonomyIDs = services.map { Set($0.terms.compactMap { taxonomyByName[$0.taxonomy] }) }
+        let modified = services.map { $0.lastModified.flatMap(Timestamp.parse) }
+        self.modified = modified
+        self.lastModified = modified.compactMap { $0 }.max() ?? startedAt
+    }
+
+    /// The taxonomy id a `taxonomy_id` parameter names: its uuid, or (for people typing) its name.
+    public func taxonomyID(_ given: String) -> String? {
+        if taxonomyByID[given.lowercased()] != nil { return given.lowercased() }
+        return taxonomies.first { $0.name == given }?.id
+    }
+}
+
+/// ISO 8601 date-times as HSDS writes them ("2026-11-15T09:00:00Z", with or without fractions),
+/// and plain dates, which some feeds give and which mean the start of that day in UTC.
+public enum Timestamp {
+    public static func parse(_ text: String) -> Date? {
+        let plain = ISO8601DateFormatter()
+        if let d = plain.date(from: text) { return d }
+        let fractional = ISO8601DateFormatter()
+        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        if let d = fractional.date(from: text) { return d }
+        let day = ISO8601DateFormatter()
+        day.formatOptions = [.withFullDate]
+        return day.date(from: text)
+    }
+
+    /// The HTTP date (RFC 9110 IMF-fixdate) of `date`, for `Last-Modified`: by hand from
+    /// `gmtime_r`, as it is written on every answer and a DateFormatter is slow and not thread-safe.
+    public static func http(_ date: Date) -> String {
+        var t = time_t(date.timeIntervalSince1970.rounded(.down))
+        var tm = tm()
+        gmtime_r(&t, &tm)
+        let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(days[Int(tm.tm_wday)]), \(two(tm.tm_mday)) \(months[Int(tm.tm_mon)]) \(tm.tm_year + 1900) "
+            + "\(two(tm.tm_hour)):\(two(tm.tm_min)):\(two(tm.tm_sec)) GMT"
+    }
+
+    /// An `If-Modified-Since` value; nil when it is not an HTTP date (then it is ignored, as RFC 9110 says).
+    public static func parseHTTP(_ text: String) -> Date? {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(identifier: "GMT")
+        f.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+        return f.date(from: text)
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import XCTest
+@testable import WaymarkCore
+
+/// Waymark requires and checks what the official schemas require and check: errors where a
+/// schema fails a record, warnings for what only Waymark wishes (a description, a UUID).
+/// The official validators judge every example in e2e/test_interop.sh (hsds_check.py agreement).
+final class SchemaAgreementTests: XCTestCase {
+    private func read(_ json: String, name: String = "feed.json") -> ImportBatch {
+        HSDSReader(taxonomy: Repo.taxonomy).read(data: Data(json.utf8), name: name)
+    }
+
+    private let uuid = "1f0f6a5e-1111-4c2e-9a51-1c3a2b4d5e6f"
+
+    func testAPIDetailsWithoutProfileIsRefusedAsTheSchemaRefusesIt() {
+        let batch = read(#"{"version": "HSDS-UK-3.0", "openapi_url": "https://example.org/openapi.json"}"#, name: "api_details.json")
+        XCTAssertEqual(batch.errors.map(\.path), [".profile"], "\(batch.issues)")
+        XCTAssertEqual(batch.errors.first?.file, "api_details.json")
+        XCTAssertEqual(batch.errors.first?.record, "api_details (no id)")
+    }
+
+    func testAPIDetailsWhoseAddressIsNotAURIIsRefused() {
+        let batch = read(#"{"version": "HSDS-UK-3.0", "profile": "https://example.org/p", "openapi_url": "docs-example-org/openapi.json"}"#)
+        XCTAssertEqual(batch.errors.map(\.path), [".openapi_url"], "\(batch.issues)")
+        XCTAssertTrue(batch.errors[0].message.contains("is not a URI"))
+    }
+
+    func testLastModifiedMustBeADateTime() {
+        let batch = read(#"{"id": "\#(uuid)", "name": "X", "status": "active", "last_modified": "2023-03-15"}"#)
+        XCTAssertEqual(batch.errors.map(\.path), [".last_modified"], "\(batch.issues)")
+        XCTAssertTrue(read(#"{"id": "\#(uuid)", "name": "X", "status": "active", "last_modified": "2023-03-15T10:30:45.123Z"}"#).isAcceptable)
+    }
+
+    func testAnOrganisationWithoutDescriptionIsTheErrorTheSchemaMakesIt() {
+        let batch = read(#"{"id": "\#(uuid)", "name": "X", "status": "active", "organization": {"id": "2f0f6a5e-1111-4c2e-9a51-1c3a2b4d5e6f", "name": "Org"}}"#)
+        XCTAssertEqual(batch.errors.map(\.path), [".organization.description"], "\(batch.issues)")
+        XCTAssertEqual(batch.errors.first?.record, "service 1f0f6a5e…")
+    }
+
+    func testStricterWishesAreWarningsNotErrors() {
+        let batch = read(#"{"id": "svc-1", "name": "X", "status": "active"}"#)
+        XCTAssertTrue(batch.isAcceptable, "\(batch.errors)")
+        XCTAssertEqual(Set(batch.warnings.compactMap(\.path)), [".id", ".description", ".organization"])
+        XCTAssertTrue(batch.warnings.contains { $0.path == ".id" && $0.message.contains("not a UUID") })
+    }
+
+    func testEachDocumentTypeInAFolderIsRecognisedAndTheRestSaidSkipped() throws {
+        let dir = Repo.tempDir()
+        for name in ["location.json", "taxonomy.json", "taxonomy_term.json", "base.json", "service_at_location_list.json"] {
+            try FileManager.default.copyItem(atPath: Repo.interop + "/hsds-3.0-more/" + name, toPath: dir + "/" + name)
+        }
+        try SafeFile.write(Data(#"{"hello": 1}"#.utf8), to: dir + "/notes.json")
+        let batch = HSDSReader(taxonomy: Repo.taxonomy).read(paths: [dir])
+        XCTAssertEqual(batch.errors, [])
+        XCTAssertEqual(batch.services.count, 1, "the service of the service-at-location list")
+        XCTAssertNotNil(batch.sources[.location, "3a19ff88-4620-4d17-9830-ac1d859eb5d5"], "the bare location is kept")
+        XCTAssertFalse(batch.sources.ids(.taxonomy).isEmpty)
+        XCTAssertFalse(batch.sources.ids(.taxonomyTerm).isEmpty)
+        XCTAssertTrue(batch.notes.contains { $0.hasPrefix("base.json: feed details") }, "\(batch.notes)")
+        XCTAssertTrue(batch.notes.contains { $0 == "notes.json: skipped; it is not an Open Referral resource" }, "\(batch.notes)")
+    }
+}
