@@ -123,6 +123,9 @@ public enum SafetyCheck {
             #"\b(thinking|thought|thoughts|talking|talks|talked|talk) (of|about) (ending (it|things|everything)(?! (with|between|off))|not being here|not being around|killing (myself|himself|herself)|taking (my|his|her|their) (own )?life)\b"#,
             #"\b(going|want|wants|wanted|planning|plans|plan) to end (it|things|everything)\b(?! (with|between|off))"#,
             #"\b(goodbye|suicide) (note|letter|message)s?\b|\bsaid (his|her|their|my) goodbyes\b"#,
+            #"\bno (point|reason) (in |for me |for me to |to )?(go on|going on|live|living|carry on|carrying on|be here|being here|be alive|being alive)\b"#,
+            #"\b(plan|plans|planning|going|want|wants|thinking|thought) (to|of|about) (take|taking) an overdose\b"#,
+            #"\b(got|bought|have|hidden|hid|keeping|kept) (a )?(rope|ligature|hosepipe|razor blades)( [\w']+){0,6} (thinking|thought|think) (about|of) using (it|them)\b"#,
             #"\b(wrote|written|writing|left|sent) (\w+ ){0,3}(letters?|notes?|messages?|texts?)( \w+){0,4} (saying|to say) (sorry and goodbye|goodbye)\b"#,
             #"\b(better off|be fine|manage fine|cope fine|be happier|happier)( \w+){0,2} (if|when) (i|he|she) (wasn'?t|weren'?t|was not|were not) (around|here|alive)\b"#,
             #"\b(attempted|tried) suicide\b|\bsuicide attempt\b|\b(attempted|tried) to take (my|his|her|their) (own )?life\b|\bunalive\b"#,
@@ -147,6 +150,13 @@ public enum SafetyCheck {
             #"\b(too )?(scared|afraid|frightened|terrified) to leave (him|her|my "# + partner + #")\b|\b(she'?s|he'?s|she is|he is) too (scared|afraid|frightened) to leave\b"#,
             #"\b(hiding|hid|locked myself|barricaded myself)( \w+){0,4} (from|because) (him|her|my "# + partner + #")\b"#,
             #"\b"# + partner + #"( \w+){0,2} (is|was|has been|keeps) (smashing|smashed|wrecking|trashing|breaking) (up )?(the|our|my) (house|home|flat|place|door|things)\b"#,
+            #"\b"# + partner + #"( \w+){0,3} (pushed|pushes|shoved|threw|throws|dragged|drags|grabbed) me (down|into|against|over|out of|across|off)\b"#,
+            #"\b"# + partner + #"( \w+){0,3} (raped|rapes|sexually assaulted|forces me to have sex|forced me to have sex|makes me have sex)( me)?\b"#,
+            #"\b"# + partner + #"( \w+){0,4} (controls everything|controls what i|checks my phone|tracks my phone|takes my phone|took my phone|took my keys|keeps my bank card)\b"#,
+            #"\b(he'?ll|he will|she'?ll|she will|he'?s going to|she'?s going to|said he'?d|said she'?d|says he'?ll|says she'?ll|threatened to|threatens to) (kill|hurt|take) (the dog|the cat|my dog|my cat|the kids|my kids|the children|my children)\b"#,
+            #"\b(i'?m|i am|i feel|we'?re|we are|it'?s|it is|i'?m just) not safe (at home|there|in the house)( with (him|her|them))?\b|\b(don'?t|do not) feel safe (at home|with (him|her|my "# + partner + #"))\b"#,
+            #"\b(grown[- ]up |adult )?(son|daughter|brother|sister|grandson|granddaughter|nephew)( \w+){0,3} (hits|beats|punches|kicks|hurts|attacks|threatens) me\b"#,
+            #"\bthrows? things at me\b|\bthrew things at me\b"#,
             #"\bthreaten\w* to (burn|set fire to|torch) (the|my|our) (house|home|flat|car)\b|\bwith me (and the kids )?in it\b"#,
             #"\b(afraid|scared|frightened|terrified) of (my )?(partner|husband|wife|boyfriend|girlfriend|ex)\b"#,
             #"\b(scared|afraid|frightened) to go home\b"#,
@@ -166,8 +176,16 @@ public enum SafetyCheck {
             #"\b(hits|beats|hurts|touches|touched|hurt|hit|beat|burns|burned|locks?|shakes|shook) (the|my|our|his|her) (little |baby |younger |youngest )?(child|children|kids?|son|daughter|baby|boy|girl|sister|brother|grandson|granddaughter|stepson|stepdaughter)\b"#,
             #"\b(child|son|daughter|baby|kids?|children) (is |are )?(being )?(abused|neglected|hit|beaten|groomed)\b"#,
             #"\b(my )?(dad|father|mum|mother|stepdad|stepmum|step-dad|step-mum|uncle)( \w+){0,2} (hits|beats|hurts|touches) me\b"#,
-            #"\b(not|isn'?t|is not|aren'?t) safe at home\b"#,
             #"\bleft (alone )?(home )?alone (all day|all night|overnight|for days)\b"#,
+            // An adult who hurts, locks up or exploits a child; neglect; a known risk moving in.
+            #"\b(dad|father|mum|mother|stepdad|stepmum|stepmother|stepfather|step-dad|step-mum|uncle|aunt|boyfriend|partner|grandad|grandfather)( \w+){0,3} (knocks|knocked|hits|beats|hurts|smacks|slaps|kicks|punches|shakes|burns) (them|"# + child + #"|the "# + child + #")( about| around)?\b"#,
+            #"\b(locks?|locked|locking|shuts?|shut) (him|her|them|the "# + child + #") in (a|the|his|her|their) (cupboard|room|shed|cellar|bedroom|garage)\b"#,
+            #"\b(hurt|hurts|touched|touches|touching|touch) (her|his|their) (private parts|privates|private bits|bottom|down there)\b"#,
+            #"\b(boyfriend|stepdad|step-dad|stepfather|uncle|man|partner|dad|father|grandad|lodger)( \w+){0,3} (gets|got|getting|comes|came|climbs|climbed) (into|in) (her|his) bed\b"#,
+            #"\bsending (\w+ ){0,2}(pictures|photos|pics|images|videos) (of (herself|himself) )?to (a|an|older) (older )?(man|men|stranger|adult|lad)\b"#,
+            #"\b"# + child + #"( \w+){0,2} (hasn'?t|haven'?t|has not|have not) (been fed|eaten|had any food|had a feed)\b"#,
+            #"\b(conviction|convicted|a record) for (hurting|harming|abusing|assaulting) (children|kids|a child|a baby)\b|\bsex offenders? register\b|\bschedule (one|1) offender\b"#,
+            #"\b(made|forced|being made|being forced|groomed) to (sell|carry|deal|run|hold|move) (drugs|packages|weed|knives|parcels)\b"#,
             #"\b(hits|hitting|beats|beating|hurts|hurting|kicks|kicking|punches|slaps|slapping|smacks|throws|strangles|chokes|shaking) (the|my|our|his|her|their) (kids|children|baby|babies|son|daughter|toddler|little one)\b"#,
             #"\b(uncle|stepdad|step-dad|stepfather|teacher|coach|man|boyfriend|neighbour|cousin|grandad)( \w+)? (has )?(touched|been touching|molested|molesting|abused|is abusing) (her|him|my (son|daughter|child)|them)\b|\bmolest(ed|ing)?\b"#,
             #"\b(child|children|kids?|baby|son|daughter)( \w+){0,2} (is |are )?(at risk of (harm|abuse)|in danger)\b"#,
@@ -185,6 +203,8 @@ public enum SafetyCheck {
         (.selfHarm, .selfHarm, [
             #"\bself[- ]?harm(ing|s|ed)?\b"#,
             #"\b(cutting|cuts|cut|burning|burns|hurting|hurts|harming|harms) (myself|himself|herself|themselves)\b(?! off| out| short| free| loose| a (slice|piece))"#,
+            #"\b(burn|burns|burning|burnt|burned) (my|his|her|their) (\w+ )?(with|using) (cigarettes?|a lighter|lighters|matches)\b|\b(cigarette|lighter) burns on (my|his|her|their)\b"#,
+            #"\b(took|take|takes|taking|used|use|uses|using) (a )?(razor|blade|knife|scissors|compass)( blade)? (to|on) (my|his|her|their) (wrists?|arms?|legs?|thighs?|skin|stomach|body)\b"#,
             #"\b(bang|bangs|banging|banged|hits|hitting|punching|punches) (my|his|her|their) head (against|on|off) (the |a )?(wall|walls|floor|door)\b(?! (with|over|about|trying))"#,
             #"\bself[- ]?injur(y|ing|es|ed)\b"#,
             #"\b(cutting|cut|cuts|slashing|slashed|slit|slitting|scratching|scratches|burning|burns) (at )?(my|his|her|their) (own )?(wrists?|arms?|legs?|thighs?|skin|stomach)\b(?! (on|with|while|by accident|accidentally|gardening|cooking))"#,
@@ -201,6 +221,8 @@ public enum SafetyCheck {
             // Acute psychosis: voices that command, fixed beliefs of being poisoned or hunted.
             #"\bvoices (are )?(telling|tell|told|that tell|ordering|order) (him|her|me|them)\b"#,
             #"\b(think|thinks|thought|believes|believe|convinced)( that)? (the )?(neighbours|people|someone|somebody|they|the police|the government|everyone|his family|her family|we|i)( \w+){0,2} (are|is|am|were|was) (trying to )?(poison|poisoning|kill|killing|hunting|spying on|watching|after) (him|her|me|them)\b"#,
+            #"\b(thinks|think|believes|believe|convinced|sure)( that)? (he|she|they|i) (is|are|am|'s|'re|'m) being (followed|watched|poisoned|spied on|tracked|hunted|filmed) by\b"#,
+            #"\b(the )?(devil|demons?|satan) (is|are) (inside|in|after|controlling|talking to) (him|her|me|them)\b"#,
             #"\b(tv|television|telly|radio|phone)( \w+){0,2} (is|are|keeps) (sending|talking to|giving) (him|her|me|them) (secret )?(messages|signals|instructions)\b"#,
             #"\b(is|he'?s|she'?s|i'?m|gone|going|become|becoming|got|getting) (very |really |acutely )?psychotic\b|\bpsychotic (again|episode)\b|\bbarricaded (himself|herself|themselves|myself)\b"#,
         ]),
@@ -241,10 +263,17 @@ public enum SafetyCheck {
                 concerns.append(p.concern)
             }
         }
+        // "planning to take an overdose" is a plan (suicide), not an overdose taken.
+        if let plan = SafetyCheck.overdosePlan.firstMatch(in: t, range: NSRange(location: 0, length: ns.length)) {
+            let planned = ns.substring(with: plan.range)
+            for i in found.indices.reversed() where found[i].0 == .overdose && planned.contains(found[i].1) { found.remove(at: i); concerns.remove(at: i) }
+        }
         guard var kind = found.first?.0, var concern = concerns.first else { return nil }
         let young = age.map { $0 < 19 } ?? false
         // A child saying a parent hurts them is safeguarding, not a partner's abuse.
-        if kind == .domesticAbuse, young { kind = .childSafeguarding; concern = .childSafeguarding }
+        if kind == .domesticAbuse, young, !found.contains(where: { $0.0 == .domesticAbuse && partnerWords.firstMatch(in: $0.1, range: NSRange(location: 0, length: ($0.1 as NSString).length)) != nil }) {
+            kind = .childSafeguarding; concern = .childSafeguarding
+        }
         let kinds = Set(found.map(\.0))
         var contacts: [SafetyContact] = [.emergency]
         if kinds.contains(.suicide) || kinds.contains(.selfHarm) || kinds.contains(.overdose) { contacts += [.nhs111, .samaritans] }
@@ -255,6 +284,13 @@ public enum SafetyCheck {
         let words = found.map(\.1).filter { seen.insert($0).inserted }
         return SafetyNotice(kind: kind, concern: concern, words: words, message: message(concern), contacts: contacts)
     }
+
+    nonisolated(unsafe) static let overdosePlan = try! NSRegularExpression(pattern:
+        #"\b(plan|plans|planning|going|want|wants|thinking|thought) (to|of|about) (take|taking) an overdose\b"#, options: [.caseInsensitive])
+
+    /// The speaker's own partner named in the words ("my boyfriend", not "my mum's boyfriend"):
+    /// a young person's partner's abuse stays domestic abuse.
+    nonisolated(unsafe) static let partnerWords = try! NSRegularExpression(pattern: #"\bmy "# + partner + #"\b"#, options: [.caseInsensitive])
 
     /// Taking tablets as a routine: "forgets whether she has taken all her tablets", "needs help
     /// to take all his pills". Words about medicine preceded by these are not an overdose or a plan.
