@@ -90,6 +90,7 @@ public enum SafetyCheck {
             #"\b(mixed|mixing|washed down) (\w+ ){0,2}(pills|tablets|painkillers|meds) (with|and) (\w+ )?(vodka|alcohol|drink|booze|wine|whisky|gin|cider)\b"#,
             #"\b(drank|drunk|swallowed) (some )?(bleach|antifreeze|weedkiller)\b"#,
             #"\b(took|taken|swallowed|necked|downed) ([\w']+ ){0,3}(pills|tablets|painkillers) (and|with) (alcohol|vodka|drink|booze|wine|whisky)\b"#,
+            #"\b(drank|drunk|downed|had) (a (whole )?bottle of|loads of|lots of|a load of) ([\w']+ ){0,2}(and|then|with) (took|taken|swallowed|necked|had) ([\w']+ ){0,2}"# + medicine + #"\b"#,
             #"\bod'd\b|\bod'?ed\b|\bod'ing\b"#,
         ]),
         (.suicide, .suicide, [
@@ -125,6 +126,8 @@ public enum SafetyCheck {
             #"\b(goodbye|suicide) (note|letter|message)s?\b|\bsaid (his|her|their|my) goodbyes\b"#,
             #"\bno (point|reason) (in |for me |for me to |to )?(go on|going on|live|living|carry on|carrying on|be here|being here|be alive|being alive)\b"#,
             #"\b(plan|plans|planning|going|want|wants|thinking|thought) (to|of|about) (take|taking) an overdose\b"#,
+            #"\b(think|thinks|thinking|thought) (about|of) (dying|death|being dead|not being alive) (every day|all the time|a lot|constantly|every night)\b"#,
+            #"\b(want|wants|wanting) out for good\b|\b(i'?m|i am|he'?s|she'?s) (done|finished) with (everything|it all|life)\b"#,
             #"\b(got|bought|have|hidden|hid|keeping|kept) (a )?(rope|ligature|hosepipe|razor blades)( [\w']+){0,6} (thinking|thought|think) (about|of) using (it|them)\b"#,
             #"\b(wrote|written|writing|left|sent) (\w+ ){0,3}(letters?|notes?|messages?|texts?)( \w+){0,4} (saying|to say) (sorry and goodbye|goodbye)\b"#,
             #"\b(better off|be fine|manage fine|cope fine|be happier|happier)( \w+){0,2} (if|when) (i|he|she) (wasn'?t|weren'?t|was not|were not) (around|here|alive)\b"#,
@@ -156,6 +159,10 @@ public enum SafetyCheck {
             #"\b(he'?ll|he will|she'?ll|she will|he'?s going to|she'?s going to|said he'?d|said she'?d|says he'?ll|says she'?ll|threatened to|threatens to) (kill|hurt|take) (the dog|the cat|my dog|my cat|the kids|my kids|the children|my children)\b"#,
             #"\b(i'?m|i am|i feel|we'?re|we are|it'?s|it is|i'?m just) not safe (at home|there|in the house)( with (him|her|them))?\b|\b(don'?t|do not) feel safe (at home|with (him|her|my "# + partner + #"))\b"#,
             #"\b(grown[- ]up |adult )?(son|daughter|brother|sister|grandson|granddaughter|nephew)( \w+){0,3} (hits|beats|punches|kicks|hurts|attacks|threatens) me\b"#,
+            #"\b(put|puts|had|has|wrapped|wraps) (his|her) hands? (round|around|on) my (neck|throat)\b|\b(grabbed|grabs|squeezed|squeezes) my (neck|throat)\b"#,
+            #"\bkeeps me (locked|shut) (in|up)\b|\b"# + partner + #"( \w+){0,4} (took|takes|keeps|has) my (bank card|passport|money|benefits)\b"#,
+            #"\bthreaten\w* me with (a|his|her) (knife|gun|weapon|hammer|bat|blade)\b|\b"# + partner + #"( \w+){0,3} (broke into|broken into|forced (his|her) way into) my (house|home|flat)\b"#,
+            #"\b(fled|fleeing|flee|escaped|escaping)( \w+){0,3} (with the (children|kids)|from (him|her|home|the house|(her|his|my) "# + partner + #"))\b|\b"# + partner + #"( \w+){0,3} (has|with) a history of (violence|abuse)\b"#,
             #"\bthrows? things at me\b|\bthrew things at me\b"#,
             #"\bthreaten\w* to (burn|set fire to|torch) (the|my|our) (house|home|flat|car)\b|\bwith me (and the kids )?in it\b"#,
             #"\b(afraid|scared|frightened|terrified) of (my )?(partner|husband|wife|boyfriend|girlfriend|ex)\b"#,
@@ -173,12 +180,15 @@ public enum SafetyCheck {
             #"\b(knocks|knocked|knocking|pushes|pushed|pushing|throws|threw) me (about|around)\b|\broughs? me up\b|\bliving in fear (of|from) (him|her|my)\b|\b(he|she|partner|husband|boyfriend|ex)( is|'s)? threatening me\b"#,
         ]),
         (.childSafeguarding, .childSafeguarding, [
-            #"\b(hits|beats|hurts|touches|touched|hurt|hit|beat|burns|burned|locks?|shakes|shook) (the|my|our|his|her) (little |baby |younger |youngest )?(child|children|kids?|son|daughter|baby|boy|girl|sister|brother|grandson|granddaughter|stepson|stepdaughter)\b"#,
+            #"\b(hits|beats|hurts|touches|touched|hurt|hit|beat|burns|burned|locks?|shakes|shook) (the|my|our|his|her) (little |baby |younger |youngest )?(child|children|kids?|son|daughter|baby|boy|girl|grandson|granddaughter|stepson|stepdaughter)\b|\b(hits|beats|hurts|touches|touched|hurt|hit|beat|burns|burned|shakes|shook) (my|our) (little |baby |younger |youngest )?(sister|brother)\b"#,
             #"\b(child|son|daughter|baby|kids?|children) (is |are )?(being )?(abused|neglected|hit|beaten|groomed)\b"#,
             #"\b(my )?(dad|father|mum|mother|stepdad|stepmum|step-dad|step-mum|uncle)( \w+){0,2} (hits|beats|hurts|touches) me\b"#,
             #"\bleft (alone )?(home )?alone (all day|all night|overnight|for days)\b"#,
             // An adult who hurts, locks up or exploits a child; neglect; a known risk moving in.
-            #"\b(dad|father|mum|mother|stepdad|stepmum|stepmother|stepfather|step-dad|step-mum|uncle|aunt|boyfriend|partner|grandad|grandfather)( \w+){0,3} (knocks|knocked|hits|beats|hurts|smacks|slaps|kicks|punches|shakes|burns) (them|"# + child + #"|the "# + child + #")( about| around)?\b"#,
+            #"\b(dad|father|mum|mother|stepdad|stepmum|stepmother|stepfather|step-dad|step-mum|uncle|aunt|boyfriend|partner|grandad|grandfather)( \w+){0,3} (knocks|knocked|hits|beats|hurts|smacks|slaps|kicks|punches|shakes|burns) (them|him|her|"# + child + #"|the "# + child + #")( about| around)?\b"#,
+            #"\b"# + child + #"( [\w']+){0,6} (broken|fractured|injur\w*|bruis\w*|burns?)( [\w']+){0,4} (nobody|no one|they can'?t|can'?t) (can )?explain\b"#,
+            #"\b(1[0-5]|[1-9])( |-)?(year|yr)s?( |-)?old\b( [\w']+){0,6} (in a relationship with|going out with|seeing|sleeping with|dating)( [\w']+){0,2} (\d{2}( |-)?(year|yr)s?( |-)?old|much older|older|grown)\b"#,
+            #"\b"# + child + #"( [\w']+){0,10} (parents?|mum|dad|mother|father) (are|is) (always |constantly )?(off (their|her|his) heads?|drunk|high|passed out|out of it)\b"#,
             #"\b(locks?|locked|locking|shuts?|shut) (him|her|them|the "# + child + #") in (a|the|his|her|their) (cupboard|room|shed|cellar|bedroom|garage)\b"#,
             #"\b(hurt|hurts|touched|touches|touching|touch) (her|his|their) (private parts|privates|private bits|bottom|down there)\b"#,
             #"\b(boyfriend|stepdad|step-dad|stepfather|uncle|man|partner|dad|father|grandad|lodger)( \w+){0,3} (gets|got|getting|comes|came|climbs|climbed) (into|in) (her|his) bed\b"#,
@@ -201,7 +211,10 @@ public enum SafetyCheck {
             #"\b(not feeding|doesn'?t feed|won'?t feed|starving) (the|my|her|his|their) (kids|children|baby|toddler)\b|\bleaves? (the|her|his|their) (kids|children|baby|toddler) (alone|on (their|its) own)\b"#,
         ]),
         (.selfHarm, .selfHarm, [
-            #"\bself[- ]?harm(ing|s|ed)?\b"#,
+            #"(?<!used to )(?<!history of )\bself[- ]?harm(ing|s|ed)?\b(?! in the past| years ago)"#,
+            #"\b(keeps|kept|started|is|has been|been|still) cutting( again)?\b(?! (down|back|out|off|up|it|the|her|his|my|their|corners|costs|grass|a|an|through|in|into|across))"#,
+            #"\bfound (razor )?blades in (her|his|their|my) (bag|room|pocket|bedroom|drawer)\b"#,
+            #"\b(hitting|hits|punching|punches|slapping|slaps|biting|bites|scratching|scratches) (himself|herself|myself|themselves)\b"#,
             #"\b(cutting|cuts|cut|burning|burns|hurting|hurts|harming|harms) (myself|himself|herself|themselves)\b(?! off| out| short| free| loose| a (slice|piece))"#,
             #"\b(burn|burns|burning|burnt|burned) (my|his|her|their) (\w+ )?(with|using) (cigarettes?|a lighter|lighters|matches)\b|\b(cigarette|lighter) burns on (my|his|her|their)\b"#,
             #"\b(took|take|takes|taking|used|use|uses|using) (a )?(razor|blade|knife|scissors|compass)( blade)? (to|on) (my|his|her|their) (wrists?|arms?|legs?|thighs?|skin|stomach|body)\b"#,
@@ -222,6 +235,7 @@ public enum SafetyCheck {
             #"\bvoices (are )?(telling|tell|told|that tell|ordering|order) (him|her|me|them)\b"#,
             #"\b(think|thinks|thought|believes|believe|convinced)( that)? (the )?(neighbours|people|someone|somebody|they|the police|the government|everyone|his family|her family|we|i)( \w+){0,2} (are|is|am|were|was) (trying to )?(poison|poisoning|kill|killing|hunting|spying on|watching|after) (him|her|me|them)\b"#,
             #"\b(thinks|think|believes|believe|convinced|sure)( that)? (he|she|they|i) (is|are|am|'s|'re|'m) being (followed|watched|poisoned|spied on|tracked|hunted|filmed) by\b"#,
+            #"\b(thinks|believes|convinced|says|thinking) (he|she|they|i) (is|are|am|'s|'re|'m) (god|jesus|the messiah|a prophet|the chosen one)\b"#,
             #"\b(the )?(devil|demons?|satan) (is|are) (inside|in|after|controlling|talking to) (him|her|me|them)\b"#,
             #"\b(tv|television|telly|radio|phone)( \w+){0,2} (is|are|keeps) (sending|talking to|giving) (him|her|me|them) (secret )?(messages|signals|instructions)\b"#,
             #"\b(is|he'?s|she'?s|i'?m|gone|going|become|becoming|got|getting) (very |really |acutely )?psychotic\b|\bpsychotic (again|episode)\b|\bbarricaded (himself|herself|themselves|myself)\b"#,
@@ -231,6 +245,8 @@ public enum SafetyCheck {
             #"\b(taking|stealing|took|stole|takes|steals|pocketing|helping (himself|herself) to) (money|cash)( \w+){0,2} (from|out of) (her|his|their) (bank|account|purse|wallet|pension|savings)\b"#,
             #"\b(taking|stealing|took|stole|takes|steals|pocketing|spending|spends) (all )?(her|his|their) (pension|benefits|savings|bank card)\b"#,
             #"\b(carers?|care staff|staff|care workers?|nurses)( \w+){0,3} (are|is|were|was|have been|has been) (rough|cruel|abusive|violent) (with|to|towards) (her|him|them|mum|dad|my (mum|dad|mother|father|nan|gran|grandad|grandma))\b"#,
+            #"\b(bullying|bullied|pressuring|pressured|forcing|forced|conning|tricking|tricked) (her|him|them) (out of|into (giving|signing|handing)( over)?) (all )?(her|his|their) (money|savings|house|pension|home)\b"#,
+            #"\b(got|made|persuaded|pressured|tricked|forced) (him|her|them|my (mum|dad|nan|gran|grandad|mother|father)) (to|into) (sign|signing|change|changing) (over )?(his|her|their) (house|home|savings|money|will|bank)\b"#,
             #"\b(scammed|scamming|conned|conning|defrauded|defrauding|fleeced|fleecing)( \w+){0,4} (out of )?(all )?(her|his|their|my) (savings|money|pension)\b|\b(scammed|scamming|conned|conning)\b( \w+){0,6} (given|handed over|sent|transferred) (them|him|her) (all )?(her|his|their) (savings|money|pension)\b"#,
         ]),
     ]
@@ -274,6 +290,11 @@ public enum SafetyCheck {
         if kind == .domesticAbuse, young, !found.contains(where: { $0.0 == .domesticAbuse && partnerWords.firstMatch(in: $0.1, range: NSRange(location: 0, length: ($0.1 as NSString).length)) != nil }) {
             kind = .childSafeguarding; concern = .childSafeguarding
         }
+        // Fear of someone who is no partner, beside an adult's money or care taken: an adult at risk.
+        if kind == .domesticAbuse, concerns.contains(.adultAtRisk),
+           !found.contains(where: { $0.0 == .domesticAbuse && anyPartner.firstMatch(in: $0.1, range: NSRange(location: 0, length: ($0.1 as NSString).length)) != nil }) {
+            kind = .other; concern = .adultAtRisk
+        }
         let kinds = Set(found.map(\.0))
         var contacts: [SafetyContact] = [.emergency]
         if kinds.contains(.suicide) || kinds.contains(.selfHarm) || kinds.contains(.overdose) { contacts += [.nhs111, .samaritans] }
@@ -290,6 +311,7 @@ public enum SafetyCheck {
 
     /// The speaker's own partner named in the words ("my boyfriend", not "my mum's boyfriend"):
     /// a young person's partner's abuse stays domestic abuse.
+    nonisolated(unsafe) static let anyPartner = try! NSRegularExpression(pattern: #"\b"# + partner + #"\b"#, options: [.caseInsensitive])
     nonisolated(unsafe) static let partnerWords = try! NSRegularExpression(pattern: #"\bmy "# + partner + #"\b"#, options: [.caseInsensitive])
 
     /// Taking tablets as a routine: "forgets whether she has taken all her tablets", "needs help
