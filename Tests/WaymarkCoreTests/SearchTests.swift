@@ -89,6 +89,7 @@ final class SearchTests: XCTestCase {
         XCTAssertEqual(place("memory cafe Midsomer-Norton "), "Midsomer Norton")
         XCTAssertEqual(place("lunch club peasedown saint john "), "Peasedown St John")
         XCTAssertEqual(place("walking group in St. Catherine "), "St Catherine")
+        XCTAssertEqual(place("walking group in Saint Catherine's "), "St Catherine", "saint as st, whatever alternatives the gazetteer lists")
         XCTAssertEqual(place("walking group in keynshm "), "Keynsham", "one letter dropped")
         XCTAssertEqual(place("coffee morning timsburry "), "Timsbury", "one letter doubled")
         XCTAssertEqual(place("knit and natter in farmbrough "), "Farmborough")
