@@ -379,6 +379,7 @@ extension Eval {
             row("crisis: notice of any kind", "\(w.crisis.noticeAny)/\(w.crisis.crisisCases)", "\(b.crisis.noticeAny)/\(b.crisis.crisisCases)")
             row("crisis: notice of the right kind", "\(w.crisis.noticeRightKind)/\(w.crisis.crisisCases)", "\(b.crisis.noticeRightKind)/\(b.crisis.crisisCases)")
             row("crisis: notice and help in top 3", "\(w.crisis.both)/\(w.crisis.crisisCases)", "\(b.crisis.both)/\(b.crisis.crisisCases)")
+            for miss in w.crisis.misses { Console.out("  crisis miss: " + miss.line) }
             row("look-alikes: false alarms", "\(w.crisis.falseAlarms)/\(w.crisis.lookalikes)", "\(b.crisis.falseAlarms)/\(b.crisis.lookalikes)")
             row("speaker read right", "\(report.speakerRight)/\(report.speakerKnown)", "–")
             if let (a, c) = tagged {

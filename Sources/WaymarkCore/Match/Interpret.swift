@@ -8,12 +8,6 @@ public struct Interpreter: Sendable {
 
     static let needVocabularies: Set<Vocabulary> = [.condition, .function]
 
-    /// The conditions whose crisis services fit each kind of danger best.
-    static let crisisConditions: [SafetyKind: [String]] = [
-        .suicide: ["mental-health-severe"], .selfHarm: ["mental-health-severe"],
-        .overdose: ["mental-health-severe"], .domesticAbuse: ["domestic-abuse"],
-    ]
-
     public struct Interpretation {
         public var needs: [Need]
         public var hints: [String: Double]
@@ -106,7 +100,8 @@ public struct Interpreter: Sendable {
             }
             needs.removeAll { $0.from == .inferred }
             var crisisNeeds = [Need(code: "crisis-response", weight: 1, from: .safety(safety.words[0]))]
-            for code in Interpreter.crisisConditions[safety.kind] ?? [] {
+            // The condition of the crisis help that answers the danger (`SafetyConcern.answeredBy`).
+            for code in safety.concern.answeredBy where index.taxonomy.vocabulary(of: code) == .condition {
                 crisisNeeds.append(Need(code: code, weight: scoring.crisisConditionWeight, from: .safety(safety.words[0])))
             }
             needs.removeAll { n in crisisNeeds.contains { $0.code == n.code } }

@@ -120,7 +120,7 @@ public struct Matcher: Sendable {
         let explained = chosen.enumerated().map { (i, c) in
             Suggestion(doc: c.doc, rank: i + 1, score: (c.score * 1000).rounded() / 1000, distanceKm: c.distance.map { ($0 * 10).rounded() / 10 },
                        covers: c.covered.map { needs[$0].code },
-                       reasons: explainer.reasons(c.doc, covered: c.covered, needs: needs, transport: p.transport, remoteOK: scorer.remoteOK, distance: c.distance),
+                       reasons: explainer.reasons(c.doc, covered: c.covered, needs: needs, transport: p.transport, remoteOK: scorer.remoteOK, distance: c.distance, from: person.point),
                        cautions: c.ask.map { CircumstanceRule.caution($0, service: index.services[c.doc], taxonomy: taxonomy) }
                            + explainer.cautions(c.doc, burden: c.burden, distance: c.distance, transport: p.transport))
         }

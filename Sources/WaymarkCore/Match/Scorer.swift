@@ -29,6 +29,8 @@ struct Scorer {
     let personConditions: CodeSet
     let conditionMask: CodeSet
     let hintSet: CodeSet
+    /// The codes of crisis help that answers the danger, when there is a notice.
+    let crisisAnswer: CodeSet
     let relevance: Accumulator
     let maxRelevance: Float
     let totalWeight: Double
@@ -56,6 +58,7 @@ struct Scorer {
         personConditions = CodeSet.intersection(union, conditionMask)
         let audienceHints = hints.filter { $0.value >= 0.5 && taxonomy.vocabulary(of: $0.key) == .audience }.map(\.key)
         hintSet = table.set(audienceHints)
+        crisisAnswer = table.set(safety?.concern.answeredBy ?? [])
         maxRelevance = max(relevance.maxScore, 1e-6)
         totalWeight = needs.reduce(0) { $0 + $1.weight }
         wantsHome = profile.wantsHomeVisits || (hints["home-visit"] ?? 0) >= 0.5
@@ -108,7 +111,10 @@ struct Scorer {
         // Access: a person presenting themselves can start a self-referral service today.
         if set.contains(bits.selfReferral) { score += w.selfReferral }
         else if set.contains(bits.professionalReferral) || set.contains(bits.gpReferral) { score -= w.referralOnly }
-        if safety != nil, set.contains(bits.crisis) { score += w.crisisFirst }
+        if safety != nil, set.contains(bits.crisis) {
+            score += w.crisisFirst
+            if set.intersects(crisisAnswer) { score += w.crisisAnswers }
+        }
         else if !asksSpecialist, Matcher.isSpecialist(doc, in: index) { score -= w.specialistStep }
         var ask: [String] = []
         if case .ask(let codes) = verdict { ask = codes; score -= w.mustAsk }
