@@ -229,15 +229,22 @@ final class TrapTests: XCTestCase {
 
     func testAPromptNeverWritesOverItsBorder() {
         let s = Session()
-        s.press(.ctrl("n"))
-        let c = s.canvas
-        let top = try! XCTUnwrap(s.row(containing: "┌")), bottom = try! XCTUnwrap(s.row(containing: "└"))
-        let left = 4, right = 4 + 72 - 1  // the box at 80 columns: 72 wide, centred
-        for y in (top + 1)..<bottom {
-            XCTAssertEqual(c[left, y].text, "│", "row \(y) keeps its left border")
-            XCTAssertEqual(c[right, y].text, "│", "row \(y) keeps its right border: \(s.lines[y])")
+        func bordersHold() {
+            let c = s.canvas
+            let top = try! XCTUnwrap(s.row(containing: "┌")), bottom = try! XCTUnwrap(s.row(containing: "└"))
+            let left = 4, right = 4 + 72 - 1  // the box at 80 columns: 72 wide, centred
+            for y in (top + 1)..<bottom {
+                XCTAssertEqual(c[left, y].text, "│", "row \(y) keeps its left border")
+                XCTAssertEqual(c[right, y].text, "│", "row \(y) keeps its right border: \(s.lines[y])")
+            }
         }
+        s.press(.ctrl("n"))
+        bordersHold()
         XCTAssertTrue(s.text.contains("start afresh"))
+        // A typed answer longer than the box scrolls inside it.
+        s.press(.escape, .function(6), .char("N"))
+        s.type(String(repeating: "Bartholomew ", count: 8))
+        bordersHold()
     }
 
     // MARK: Trap 14: the age field
@@ -263,6 +270,16 @@ final class TrapTests: XCTestCase {
         s.program.apply(.tick(LocalDateTime(date: LocalDate(year: 2026, month: 11, day: 24), minute: 23 * 60)))
         XCTAssertEqual(s.state.now.minute, 23 * 60)
         XCTAssertLessThan(open(), morning, "at 23:00 fewer are: the marks follow the clock")
+    }
+
+    func testTheRunningLoopTicksByItself() {
+        // The real loop, with no key pressed: only the tick can move the clock on.
+        let late = LocalDateTime(date: LocalDate(year: 2026, month: 11, day: 24), minute: 23 * 60)
+        let screen = IdleScreen(quitAfter: 0.6)
+        let program = Program(screen: screen, context: Repo.context, store: nil, guided: false, clock: { late })
+        program.tickInterval = 0.1
+        program.run()
+        XCTAssertEqual(program.state.now, late, "the loop asked the clock and the screen moved on to 23:00")
     }
 
     // MARK: The needs screen (issue 8)
