@@ -233,6 +233,22 @@ final class TrapTests: XCTestCase {
         XCTAssertTrue(s.lines[row].contains("my mum keeps forgetting"), "the field without the keyboard shows how it starts: \(s.lines[row])")
     }
 
+    func testSuggestionNamesKeepRoomToBeToldApartAt80Columns() {
+        // Names that start alike differ late. A narrow list says "visits" rather than "comes to
+        // you", so 20 letters of each name show.
+        let s = needsWithSuggestions()
+        let m = try! XCTUnwrap(s.state.needs.match)
+        var visits = 0
+        for suggestion in m.suggestions.prefix(6) {
+            let name = Repo.context.index.services[suggestion.doc].name
+            let head = String(name.prefix(20))
+            let row = s.lines.first { $0.contains("\(suggestion.rank). ") && $0.contains(String(name.prefix(8))) }
+            XCTAssertTrue(row?.contains(head) ?? false, "\"\(head)\" shows: \(row ?? "no row")")
+            if row?.contains("visits") ?? false { visits += 1 }
+        }
+        XCTAssertGreaterThan(visits, 0, "some of these come to the person, so the short mark is what is being tested")
+    }
+
     func testAtWideScreensTheListGetsTheExtraWidthToo() {
         let narrow = Session(width: 80), wide = Session(width: 160)
         narrow.type("memory"); wide.type("memory")
