@@ -27,7 +27,7 @@ struct Open: ParsableCommand {
         let t: Theme = theme == .highContrast ? .highContrast : theme == .monochrome ? .monochrome : .standard
         do {
             try CursesScreen.withScreen(theme: t, mouse: mouse) { screen in
-                Program(screen: screen, context: context, store: ws.store, guided: guided).run()
+                Program(screen: screen, context: context, store: ws.store, guided: guided, settings: .standard()).run()
             }
         } catch let e as TerminalError {
             throw Console.fail(e.description, code: e.terminalUnavailable ? .unavailable : .ioError)

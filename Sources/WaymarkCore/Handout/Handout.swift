@@ -104,6 +104,9 @@ public struct Handout: Sendable {
                   givenBy: givenBy, note: list.note)
     }
 
+    /// The most of "given to you by …" a navigator may type: a name, a role and an organisation.
+    public static let givenByLimit = 120
+
     /// A typed name, on one line, or nil when only spaces were typed.
     static func typed(_ text: String?) -> String? {
         let name = text.map(DisplayText.line)?.trimmingCharacters(in: .whitespaces)

@@ -178,7 +178,7 @@ extension Handout {
             next.append("No dates are listed: ask when the next one is.")
         }
         if let today = s.hours.closedForBankHoliday(on: now.date) { next.append("Closed today (\(today.name)).") }
-        let regular = s.schedules.filter(\.hasHours).map { DisplayText.line($0.summary) }
+        let regular = s.schedules.filter(\.hasHours).map { DisplayText.line($0.summaryWithNotes) }
         if !regular.isEmpty { next.append("Usually: " + regular.joined(separator: "; ")) }
         return next
     }

@@ -135,6 +135,7 @@ public struct HSDSWriter {
         d.set("valid_to", s.validTo?.description)
         d.set("dtstart", s.dtstart?.description)
         d.set("description", s.description)
+        d.set("notes", s.notes)
         return d.value
     }
 
