@@ -182,7 +182,8 @@ struct Match: ParsableCommand {
                                    remoteOK: remoteOk, wantsHomeVisits: homeVisits, prefersGroup: group, prefersOneToOne: oneToOne,
                                    speaker: role, speakerAge: speakerAge, circumstances: circumstance)
         let matcher = Matcher(index: index, gazetteer: ws.gazetteer, now: Console.now)
-        let r = matcher.match(profile)
+        // Ten are always ranked for the diversity rules; only those shown are explained.
+        let r = matcher.match(profile, limit: max(10, limit))
         switch format {
         case .json: try Console.outJSON(MatchJSON.object(r, index: index, limit: max(1, limit)))
         case .text:
@@ -207,7 +208,7 @@ enum MatchJSON {
                 }),
                 "every_suggestion": strings(r.commonReasons),
             ]),
-            "suggestions_total": .int(r.suggestions.count),
+            "suggestions_total": .int(r.eligibleCount),
             "profile": .object([
                 "text": .string(r.profile.text), "place": text(r.placeName ?? r.profile.place), "area": text(r.area),
                 "age": r.profile.age.map(JSONValue.int) ?? .null, "transport": text(r.profile.transport?.rawValue),
@@ -220,7 +221,8 @@ enum MatchJSON {
             }),
             "covering_set": strings(r.coveringSet.map { index.services[$0].id }),
             "unmet": strings(r.unmet),
-            "near_misses": .array(r.nearMisses.map { serviceJSON(index, $0.doc, extra: ["fails": .string($0.fails)]) }),
+            "near_misses": .array(r.nearMisses.prefix(limit).map { serviceJSON(index, $0.doc, extra: ["fails": .string($0.fails)]) }),
+            "near_misses_total": .int(r.nearMissCount),
         ])
     }
 }
@@ -256,7 +258,7 @@ enum MatchText {
             if !s.cautions.isEmpty { out += Wrap.lines("! " + s.cautions.joined(separator: "; "), width: 74).map { "   " + $0 } }
         }
         if r.suggestions.isEmpty { out.append("  none") }
-        if r.suggestions.count > limit { out.append("  … and \(r.suggestions.count - limit) more that fit (--limit \(r.suggestions.count) shows all)") }
+        if r.eligibleCount > limit { out.append("  … and \(r.eligibleCount - limit) more that fit (--limit \(r.eligibleCount) shows all)") }
         out.append("")
         out.append("COVERING SET (fewest services that meet every need)")
         for d in r.coveringSet { out.append("  • \(index.services[d].name) — \(index.organisationNames[d])") }
@@ -268,7 +270,8 @@ enum MatchText {
         if !r.nearMisses.isEmpty {
             out.append("")
             out.append("NEARLY (each fails one rule; best for these needs first)")
-            for m in r.nearMisses { out.append("  • \(index.services[m.doc].name): \(m.fails)") }
+            for m in r.nearMisses.prefix(limit) { out.append("  • \(index.services[m.doc].name): \(m.fails)") }
+            if r.nearMissCount > limit { out.append("  … and \(r.nearMissCount - limit) more (--limit \(r.nearMissCount) shows all)") }
         }
         return out.map(DisplayText.inline).joined(separator: "\n")
     }

@@ -84,7 +84,9 @@ public struct Matcher: Sendable {
 
     // MARK: The pipeline
 
-    /// Every suggestion that fits, ranked, unless `limit` caps them (the diversity rules shape the top ten).
+    /// Every suggestion that fits, ranked, unless `limit` caps them (the diversity rules shape the top ten);
+    /// the near misses too. Only what the limit lets through is explained, so a large directory
+    /// costs the ranking, not a sentence for each of its thousands of fits.
     public func match(_ p: NeedsProfile, limit: Int = .max) -> MatchResult {
         // 1. Interpret: needs, hints, who needs the help, and danger first.
         let interpreter = self.interpreter
@@ -129,8 +131,8 @@ public struct Matcher: Sendable {
 
         // 5. Covering set over eligible services only; needs nobody eligible meets.
         let (cover, unmetNeeds) = CoveringSet.over(eligible, needCount: needs.count)
-        // Near misses by how well they would meet the needs; all of them.
-        let nearest = nearMissDocs.sorted { a, b in (a.weight, b.doc) > (b.weight, a.doc) }
+        // Near misses by how well they would meet the needs; as many as the limit, each said in words.
+        let nearest = nearMissDocs.sorted { a, b in (a.weight, b.doc) > (b.weight, a.doc) }.prefix(limit)
         let nearMisses = nearest.map { m in
             NearMiss(doc: m.doc, rule: m.rule, fails: eligibility.failures(m.doc, for: person).first { $0.0 == m.rule }?.1 ?? m.rule.rawValue,
                      covers: needs.indices.filter { m.mask & (1 << $0) != 0 }.map { needs[$0].code })
@@ -140,6 +142,8 @@ public struct Matcher: Sendable {
                                  unrecognised: interpretation.unrecognised, hints: hints, suggestions: suggestions,
                                  coveringSet: cover, unmet: unmetNeeds.map { needs[$0].code }, nearMisses: nearMisses)
         result.commonReasons = common
+        result.eligibleCount = eligible.count
+        result.nearMissCount = nearMissDocs.count
         return result
     }
 }
