@@ -98,6 +98,13 @@ hwait "Tinnitus" >/dev/null
 htm send-keys -t h "Bigword"; hwait "Search: Bigword" >/dev/null; htm send-keys -t h Down Enter; hwait "truncated" 20 >/dev/null
 htm send-keys -t h C-c
 check "H13. Ctrl-C quits with the 1 MB-word service open" hwait "EXIT=" 10
+htm kill-server 2>/dev/null; sleep 0.3
+htm new-session -d -s h -x 100 -y 30 "HOME='$HOME' '$WAYMARK_BIN' --directory '$DB'; echo EXIT=\$?; sleep 60"
+hwait "Tinnitus" >/dev/null
+htm send-keys -t h "Bigword"; hwait "Search: Bigword" >/dev/null; htm send-keys -t h Down Enter; hwait "truncated" 20 >/dev/null
+hpid=$(pgrep -P "$(htm display -p -t h '#{pane_pid}')" -x waymark)
+[ -n "$hpid" ] && kill -TERM "$hpid"
+check "H13b. SIGTERM ends it cleanly with the 1 MB-word service open" hwait "EXIT=0" 10
 htm kill-server 2>/dev/null
 
 # The newer commands over hostile input: `sync` from a hostile feed (payloads in every name,
@@ -212,4 +219,7 @@ run_scan err-format handout "$hostile_id" --format "$X"
 run_scan err-since sync http://127.0.0.1:1 --since "$X"
 check "H22. the error messages were given (each run exited non-zero and said something)" \
   bash -c 'for n in import-missing import-broken validate directory export handout-out listen limit option format; do [ -s "$0/err-$n.err" ] || exit 1; done' "$H"
+check "H24. a path that cannot be written is said in plain words, never as a raw NSError or SQLite text" \
+  bash -c 'grep -q "does not exist" "$0" && grep -q "does not exist" "$1" && ! grep -qE "NSCocoaErrorDomain|Error Domain|NSError|SQLite error" "$0" "$1" "$2"' \
+  "$H/err-export.err" "$H/err-handout-out.err" "$H/err-directory.err"
 check "H23. no raw control byte in any of $runs outputs of sync, sources, serve, handout and error messages ($leaks leaked)" [ "$leaks" -eq 0 ]
