@@ -22,7 +22,7 @@ extension Bench {
         let started = DispatchSemaphore(value: 0)
         // The request log is written as `waymark serve` writes it, to /dev/null instead of the terminal.
         let devNull = FileHandle(forWritingAtPath: "/dev/null")
-        let log = RequestLog { line in devNull?.write(Data(line.utf8)) }
+        let log = RequestLog { line in devNull?.write(line.data) }
         let server = Task {
             let app = ORUKServer.application(api: api, host: "127.0.0.1", port: 0, log: log) { bound in
                 port.value = bound
