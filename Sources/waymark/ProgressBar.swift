@@ -1,4 +1,5 @@
 import Foundation
+import WaymarkCore
 
 /// A one-line progress bar on stderr for slow set-up (rebuilding the stored search index).
 /// On a terminal it redraws in place; elsewhere (a log, a pipe) it says once what it is doing
@@ -16,11 +17,11 @@ final class ProgressBar: @unchecked Sendable {
         if interactive {
             let width = 30, filled = percent * width / 100
             let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-            FileHandle.standardError.write(Data("\r\(title) \(bar) \(percent)%".utf8) + (percent == 100 ? Data("\n".utf8) : Data()))
+            StandardStream.error.write(SafeText(.lineStart) + SafeText(line: "\(title) \(bar) \(percent)%") + (percent == 100 ? .newline : SafeText(literal: "")))
         } else if lastShown < 0 {
-            FileHandle.standardError.write(Data("\(title)…\n".utf8))
+            StandardStream.error.writeLine(SafeText(line: "\(title)…"))
         } else if percent == 100 {
-            FileHandle.standardError.write(Data("\(title): done\n".utf8))
+            StandardStream.error.writeLine(SafeText(line: "\(title): done"))
         }
         lastShown = percent
     }

@@ -126,7 +126,7 @@ final class LazyDirectory: @unchecked Sendable {
             value = d
             return d
         } catch {
-            FileHandle.standardError.write(Data("waymark: \(error)\n".utf8))
+            StandardStream.error.writeLine(SafeText(line: "waymark: \(error)"))
             exit(74)
         }
     }
