@@ -60,7 +60,38 @@ public enum WhoReader {
         ("housebound", .plausible, regex(#"\b(struggles?|struggling) to get out\b|\brarely (gets|goes) out\b"#)),
         ("recent-discharge", .stated, regex(#"\b(just|recently|only just|been) (come|came|got|home|discharged|out)( \w+)? (home )?(from|of) (hospital|the hospital|the ruh|the ward)\b|\b(discharged|discharge) from (hospital|the ruh|the ward)\b|\b(leaving|coming (home )?(out )?(of|from)) (hospital|the ruh)\b|\b(is|are|was) (in|still in) hospital\b|\bafter (a|her|his|my) (hospital stay|stay in hospital)\b"#)),
         ("carers-only", .stated, regex(#"\bi (look|am looking) after\b|\bi care for\b|\b(i'?m|i am) (a|an|his|her|their|the) (unpaid )?carer\b|\bcaring for\b"#)),
+        // A school-age person is plausibly a pupil (`circumstances(of:age:)`); these words say so.
+        ("school-pupils", .stated, regex(#"\b(my|our|his|her|their) (\w+'?s )?(primary |secondary |junior |infant |high )?school\b|\b(goes to|going to|attends|at|in|from) (the |a )?(primary|secondary|junior|infant|high) school\b|\bpupils?\b|\b(in )?(year|yr) ([1-9]|1[0-3])\b|\bgcses?\b|\bat school\b(?! (age|leaving))"#)),
+        ("detained-mha", .stated, regex(#"\bsectioned\b|\b(detained|held|kept) (under|on) (the mental health act|a section|section)\b|\bon (a|an) section\b|\bunder section\b|\bsection (2|3|37|136)\b|\bcommunity treatment order\b|\bcto\b|\bguardianship\b"#)),
+        ("detained-mha", .plausible, regex(#"\b(psychiatric|mental health|secure) (ward|unit|hospital)\b|\bmental health act\b"#)),
+        ("mental-health-team", .stated, regex(#"\bcare[- ]?co-?ordinator\b|\bcmht\b|\bcommunity mental health team\b|\b(recovery|home treatment|early intervention) team\b|\bcpn\b|\bcommunity psychiatric nurse\b|\b(depot|clozapine)\b|\bsectioned\b|\b(psychiatric|mental health) ward\b"#)),
+        ("mental-health-team", .plausible, regex(#"\bpsychiatrists?\b|\bcrisis team\b|\bmental health (team|services|nurse)\b"#)),
+        ("organisations", .stated, regex(#"\b(our|my) (charity|group|club|organi[sz]ation|society|association|care home|nursing home|lunch club|community group|youth club|staff|members|volunteers|parish council|playgroup|toddler group|scout group|team of carers)\b|\b(we|i) (run|manage|organi[sz]e) (a|an|the) (charity|group|club|care home|nursing home|lunch club|community group|youth club|playgroup|day centre)\b|\bon behalf of (a|an|our|the) (charity|group|club|organi[sz]ation|care home)\b"#)),
+        ("organisations", .plausible, regex(#"\bour (church|school|residents|village hall)\b|\b(community|church|village) group\b|\bparish council\b"#)),
+        ("opioid-use", .stated, regex(#"\b(heroin|smack|methadone|buprenorphine|subutex|espranor|opioids?|opiates?|fentanyl)\b|\b(on|my|a) script\b|\bhooked on (painkillers|codeine|morphine|tramadol|oxycodone)\b"#)),
+        ("opioid-use", .plausible, regex(#"\b(drugs?|drug use|using again|injecting|crack|substances?|addict|addicted|addiction)\b"#)),
+        ("injecting-drugs", .stated, regex(#"\binject(s|ing|ed)? (drugs|heroin|steroids|speed|crack|meth|cocaine|it)\b|\binjecting drugs\b|\bshooting up\b|\biv drugs?\b|\bneedle exchange\b|\bclean needles\b|\btrack marks\b|\b(uses|using|shares|sharing) needles\b"#)),
+        ("injecting-drugs", .plausible, regex(#"\b(heroin|smack|opiates?|opioids?|crack|speed|steroids|meth|spice)\b|\b(on|uses|using|takes|taking) drugs\b|\bdrug (user|use|habit|problem)\b"#)),
+        ("alcohol-dependence", .stated, regex(#"\b(alcohol|alcoholic|alcoholism|booze|boozing|vodka|cider|lager|pints|hungover|hangovers?|drunk)\b|\bdrink(s|ing)? (too much|heavily|every day|every night|all day|a lot|again)\b|\b(his|her|my|their|the) drinking\b|\bdrinking (problem|has got|is out of)\b|\bdrink problem\b|\bbottles? of (wine|vodka|whisky|gin|cider)\b"#)),
+        ("alcohol-dependence", .plausible, regex(#"\b(addict|addicted|addiction|substances?|detox|rehab|sober|sobriety|relapsed?|aa meetings?)\b"#)),
+        ("minority-ethnic", .stated, regex(#"\b(i'?m|i am|she'?s|he'?s|she is|he is|we'?re|we are|they'?re|they are) (a |an )?(black(?! and blue)|asian|british asian|south asian|caribbean|west indian|jamaican|barbadian|punjabi|gujarati|bengali|bangladeshi|pakistani|indian|sikh|hindu)\b|\b(black|asian|south asian|caribbean|west indian|jamaican|punjabi|gujarati|bengali|bangladeshi|pakistani|sikh) (man|woman|lady|gentleman|elders?|community|heritage|background|family|families|people)\b|\b(from|born in|came over from|grew up in) (jamaica|barbados|trinidad|the caribbean|the west indies|india|pakistan|bangladesh|the punjab|punjab|gujarat|sylhet)\b|\b(minority ethnic|ethnic minority|bame|bme|windrush)\b"#)),
+        ("minority-ethnic", .plausible, regex(#"\b(speaks?|speaking|language is) (punjabi|urdu|hindi|bengali|gujarati|sylheti|patois)\b|\b(punjabi|urdu|hindi|bengali|gujarati|sylheti)\b|\benglish is(n'?t| not) (her|his|my|their) first language\b"#)),
+        ("former-carers", .stated, regex(#"\bi used to (look after|care for)\b|\b(i was|i'd been|i had been) (his|her|their|a|an|the) (full[- ]time |unpaid )?carer\b|\bafter (years of |\d+ years of )?(caring|looking after)\b|\b(cared|looked) (for |after )(him|her|them|my \w+|mum|dad) for (years|\d+|a long time|ages)\b|\b(caring|my caring role) (has )?ended\b|\bno longer (a carer|caring)\b|\bsince (he|she|mum|dad|my \w+) (went|moved) into (a )?(care|nursing) home\b"#)),
+        ("former-carers", .plausible, regex(#"\b(husband|wife|partner|mum|dad|mother|father|son|daughter|brother|sister) (has )?(died|passed away)\b|\b(went|moved|has gone|has moved) into (a )?(care|nursing) home\b"#)),
+        ("in-recovery", .stated, regex(#"\b(finished|completed|done|came out of|come out of|got out of|just out of|out of) (a |my |his |her |the )?(detox|rehab|residential treatment)\b|\b(been |now |stayed |staying )?(sober|clean|dry|abstinent) (for|since)\b|\bin recovery\b"#)),
+        ("in-recovery", .plausible, regex(#"\b(stay|staying|keep|keeping) (sober|clean|dry|off (the )?(drink|drugs|booze))\b|\brecovery (house|group|meetings?)\b"#)),
+        ("housing-at-risk", .stated, regex(#"\b(evict(ed|ion)|section 21|notice to (quit|leave)|possession order|repossess(ed|ion)?)\b|\b(told|asked) (me |us |him |her |them )?to (leave|move out|get out)\b|\b(kicked|thrown|chucked) (me |us |him |her |them )?out\b|\b(lose|losing) (my|our|his|her|their|the) (home|flat|house|tenancy|room)\b|\bnowhere (safe )?to (live|stay|sleep|go)\b|\bsofa[- ]?surfing\b|\bhomeless\b"#)),
+        ("housing-at-risk", .plausible, regex(#"\b(rent|mortgage) arrears\b|\bbehind (on|with) (the |my |our )?(rent|mortgage)\b|\b(can'?t|cannot) (pay|afford) (the |my |our )?(rent|mortgage)\b|\b(not|isn'?t|never) safe (at home|to go home|there)\b|\b(can'?t|cannot|daren'?t|afraid to|scared to) (stay|go home|go back)\b|\b(hits|beats|hurts|will kill|he'?ll kill|she'?ll kill) (me|her|him)\b|\b(fleeing|domestic abuse|abusive (partner|husband|boyfriend|wife))\b"#)),
+        ("high-risk-abuse", .stated, regex(#"\b(marac|dash (risk|checklist|assessment))\b|\bhigh risk\b|\b(threaten(ed|s|ing)?|going|swore|promised) to kill (me|her|him|us)\b|\b(he'?ll|she'?ll|he will|she will|will) kill (me|her|him|us)\b|\b(strangled|choked|strangles|chokes|strangling|choking) (me|her|him)\b|\b(pulled|held|had) a (knife|gun|weapon)\b"#)),
+        ("high-risk-abuse", .plausible, regex(#"\b(hits|hit|beats|beat|hurts|hurt|punched|kicked|slapped|pushed) (me|her|him)\b|\b(domestic abuse|domestic violence|abusive|coercive|controlling)\b|\b(afraid|scared|frightened) of (him|her|my (partner|husband|boyfriend|wife|ex))\b"#)),
+        ("abuser-moved-out", .stated, regex(#"\b(i|we|she|he) (left|got away from|fled from|escaped) (him|her|them|my (husband|partner|boyfriend|wife|girlfriend))\b|\b(he|she|dad|mum|my (husband|partner|boyfriend|wife|girlfriend)) (has )?(left|moved out|gone)\b|\b(in|at|to) (a|the) refuge\b|\bno longer (lives|living) with\b|\b(we are|we'?re|we have|we'?ve) separated\b"#)),
+        ("abuser-moved-out", .plausible, regex(#"\bmy ex\b|\bex[- ](partner|husband|boyfriend|wife|girlfriend)\b|\b(her|his|my) (boyfriend|girlfriend)\b"#)),
+        ("out-of-work", .stated, regex(#"\b(unemployed|out of work|jobless|neet)\b|\blost (my|his|her|their) job\b|\b(made|been made) redundant\b|\b(no|without a) job\b|\b(i'?m|i am|he'?s|she'?s|he is|she is|they'?re) not (working|in work)\b|\bcan'?t (find|get) (a )?(job|work)\b|\bnot in (education|work|college|training|employment)\b"#)),
+        ("out-of-work", .plausible, regex(#"\b(universal credit|jobseekers?|job ?centre|job hunting)\b|\blooking for (a )?(job|work)\b|\b(find|get|getting) (a )?job\b|\bback (in)?to work\b|\bdropped out of (school|college|uni|university)\b"#)),
     ]
+
+    /// The ages at which a person is plausibly at school, so services reached through a school are asked about.
+    static let schoolAge = 4...18
 
     /// The speaker the words suggest, and the words that said so; nil when they say nothing.
     public static func speaker(in text: String) -> (Speaker, String)? {
@@ -116,6 +147,14 @@ public enum WhoReader {
     /// Circumstances the profile's facts state: a housebound person is housebound.
     public static func circumstances(of p: NeedsProfile) -> [(code: String, words: String)] {
         p.transport == .housebound ? [("housebound", "housebound")] : []
+    }
+
+    /// Circumstances the age of the person who needs help makes likely: a child of school age
+    /// is plausibly a pupil, so a service reached through a school is asked about, not assumed;
+    /// an adult is not, so it is never suggested to them.
+    public static func circumstances(age: Int?) -> [String] {
+        guard let age, schoolAge.contains(age) else { return [] }
+        return ["school-pupils"]
     }
 
     /// "my son is 8", "my 8 year old", "I'm 82": the age of the person who needs help, when the words give it.
@@ -184,6 +223,20 @@ public enum CircumstanceRule {
         case "care-leavers": return "for care leavers"
         case "housebound": return "for people who are housebound"
         case "recent-discharge": return "for people leaving or just out of hospital"
+        case "school-pupils": return "for pupils of the schools it works in"
+        case "detained-mha": return "for people detained under the Mental Health Act"
+        case "mental-health-team": return "for people under a community mental health team"
+        case "organisations": return "for organisations and groups, not individuals"
+        case "opioid-use": return "for people dependent on heroin or other opioids"
+        case "injecting-drugs": return "for people who inject drugs"
+        case "alcohol-dependence": return "for people dependent on alcohol"
+        case "minority-ethnic": return "for Black, Asian and minority ethnic communities"
+        case "former-carers": return "for former carers whose caring has ended"
+        case "out-of-work": return "for people out of work or learning"
+        case "in-recovery": return "for people who have finished a detox or treatment"
+        case "housing-at-risk": return "for people who are homeless or about to lose their home"
+        case "high-risk-abuse": return "for people assessed as at high risk from abuse"
+        case "abuser-moved-out": return "once the abuser no longer lives with them"
         default: return "for: " + taxonomy.label(code).lowercased()
         }
     }
