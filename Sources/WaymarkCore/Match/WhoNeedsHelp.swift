@@ -234,7 +234,7 @@ public enum CircumstanceRule {
         case "former-carers": return "for former carers whose caring has ended"
         case "out-of-work": return "for people out of work or learning"
         case "in-recovery": return "for people who have finished a detox or treatment"
-        case "housing-at-risk": return "for people who are homeless or about to lose their home"
+        case "housing-at-risk": return "for people about to lose their home"
         case "high-risk-abuse": return "for people assessed as at high risk from abuse"
         case "abuser-moved-out": return "once the abuser no longer lives with them"
         default: return "for: " + taxonomy.label(code).lowercased()
