@@ -47,6 +47,9 @@ public enum WhoReader {
         ("veterans", .stated, regex(#"\bveterans?\b|\b(served|serving) in the (army|navy|raf|marines|forces|armed forces)\b|\bex[- ]?(army|forces|military|navy|raf|serviceman|servicewoman)\b|\barmed forces\b"#)),
         ("pregnant-new-parents", .stated, regex(#"\bpregnan(t|cy)\b|\bexpecting (a|our|my) baby\b|\b(new|newborn) baby\b|\bjust had (a|my|our) baby\b|\bnew (mum|dad|parents?)\b|\bpost[- ]?natal\b|\bbaby is \d+ (weeks|months)\b"#)),
         ("diagnosed", .stated, regex(#"\bdiagnos(ed|is) (with|of)\b|\bhas been diagnosed\b|\bgot a diagnosis\b"#)),
+        // Already living with heart disease, kidney disease or diabetes; a mention alone only makes it likely.
+        ("vascular-diagnosis", .stated, regex(#"\b(i'?m|i am|he'?s|she'?s|he is|she is|they'?re) (a |now )?diabetic\b|\b(type (1|2|one|two)|insulin[- ]dependent) diabetes\b|\b(i|he|she|they|who) (have|has|'?ve|'?s) (got |had )?(type (1|2|one|two) )?diabetes\b|\b(my|his|her) (diabetes|heart (condition|disease|failure)|kidney (disease|failure)|angina)\b|\b(i|he|she|they) (have|has|'?ve|'?s) (got |had )?(a )?(heart (condition|disease|failure|attack)|kidney (disease|failure)|angina|ckd|chronic kidney disease)\b|\b(since|after) (my|his|her) heart attack\b|\b(has|have|'?ve got|'?s got|has got|living with|lives with) (type (1|2|one|two) )?diabetes\b|\b(has|have|'?ve got|'?s got|has got|living with|lives with) (a )?(heart condition|heart disease|heart failure|kidney disease|kidney failure|angina)\b|\b(on|takes?|taking) (metformin|insulin|gliclazide)\b|\b(a|my|his|her) (stent|pacemaker|heart bypass|triple bypass)\b|\b(diabetes|diabetic|heart failure|kidney|renal) (nurse|clinic|review|team)\b|\bon dialysis\b|\bdiagnosed with (type (1|2|one|two) )?(diabetes|heart (disease|failure)|kidney disease|angina|ckd)\b"#)),
+        ("vascular-diagnosis", .plausible, regex(#"\b(?<!history of )(?<!pre-)(?<!pre)diabet(es|ic)\b|\bheart (condition|disease|failure|problems?)\b|\bkidney (disease|failure|problems?)\b|\bblood sugars?\b|\bangina\b"#)),
         ("ehcp", .stated, regex(#"\behcp\b|\beducation,? health and care plan\b"#)),
         ("ehcp", .plausible, regex(#"\b(send|sen|special (educational )?needs)\b"#)),
         ("refugees-asylum", .stated, regex(#"\brefugees?\b|\basylum\b|\bseeking sanctuary\b|\bfled (the war|from)\b"#)),
@@ -185,12 +188,28 @@ public enum CircumstanceRule {
         case excluded([String])
     }
 
+    /// Negative requirements: the service is only for people who do NOT have a fact about them
+    /// (a check for early signs is not for someone already diagnosed). Service code → that fact,
+    /// a circumstance `WhoReader` reads like any other. Each must hold, whatever else is required.
+    public static let rulesOut: [String: String] = ["no-vascular-diagnosis": "vascular-diagnosis"]
+
+    /// The person's facts that negative requirements rule out, in plain words.
+    public static let ruledOutFacts: [String: String] = ["vascular-diagnosis": "a heart, kidney or diabetes diagnosis"]
+
     /// `have` gives each circumstance the profile has; codes it lacks are absent.
     public static func verdict(requires: [String], have: (String) -> Presence?) -> Verdict {
         guard !requires.isEmpty else { return .fits }
         let genders = requires.filter { gender.contains($0) }
-        let others = requires.filter { !gender.contains($0) }
+        let others = requires.filter { !gender.contains($0) && rulesOut[$0] == nil }
         var ask: [String] = []
+        // A fact a negative requirement rules out: stated excludes, likely asks, silence fits.
+        for code in requires { if let fact = rulesOut[code] {
+            switch have(fact) {
+            case .stated: return .excluded([code])
+            case .plausible: ask.append(code)
+            case nil: break
+            }
+        } }
         for group in [genders, others] where !group.isEmpty {
             let best = group.compactMap { c in have(c).map { (c, $0) } }.max { $0.1 < $1.1 }
             guard let (code, presence) = best else { return .excluded(group) }
@@ -237,6 +256,7 @@ public enum CircumstanceRule {
         case "housing-at-risk": return "for people about to lose their home"
         case "high-risk-abuse": return "for people assessed as at high risk from abuse"
         case "abuser-moved-out": return "once the abuser no longer lives with them"
+        case "no-vascular-diagnosis": return "not for people already diagnosed with heart disease, kidney disease or diabetes"
         default: return "for: " + taxonomy.label(code).lowercased()
         }
     }
