@@ -96,12 +96,30 @@ public enum WhoReader {
     /// The ages at which a person is plausibly at school, so services reached through a school are asked about.
     static let schoolAge = 4...18
 
+    /// A relation named as company or as the one who helps, not the one helped: "me and my
+    /// husband", "I live with my partner", "my daughter says I'm forgetful", "my neighbour drives me".
+    nonisolated(unsafe) static let companionBefore = regex(#"\b(me and|living with|live with|lives with|went with|go with|going with|come with|came with|together with|along with) $"#)
+    nonisolated(unsafe) static let companionAfter = regex(#"^('s)? (and i|and me|and myself|says|said|told me|tells me|keeps telling me|thinks|thought|reckons|suggested|wants me|wanted me|drives me|drove me|takes me|took me|helps me|gave me|brought me|recommended|found (this|it|you))\b"#)
+
+    /// Whether a relation the words name ("my husband") is only company or a helper there.
+    static func isCompanion(_ m: NSRange, in ns: NSString) -> Bool {
+        let before = ns.substring(to: m.location), after = ns.substring(from: m.location + m.length)
+        let whole = { (s: String) in NSRange(location: 0, length: (s as NSString).length) }
+        return companionBefore.firstMatch(in: before, range: whole(before)) != nil
+            || companionAfter.firstMatch(in: after, range: whole(after)) != nil
+    }
+
     /// The speaker the words suggest, and the words that said so; nil when they say nothing.
+    /// A relation named only as company or as a helper does not make the speaker a carer or parent.
     public static func speaker(in text: String) -> (Speaker, String)? {
         let t = SafetyCheck.fold(text)
         let ns = t as NSString
         for (role, re) in roles {
-            guard let m = re.firstMatch(in: t, range: NSRange(location: 0, length: ns.length)) else { continue }
+            let found = re.matches(in: t, range: NSRange(location: 0, length: ns.length)).first { m in
+                let words = ns.substring(with: m.range)
+                return role == .professional || !(words.hasPrefix("my ") || words.hasPrefix("our ")) || !isCompanion(m.range, in: ns)
+            }
+            guard let m = found else { continue }
             if role == .carer, selfCentred.firstMatch(in: t, range: NSRange(location: 0, length: ns.length)) != nil,
                !ns.substring(with: m.range).hasPrefix("i ") { continue }
             return (role, ns.substring(with: m.range))
