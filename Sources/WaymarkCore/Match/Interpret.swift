@@ -83,8 +83,12 @@ public struct Interpreter: Sendable {
         if speaker.caresForSomeone, !stated.contains("carers-only"), !list.contains(where: { $0.code == "carers-only" }) {
             list.append(("carers-only", .stated, p.speaker == nil ? detected?.1 : nil))
         }
+        let age = p.age ?? WhoReader.age(in: p.text)
+        for code in WhoReader.circumstances(age: age) where !list.contains(where: { $0.code == code }) {
+            list.append((code, .plausible, nil))
+        }
         return Understanding(speaker: speaker, speakerWords: p.speaker == nil ? detected?.1 : nil,
-                             age: p.age ?? WhoReader.age(in: p.text), circumstances: list)
+                             age: age, circumstances: list)
     }
 
     /// The needs to match: the words' needs, with crisis help first when the words show danger,
