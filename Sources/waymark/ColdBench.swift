@@ -76,6 +76,7 @@ struct ColdBench {
         out["cold_match_ms"] = match.ms
         out["cold_match_peak_mb"] = match.peakMB
         out["ok"] = search.ok && match.ok
+        if let tui = tuiFirstScreen(database: database) { out["tui_first_screen_ms"] = tui }
         let fts = database + ".fts5.sqlite"
         if !FileManager.default.fileExists(atPath: fts) { try ColdBench.writeFTS5(from: database, to: fts) }
         if let sqlite = ColdBench.which("sqlite3") {
@@ -103,6 +104,49 @@ struct ColdBench {
         }
         try db.close()
         try FileManager.default.moveItem(atPath: tmp, toPath: path)
+    }
+
+    /// The interface's first screen: the time from starting the binary in a tmux pane (100×30)
+    /// to the results list being drawn, polled from tmux every few milliseconds; the median of
+    /// `runs`. Nil without tmux.
+    func tuiFirstScreen(database: String) -> Double? {
+        guard let tmux = ColdBench.which("tmux") else { return nil }
+        let socket = "waymark-bench-\(getpid())"
+        func tm(_ args: [String]) -> String {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: tmux)
+            p.arguments = ["-L", socket, "-f", "/dev/null"] + args
+            p.environment = environment
+            let pipe = Pipe()
+            p.standardOutput = pipe
+            p.standardError = FileHandle.nullDevice
+            guard (try? p.run()) != nil else { return "" }
+            let data = pipe.fileHandleForReading.readDataToEndOfFile()
+            p.waitUntilExit()
+            return String(decoding: data, as: UTF8.self)
+        }
+        _ = tm(["new-session", "-d", "-s", "b", "-x", "100", "-y", "30", "sleep 600"])
+        defer { _ = tm(["kill-server"]) }
+        let command = ([binary, "--directory", database]).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
+        var times: [Double] = []
+        for _ in 0..<runs {
+            let start = DispatchTime.now()
+            _ = tm(["respawn-pane", "-k", "-t", "b", "env XDG_DATA_HOME='\(environment["XDG_DATA_HOME"] ?? "")' " + command])
+            let deadline = start.uptimeNanoseconds + 30_000_000_000
+            var drawn = false
+            while DispatchTime.now().uptimeNanoseconds < deadline {
+                // The list is drawn when its title and a first row are on the screen.
+                let screen = tm(["capture-pane", "-p", "-t", "b"])
+                if screen.contains("Results"), screen.split(separator: "\n").count > 6 { drawn = true; break }
+                usleep(2_000)
+            }
+            guard drawn else { return nil }
+            times.append(Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1_000_000)
+            _ = tm(["send-keys", "-t", "b", "C-c"])
+            usleep(200_000)
+        }
+        times.sort()
+        return times[times.count / 2]
     }
 
     static func which(_ name: String) -> String? {
