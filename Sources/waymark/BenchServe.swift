@@ -16,7 +16,7 @@ extension Bench {
             throw Console.fail("bench --serve needs wrk; install it (make deps installs it, or apt-get install wrk)", code: .unavailable)
         }
         let ws = try options.open()
-        let catalogue = Catalogue(directory: ws.directory, taxonomy: ws.taxonomy, gazetteer: ws.gazetteer, lexicon: try ws.fixtures.loadLexicon())
+        let catalogue = try Catalogue(workspace: ws)
         let api = ORUKAPI(catalogue: catalogue, baseURL: nil)
         let port = PortBox()
         let started = DispatchSemaphore(value: 0)

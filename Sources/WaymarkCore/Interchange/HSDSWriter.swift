@@ -14,11 +14,6 @@ public struct HSDSWriter {
 
     // MARK: JSON
 
-    /// One full service, as `[String: Any]` (kept for callers that speak Foundation; see `service(_:organisation:)`).
-    public func serviceObject(_ s: Service, organisation: Organisation?) -> [String: Any] {
-        (service(s, organisation: organisation).any as? [String: Any]) ?? [:]
-    }
-
     /// One full service as HSDS: Waymark's model, with the source record laid over it
     /// (its organisation, its services-at-location and their locations as the source gave them).
     public func service(_ s: Service, organisation: Organisation?) -> JSONValue {
@@ -104,8 +99,9 @@ public struct HSDSWriter {
     }
 
     func organisationValue(_ org: Organisation) -> JSONValue {
-        var o = JSONObjectBuilder(["id": .string(org.id), "name": .string(org.name)])
-        o.set("description", org.description)
+        // Every official schema requires an organisation's description; one stored without
+        // (from before import checked it) is written with an empty one.
+        var o = JSONObjectBuilder(["id": .string(org.id), "name": .string(org.name), "description": .string(org.description ?? "")])
         o.set("website", org.website)
         o.set("email", org.email)
         o.set("organization_identifiers", org.identifiers.map {
@@ -114,8 +110,6 @@ public struct HSDSWriter {
         })
         return o.value
     }
-
-    func organisationObject(_ org: Organisation) -> [String: Any] { (organisation(org).any as? [String: Any]) ?? [:] }
 
     func phoneValue(_ p: Phone) -> JSONValue {
         var d = JSONObjectBuilder(["id": .string(p.id), "number": .string(p.number)])
@@ -138,7 +132,6 @@ public struct HSDSWriter {
         return d.value
     }
 
-    func scheduleObject(_ s: Schedule) -> [String: Any] { (scheduleValue(s).any as? [String: Any]) ?? [:] }
 
     func locationValue(_ l: Location) -> JSONValue {
         var d = JSONObjectBuilder(["id": .string(l.id), "location_type": .string(l.type.rawValue)])
