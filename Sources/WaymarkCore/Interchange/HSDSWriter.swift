@@ -210,6 +210,18 @@ public struct HSDSWriter {
             for r in rows { for k in r.keys.sorted() where !header.contains(k) { header.append(k) } }
             files.append((file, Data(CSV.write(header: header, rows: rows).utf8)))
         }
+        // Links the profile has no column for (a UK phone names only its contact, so a service's own
+        // phone would lose its service) are written beside the package too, so no row loses its parent.
+        for r in resources {
+            let rows = tables.rows(r.name).compactMap { row -> [String: String]? in
+                let links = row.filter { $0.key.hasSuffix("_id") && !$0.value.isEmpty && !r.fields.contains($0.key) }
+                guard !links.isEmpty, let id = row["id"] else { return nil }
+                return links.merging(["id": id]) { a, _ in a }
+            }
+            guard !rows.isEmpty else { continue }
+            let header = ["id"] + Set(rows.flatMap(\.keys)).subtracting(["id"]).sorted()
+            files.append((CSVTables.linksFile(r.path), Data(CSV.write(header: header, rows: rows).utf8)))
+        }
         files.append(("datapackage.json", descriptor))
         return files
     }
@@ -225,6 +237,11 @@ struct CSVTables {
     private var anonymous: [String: [[String: String]]] = [:]
 
     init(columns: [String: Set<String>]) { self.columns = columns }
+
+    /// The file beside a table's that holds the links its profile has no column for: `phones.links.csv`.
+    static func linksFile(_ path: String) -> String {
+        (path.hasSuffix(".csv") ? String(path.dropLast(4)) : path) + ".links.csv"
+    }
 
     /// The HSDS 3.0 file of each table, for tables a profile does not define.
     static let files: [(String, String)] = [
