@@ -82,8 +82,8 @@ enum Console {
         FileHandle.standardOutput.write(Data((DisplayText.text(text) + "\n").utf8))
     }
 
-    static func outJSON(_ value: JSONValue) throws {
-        FileHandle.standardOutput.write(try value.jsonData())
+    static func outJSON<T: Encodable>(_ value: T) throws {
+        FileHandle.standardOutput.write(try JSONValue.data(value))
         FileHandle.standardOutput.write(Data("\n".utf8))
     }
 
