@@ -53,7 +53,7 @@ struct Bench: ParsableCommand {
         #if DEBUG
         Console.warn("warning: this is a debug build; figures are only meaningful from a release build (make bench)")
         #endif
-        var results: [[String: Any]] = []
+        var results: [BenchScenarioJSON] = []
         for s in ["bundled", "synthetic"] {
             let p = Process()
             p.executableURL = URL(fileURLWithPath: "/proc/self/exe")
@@ -65,34 +65,35 @@ struct Bench: ParsableCommand {
             try p.run()
             let data = pipe.fileHandleForReading.readDataToEndOfFile()
             p.waitUntilExit()
-            guard p.terminationStatus == 0, let obj = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            guard p.terminationStatus == 0, let figures = try? JSONDecoder().decode(BenchScenarioJSON.self, from: data) else {
                 throw Console.fail("the \(s) benchmark failed (exit \(p.terminationStatus))", code: .ioError)
             }
-            results.append(obj)
+            results.append(figures)
         }
-        if format == .json { try Console.outJSON(["results": results]); return }
+        struct Results: Encodable { var results: [BenchScenarioJSON] }
+        if format == .json { try Console.outJSON(Results(results: results)); return }
         Console.out("waymark bench (\(ProcessInfo.processInfo.activeProcessorCount) cores)\n")
         Console.out("measure                              bundled        synthetic   target (bundled / 100k)")
-        func row(_ name: String, _ key: String, _ unit: String, _ target: String) {
-            let a = (results[0][key] as? Double).map { String(format: "%.2f %@", $0, unit) } ?? "-"
-            let b = (results[1][key] as? Double).map { String(format: "%.2f %@", $0, unit) } ?? "-"
+        func row(_ name: String, _ key: KeyPath<BenchScenarioJSON, Double>, _ unit: String, _ target: String) {
+            let a = String(format: "%.2f %@", results[0][keyPath: key], unit)
+            let b = String(format: "%.2f %@", results[1][keyPath: key], unit)
             Console.out(name.padding(toLength: 34, withPad: " ", startingAt: 0) + a.leftPadded(11) + b.leftPadded(17) + "   " + target)
         }
-        Console.out("services".padding(toLength: 34, withPad: " ", startingAt: 0) + "\(results[0]["services"] ?? 0)".leftPadded(11) + "\(results[1]["services"] ?? 0)".leftPadded(17))
-        row("load", "load_ms", "ms", "")
-        row("index build", "index_ms", "ms", "")
-        row("load + index", "load_index_ms", "ms", "≤ 100 ms / ≤ 2000 ms")
-        row("resident memory, directory loaded", "resident_after_load_mb", "MB", "")
-        row("resident memory, index built", "resident_mb", "MB", "≤ 60 MB / ≤ 700 MB")
-        row("as-you-type p50", "type_p50_ms", "ms", "")
-        row("as-you-type p99", "type_p99_ms", "ms", "≤ 1 ms / ≤ 10 ms")
-        row("FTS5 prefix query p50", "fts_type_p50_ms", "ms", "")
-        row("FTS5 prefix query p99", "fts_type_p99_ms", "ms", "")
-        row("FTS5 / waymark, p50", "fts_ratio_p50", "x", "> 1 (faster than FTS5)")
-        row("FTS5 / waymark, p99", "fts_ratio_p99", "x", "> 1")
-        row("match p50", "match_p50_ms", "ms", "")
-        row("match p99", "match_p99_ms", "ms", "≤ 5 ms / ≤ 60 ms")
-        Console.out("\nKeystrokes timed: \(results[0]["keystrokes"] ?? 0) (every prefix of \(Benchmark.queries.count) queries); matches timed: \(results[0]["matches"] ?? 0) (the evaluation people).")
+        Console.out("services".padding(toLength: 34, withPad: " ", startingAt: 0) + "\(results[0].services)".leftPadded(11) + "\(results[1].services)".leftPadded(17))
+        row("load", \.load_ms, "ms", "")
+        row("index build", \.index_ms, "ms", "")
+        row("load + index", \.load_index_ms, "ms", "≤ 100 ms / ≤ 2000 ms")
+        row("resident memory, directory loaded", \.resident_after_load_mb, "MB", "")
+        row("resident memory, index built", \.resident_mb, "MB", "≤ 60 MB / ≤ 700 MB")
+        row("as-you-type p50", \.type_p50_ms, "ms", "")
+        row("as-you-type p99", \.type_p99_ms, "ms", "≤ 1 ms / ≤ 10 ms")
+        row("FTS5 prefix query p50", \.fts_type_p50_ms, "ms", "")
+        row("FTS5 prefix query p99", \.fts_type_p99_ms, "ms", "")
+        row("FTS5 / waymark, p50", \.fts_ratio_p50, "x", "> 1 (faster than FTS5)")
+        row("FTS5 / waymark, p99", \.fts_ratio_p99, "x", "> 1")
+        row("match p50", \.match_p50_ms, "ms", "")
+        row("match p99", \.match_p99_ms, "ms", "≤ 5 ms / ≤ 60 ms")
+        Console.out("\nKeystrokes timed: \(results[0].keystrokes) (every prefix of \(Benchmark.queries.count) queries); matches timed: \(results[0].matches) (the evaluation people).")
     }
 
     static func syntheticStore(at path: String, from base: Directory, services: Int) throws -> Store {
@@ -126,12 +127,28 @@ struct Bench: ParsableCommand {
         }
         defer { if let cleanup { try? FileManager.default.removeItem(atPath: cleanup) } }
         let f = try Benchmark.run(load: load, taxonomy: ws.taxonomy, lexicon: lexicon, gazetteer: ws.gazetteer, people: people, now: Console.now)
-        try Console.outJSON([
-            "scenario": scenario, "services": f.services, "load_ms": f.loadMs, "index_ms": f.indexMs, "load_index_ms": f.loadMs + f.indexMs,
-            "resident_mb": f.residentMB, "resident_after_load_mb": f.residentAfterLoadMB, "type_p50_ms": f.typeP50Ms, "type_p99_ms": f.typeP99Ms,
-            "fts_type_p50_ms": f.ftsTypeP50Ms, "fts_type_p99_ms": f.ftsTypeP99Ms,
-            "fts_ratio_p50": f.ftsTypeP50Ms / max(f.typeP50Ms, 1e-6), "fts_ratio_p99": f.ftsTypeP99Ms / max(f.typeP99Ms, 1e-6),
-            "match_p50_ms": f.matchP50Ms, "match_p99_ms": f.matchP99Ms, "keystrokes": f.keystrokes, "matches": f.matches,
-        ] as [String: Any])
+        try Console.outJSON(BenchScenarioJSON(scenario: scenario, f))
+    }
+}
+
+/// One scenario's figures, as `bench --scenario` writes them and `bench` reads them back.
+struct BenchScenarioJSON: Codable {
+    var scenario: String
+    var services: Int
+    var load_ms, index_ms, load_index_ms: Double
+    var resident_mb, resident_after_load_mb: Double
+    var type_p50_ms, type_p99_ms, fts_type_p50_ms, fts_type_p99_ms, fts_ratio_p50, fts_ratio_p99: Double
+    var match_p50_ms, match_p99_ms: Double
+    var keystrokes, matches: Int
+
+    init(scenario: String, _ f: BenchFigures) {
+        self.scenario = scenario
+        services = f.services
+        load_ms = f.loadMs; index_ms = f.indexMs; load_index_ms = f.loadMs + f.indexMs
+        resident_mb = f.residentMB; resident_after_load_mb = f.residentAfterLoadMB
+        type_p50_ms = f.typeP50Ms; type_p99_ms = f.typeP99Ms; fts_type_p50_ms = f.ftsTypeP50Ms; fts_type_p99_ms = f.ftsTypeP99Ms
+        fts_ratio_p50 = f.ftsTypeP50Ms / max(f.typeP50Ms, 1e-6); fts_ratio_p99 = f.ftsTypeP99Ms / max(f.typeP99Ms, 1e-6)
+        match_p50_ms = f.matchP50Ms; match_p99_ms = f.matchP99Ms
+        keystrokes = f.keystrokes; matches = f.matches
     }
 }

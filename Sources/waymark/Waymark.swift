@@ -87,11 +87,6 @@ enum Console {
         FileHandle.standardOutput.write(Data("\n".utf8))
     }
 
-    static func outJSON(_ value: Any) throws {
-        FileHandle.standardOutput.write(try ServiceJSON.encode(value))
-        FileHandle.standardOutput.write(Data("\n".utf8))
-    }
-
     static var now: LocalDateTime {
         if let fixed = ProcessInfo.processInfo.environment["WAYMARK_NOW"], let parsed = parseNow(fixed) { return parsed }
         return LocalDateTime(Date(), in: .london)
