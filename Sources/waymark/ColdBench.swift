@@ -61,32 +61,30 @@ struct ColdBench {
     static let searchQuery = "demen"
     static let matchText = "my mum keeps forgetting things and I need a break"
 
-    /// The figures for one database: cold search and match, their memory, and FTS5's cold query.
-    func measure(database: String, label: String) throws -> [String: Any] {
-        var out: [String: Any] = ["directory": label]
+    /// The figures for one database: cold search and match, their memory, FTS5's cold query and the interface's first screen.
+    func measure(database: String, into out: inout ColdFigures) throws {
         // The first open after an import maps the index the import wrote; a run that finds it
         // missing would rebuild it, so one untimed run makes sure it is there.
         _ = spawn([binary, "search", "x", "--directory", database])
         let search = median([binary, "search", ColdBench.searchQuery, "--format", "json", "--directory", database])
         let match = median([binary, "match", "--text", ColdBench.matchText, "--format", "json", "--directory", database])
-        out["cold_search_ms"] = search.ms
-        out["cold_search_cpu_ms"] = search.cpuMs
-        out["cold_match_cpu_ms"] = match.cpuMs
-        out["cold_search_peak_mb"] = search.peakMB
-        out["cold_match_ms"] = match.ms
-        out["cold_match_peak_mb"] = match.peakMB
-        out["ok"] = search.ok && match.ok
-        if let tui = tuiFirstScreen(database: database) { out["tui_first_screen_ms"] = tui }
+        out.cold_search_ms = search.ms
+        out.cold_search_cpu_ms = search.cpuMs
+        out.cold_search_peak_mb = search.peakMB
+        out.cold_match_ms = match.ms
+        out.cold_match_cpu_ms = match.cpuMs
+        out.cold_match_peak_mb = match.peakMB
+        out.ok = search.ok && match.ok
+        out.tui_first_screen_ms = tuiFirstScreen(database: database)
         let fts = database + ".fts5.sqlite"
         if !FileManager.default.fileExists(atPath: fts) { try ColdBench.writeFTS5(from: database, to: fts) }
         if let sqlite = ColdBench.which("sqlite3") {
             let q = median([sqlite, fts, "SELECT rowid FROM doc WHERE doc MATCH '\"\(ColdBench.searchQuery)\"*' ORDER BY bm25(doc) LIMIT 10"])
-            out["fts5_cold_ms"] = q.ms
-            out["fts5_cold_cpu_ms"] = q.cpuMs
-            out["fts5_ratio"] = search.ms / max(q.ms, 1e-6)
-            out["fts5_cpu_ratio"] = search.cpuMs / max(q.cpuMs, 1)
+            out.fts5_cold_ms = q.ms
+            out.fts5_cold_cpu_ms = q.cpuMs
+            out.fts5_ratio = search.ms / max(q.ms, 1e-6)
+            out.fts5_cpu_ratio = search.cpuMs / max(q.cpuMs, 1)
         }
-        return out
     }
 
     /// The FTS5 table the baseline queries: name and description of every service, as FTS5's docs suggest.

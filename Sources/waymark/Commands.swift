@@ -231,6 +231,22 @@ struct Stats: ParsableCommand {
     }
 }
 
+/// One place `waymark places --format json` found.
+struct PlaceJSON: Encodable {
+    var name: String
+    var area: String
+    var lat: Double
+    var lon: Double
+    var matched_by: String
+    var postcode_districts: [String]
+    var also_possible: [String]
+
+    init(_ m: PlaceMatch) {
+        name = m.place.name; area = m.area; lat = m.place.lat; lon = m.place.lon; matched_by = m.how.rawValue
+        postcode_districts = m.place.postcodeDistricts; also_possible = m.alsoPossible
+    }
+}
+
 struct Places: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Look up a place, postcode district or postcode in the gazetteer.",
@@ -253,10 +269,7 @@ struct Places: ParsableCommand {
         let q = query.joined(separator: " ")
         let matches = gazetteer.lookup(q)
         if format == .json {
-            try Console.outJSON(matches.map { m -> [String: Any] in
-                ["name": m.place.name, "area": m.area, "lat": m.place.lat, "lon": m.place.lon, "matched_by": m.how.rawValue,
-                 "postcode_districts": m.place.postcodeDistricts, "also_possible": m.alsoPossible]
-            })
+            try Console.outJSON(matches.map(PlaceJSON.init))
             return
         }
         guard !matches.isEmpty else {

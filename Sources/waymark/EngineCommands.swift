@@ -301,14 +301,10 @@ struct Eval: ParsableCommand {
         let index = try ws.searchIndex()
         let evaluation = Evaluation(matcher: Matcher(index: index, gazetteer: ws.gazetteer, now: Console.now))
         let (ours, base) = try evaluation.run(people)
-        func obj(_ f: EvalFigures) -> [String: Any] {
-            ["ndcg_at_10": round4(f.ndcg10), "recall_at_5": round4(f.recall5), "mrr": round4(f.mrr),
-             "eligibility_violations": f.eligibilityViolations, "uncovered_needs": f.uncoveredNeeds]
-        }
         switch format {
         case .json:
-            try Console.outJSON(["people": ours.people, "waymark": obj(ours), "fts5_baseline": obj(base),
-                                 "ndcg_gain_over_baseline": round4(ours.ndcg10 - base.ndcg10)] as [String: Any])
+            try Console.outJSON(EvalJSON(people: ours.people, waymark: .init(ours), fts5_baseline: .init(base),
+                                         ndcg_gain_over_baseline: round4(ours.ndcg10 - base.ndcg10)))
         case .text:
             Console.out("Evaluation set: \(path) (\(ours.people) people), directory: \(ws.directory.services.count) services")
             Console.out("")
@@ -391,6 +387,22 @@ extension Eval {
             }
         }
     }
+}
+
+/// `waymark eval --format json`: the tag-based figures of Waymark and of the FTS5 baseline.
+struct EvalJSON: Encodable {
+    struct Figures: Encodable {
+        var ndcg_at_10, recall_at_5, mrr: Double
+        var eligibility_violations, uncovered_needs: Int
+        init(_ f: EvalFigures) {
+            ndcg_at_10 = round4(f.ndcg10); recall_at_5 = round4(f.recall5); mrr = round4(f.mrr)
+            eligibility_violations = f.eligibilityViolations; uncovered_needs = f.uncoveredNeeds
+        }
+    }
+    var people: Int
+    var waymark: Figures
+    var fts5_baseline: Figures
+    var ndcg_gain_over_baseline: Double
 }
 
 func round4(_ x: Double) -> Double { (x * 10_000).rounded() / 10_000 }

@@ -84,12 +84,8 @@ enum Console {
         StandardStream.output.writeLine(SafeText(text: text))
     }
 
-    static func outJSON(_ value: JSONValue) throws {
-        StandardStream.output.write(EscapedJSON(escaping: try value.jsonData()))
-    }
-
-    static func outJSON(_ value: Any) throws {
-        StandardStream.output.write(EscapedJSON(escaping: try ServiceJSON.encode(value)))
+    static func outJSON<T: Encodable>(_ value: T) throws {
+        StandardStream.output.write(EscapedJSON(escaping: try JSONValue.data(value)))
     }
 
     /// Argument parser's own messages (usage errors, --help) echo what was typed, so they go

@@ -6,21 +6,14 @@ import NIOCore
 import XCTest
 @testable import WaymarkCore
 @testable import WaymarkServer
+import WaymarkTestSupport
 
 /// The bundled directory behind the real router, driven by Hummingbird's test client.
 enum Bundled {
-    static let root: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url.path
-    }()
-    static let fixtures = Fixtures(root: root + "/Fixtures")
-    static let catalogue: Catalogue = {
-        let taxonomy = try! fixtures.loadTaxonomy()
-        let batch = HSDSReader(taxonomy: taxonomy).read(paths: fixtures.sampleFiles().paths)
-        return Catalogue(directory: Directory(organisations: batch.organisations, services: batch.services), taxonomy: taxonomy,
-                         gazetteer: try! fixtures.loadGazetteer(), lexicon: try! fixtures.loadLexicon())
-    }()
+    static let batch = Repo.bundledBatch()
+    /// The bundled directory as `waymark serve` publishes it, with the records as their files wrote them.
+    static let catalogue = Catalogue(directory: Directory(organisations: batch.organisations, services: batch.services),
+                                     taxonomy: Repo.taxonomy, gazetteer: Repo.gazetteer, lexicon: Repo.lexicon, sources: batch.sources)
     static let api = ORUKAPI(catalogue: catalogue, baseURL: "http://api.example", openAPI: Data("{}".utf8))
 
     static func app(log: RequestLog? = nil) -> some ApplicationProtocol {
