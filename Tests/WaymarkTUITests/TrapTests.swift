@@ -128,6 +128,7 @@ final class TrapTests: XCTestCase {
         for _ in 0..<30 { s.press(.pageDown) }
         let bottom = s.state.shortlist.detail.offset
         XCTAssertTrue(s.text.contains("end"), "the pane says it is at the end")
+        XCTAssertEqual(bottom, s.state.shortlist.detail.maxOffset, "PgDn stops at the last page: the pane stays full, never scrolled past its end")
         s.press(.up)
         XCTAssertEqual(s.state.shortlist.detail.offset, bottom - 1, "one step up moves at once: scrolling never went past the end")
     }
