@@ -24,8 +24,11 @@ public struct Interpreter: Sendable {
         var best: [String: (Double, NeedSource)] = [:]
         var hints: [String: Double] = [:]
         var consumed = Set<Int>()
+        // Words a phrase with no codes claims ("memory stick") say nothing of a need, not even to the text search.
+        var meaningNothing = Set<Int>()
         for hit in hits {
             consumed.formUnion(hit.range)
+            if hit.codes.isEmpty { meaningNothing.formUnion(hit.range) }
             for (code, w) in hit.codes {
                 guard let v = taxonomy.vocabulary(of: code) else { continue }
                 if Interpreter.needVocabularies.contains(v) {
@@ -38,7 +41,7 @@ public struct Interpreter: Sendable {
         for code in p.needs where taxonomy.vocabulary(of: code) != nil { best[code] = (1.0, .chosen) }
         var content: [String] = []
         var unrecognised: [String] = []
-        for (i, w) in words.enumerated() where !StopWords.contains(w) && w.count > 1 {
+        for (i, w) in words.enumerated() where !StopWords.contains(w) && w.count > 1 && !meaningNothing.contains(i) {
             if index.knows(w) { content.append(w) }
             else if !consumed.contains(i), w.rangeOfCharacter(from: .decimalDigits) == nil { unrecognised.append(w) }
         }

@@ -124,6 +124,7 @@ public struct Matcher: Sendable {
                        covers: c.covered.map { needs[$0].code },
                        reasons: explainer.reasons(c.doc, covered: c.covered, needs: needs, transport: p.transport, remoteOK: scorer.remoteOK, distance: c.distance, from: person.point),
                        cautions: c.ask.map { CircumstanceRule.caution($0, service: index.services[c.doc], taxonomy: taxonomy) }
+                           + [eligibility.placeCaution(c.doc, for: person)].compactMap { $0 }
                            + explainer.cautions(c.doc, burden: c.burden, distance: c.distance, transport: p.transport))
         }
 

@@ -218,7 +218,8 @@ extension SearchIndex {
             return r
         }
 
-        let understood = lexicon.find(in: words)
+        // A phrase with no codes ("memory stick") only keeps a shorter one from matching; searched, its words are plain words.
+        let understood = lexicon.find(in: words).filter { !$0.codes.isEmpty }
         let acc = Accumulator(count: count)
         // Units each service matched strongly: by a specific word of its own text, or by the
         // strongest code of an everyday phrase. The rest sit below the divider.

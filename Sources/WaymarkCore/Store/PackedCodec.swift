@@ -71,8 +71,8 @@ enum PackedCodec {
         }
         mutating func bool() throws -> Bool { try byte() != 0 }
         mutating func string() throws -> String {
-            let n = Int(try uint())
-            guard at + n <= bytes.count else { throw Failure.truncated }
+            // A damaged length may not fit an Int, or run past the end: refuse it rather than trap.
+            guard let n = Int(exactly: try uint()), n <= bytes.count - at else { throw Failure.truncated }
             let slice = UnsafeBufferPointer(rebasing: bytes[at..<(at + n)])
             at += n
             // Shorter strings are stored inline anyway. Longer ones repeat across services (codes,
@@ -86,8 +86,7 @@ enum PackedCodec {
         mutating func date() throws -> LocalDate? { try optInt().map { LocalDate(dayNumber: $0) } }
         mutating func time() throws -> TimeOfDay? { try optInt().map { TimeOfDay(minutes: $0) } }
         mutating func list<T>(_ body: (inout Reader) throws -> T) throws -> [T] {
-            let n = Int(try uint())
-            guard n <= bytes.count else { throw Failure.truncated }
+            guard let n = Int(exactly: try uint()), n <= bytes.count else { throw Failure.truncated }
             var out: [T] = []
             out.reserveCapacity(n)
             for _ in 0..<n { out.append(try body(&self)) }
