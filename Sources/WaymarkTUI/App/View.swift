@@ -37,16 +37,25 @@ public enum View {
         x = c.put("· " + s.current.title, x: x, y: 0, style: Style(.title))
         let badge = ctx.isSample ? " SAMPLE DATA " : ""
         let room = c.width - x - 1 - ColumnWidth.of(badge)
-        var right = "\(ctx.directoryName) · \(ctx.index.count) services "
-        if let place = s.person.place?.name ?? NeedsScreen.placeLabel(s.needs.place.text, ctx) {
-            // Where the person lives matters more than the directory's name: that goes first when both do not fit.
-            right = "lives in \(place) · " + right
-            if ColumnWidth.of(right) > room { right = "lives in \(place) · \(ctx.index.count) services " }
-        }
+        let right = titleRight(s, ctx, room: room)
         let rw = ColumnWidth.of(right) + ColumnWidth.of(badge)
         let start = max(x + 1, c.width - rw)
         let after = c.put(right, x: start, y: 0, style: Style(.title), maxX: c.width - ColumnWidth.of(badge))
         if !badge.isEmpty { c.put(badge, x: max(after, c.width - ColumnWidth.of(badge)), y: 0, style: Style(.badge, bold: true)) }
+    }
+
+    /// The title bar's right side, in order of what matters: where the person lives, then how
+    /// many services, then the directory's name. A part that does not fit is dropped whole,
+    /// never cut mid-word; only the most important one alone is ever cut.
+    static func titleRight(_ s: AppState, _ ctx: AppContext, room: Int) -> String {
+        let count = "\(ctx.index.count) services"
+        var choices = ["\(ctx.directoryName) · \(count)", count]
+        if let place = s.person.place?.name ?? NeedsScreen.placeLabel(s.needs.place.text, ctx) {
+            let lives = "lives in \(place)"
+            choices = ["\(lives) · \(ctx.directoryName) · \(count)", "\(lives) · \(count)", lives]
+        }
+        let fits = choices.map { $0 + " " }.first { ColumnWidth.of($0) <= room }
+        return fits ?? ColumnWidth.truncate(choices.last! + " ", to: max(0, room))
     }
 
     static func statusLine(_ c: inout Canvas, _ s: AppState, _ ctx: AppContext) {
@@ -80,7 +89,7 @@ public enum View {
     static func help(_ c: inout Canvas, _ s: AppState, _ scroll: ListCursor) {
         let r = helpRect(s.layout)
         let under = s.current.keyContext
-        Pane.box(&c, r, title: "Keys: \(under.title) (Esc closes · i about)")
+        Pane.dialog(&c, r, title: "Keys: \(under.title) (Esc closes · i about)")
         let lines = helpLines(under, width: r.width - 16)
         var at = scroll
         at.resize(count: lines.count, visible: r.height - 2)
@@ -106,7 +115,7 @@ public enum View {
     static func about(_ c: inout Canvas, _ ctx: AppContext) {
         let w = min(c.width - 4, 72), h = min(c.height - 4, 16)
         let r = Rect(x: (c.width - w) / 2, y: 2, width: w, height: h)
-        Pane.box(&c, r, title: "About Waymark (Esc closes)")
+        Pane.dialog(&c, r, title: "About Waymark (Esc closes)")
         var lines = [StyledLine("Waymark \(ctx.version)", Style(.accent, bold: true)), StyledLine("Directory: \(ctx.directoryName)"),
                      StyledLine("\(ctx.index.count) services from \(ctx.organisations.count) organisations"), StyledLine("")]
         if ctx.isSample { lines += Wrap.lines(Workspace.sampleNotice, width: w - 4).map { StyledLine($0, Style(.warning, bold: true)) } }
@@ -121,7 +130,7 @@ public enum View {
         let body = p.choices.isEmpty ? 2 : choices.reduce(0) { $0 + $1.count }
         let h = min(c.height - 2, 3 + title.count + body)
         let r = Rect(x: (c.width - w) / 2, y: max(1, (c.height - h) / 2), width: w, height: h)
-        Pane.box(&c, r, title: p.choices.isEmpty ? "Enter OK · Esc cancel" : "Number or Enter · Esc cancel")
+        Pane.dialog(&c, r, title: p.choices.isEmpty ? "Enter OK · Esc cancel" : "Number or Enter · Esc cancel")
         for (i, line) in title.enumerated() { c.put(line, x: r.x + 2, y: r.y + 1 + i, style: Style(.accent, bold: true), maxX: r.x + w - 2) }
         var y = r.y + 1 + title.count + (p.choices.isEmpty ? 1 : 0)
         if p.choices.isEmpty { return Pane.field(&c, p.field, x: r.x + 2, y: y, width: w - 4, focused: true) }

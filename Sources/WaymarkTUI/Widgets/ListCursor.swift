@@ -8,6 +8,8 @@ public struct ListCursor: Equatable, Sendable {
     public private(set) var count = 0
     /// Rows the pane shows at once.
     public private(set) var visible = 1
+    /// A row that is drawn but never selected (a divider): moving steps over it.
+    public private(set) var skip: Int?
 
     public init(count: Int = 0, visible: Int = 1) {
         self.count = max(0, count)
@@ -19,14 +21,18 @@ public struct ListCursor: Equatable, Sendable {
     public var pageSize: Int { ListCursor.pageSize(visible: visible) }
 
     /// The list changed length or the pane changed height.
-    public mutating func resize(count: Int, visible: Int) {
+    public mutating func resize(count: Int, visible: Int, skip: Int? = nil) {
         self.count = max(0, count)
         self.visible = max(1, visible)
+        self.skip = skip
         clamp()
     }
 
     public mutating func select(_ i: Int) { selected = i; clamp() }
-    public mutating func move(_ step: Int) { select(selected + step) }
+    public mutating func move(_ step: Int) {
+        let to = selected + step
+        select(to == skip ? to + step.signum() : to)
+    }
     public mutating func page(_ direction: Int) { move(direction * pageSize) }
     public mutating func home() { select(0) }
     public mutating func end() { select(count - 1) }
@@ -69,6 +75,7 @@ public struct ListCursor: Equatable, Sendable {
 
     mutating func clamp() {
         selected = count == 0 ? 0 : max(0, min(selected, count - 1))
+        if selected == skip { selected = selected + 1 < count ? selected + 1 : max(0, selected - 1) }
         if selected < offset { offset = selected }
         if selected >= offset + visible { offset = selected - visible + 1 }
         offset = max(0, min(offset, maxOffset))

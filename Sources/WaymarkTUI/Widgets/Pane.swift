@@ -80,6 +80,13 @@ enum Pane {
         return focused ? (x + col, y) : nil
     }
 
+    /// A box drawn over other panes: it owns the whole rows it spans, so no piece of a word
+    /// from the pane beneath shows beside its border.
+    static func dialog(_ c: inout Canvas, _ r: Rect, title: String) {
+        c.fill(x: 0, y: r.y, width: c.width, height: r.height, style: .normal)
+        box(&c, r, title: title)
+    }
+
     static func box(_ c: inout Canvas, _ r: Rect, title: String) {
         c.fill(x: r.x, y: r.y, width: r.width, height: r.height, style: .normal)
         let h = String(repeating: "─", count: max(0, r.width - 2))

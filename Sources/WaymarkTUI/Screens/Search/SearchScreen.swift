@@ -10,6 +10,8 @@ public struct SearchScreen: Sendable {
     public var filterPlace: String?
     public var results: [Int] = []
     public var total = 0
+    /// Results below the divider: matched only loosely, not counted in `total` (`SearchResult.related`).
+    public var related = 0
     public var facets: [String: Int] = [:]
     /// For each area, how many results ticking it gives (services serving all of B&NES pass too).
     public var areaCounts: [String: Int] = [:]
@@ -22,9 +24,21 @@ public struct SearchScreen: Sendable {
 
     public init() {}
 
-    public var selectedDoc: Int? { results[safe: list.selected] }
+    public var selectedDoc: Int? { resultIndex(list.selected).flatMap { results[safe: $0] } }
+
+    /// The list row of the divider between the found and the related results, when there are both.
+    var divider: Int? { total > 0 && related > 0 ? results.count - related : nil }
+    /// Rows in the results list: every result, and the divider.
+    var rows: Int { results.count + (divider == nil ? 0 : 1) }
+    /// Which result a list row shows; nil for the divider.
+    func resultIndex(_ row: Int) -> Int? {
+        guard let d = divider else { return row }
+        return row == d ? nil : (row < d ? row : row - 1)
+    }
 
     var title: String { "Search" }
+    /// The line between the found and the related results, as `waymark search` draws it.
+    static let dividerRow = "── related: matched loosely ──"
 
     var keyContext: KeyContext {
         switch focus {
@@ -48,7 +62,7 @@ public struct SearchScreen: Sendable {
     /// Sizes the cursors to the lists and panes as they are now.
     mutating func fit(_ ctx: AppContext, _ now: LocalDateTime, _ l: Layout) {
         let g = Geometry(l)
-        list.resize(count: results.count, visible: g.list.height)
+        list.resize(count: rows, visible: g.list.height, skip: divider)
         // Wrapping a whole card is the dearest thing here: only when the pane has the keyboard.
         if focus == .detail {
             let lines = selectedDoc.map { ServiceLines.lines($0, ctx, now: now, width: g.detail.width).count } ?? 0

@@ -212,6 +212,7 @@ extension SearchScreen: ScreenModel {
         guard generation == self.generation else { return }
         results = result.hits.map(\.doc)
         total = result.total
+        related = result.related
         facets = result.facets
         self.areaCounts = areaCounts
         understood = result.understood.map { h in
@@ -226,7 +227,7 @@ extension SearchScreen: ScreenModel {
         guard y >= g.list.y, y < g.list.y + g.list.height else { return }
         if x < g.list.width {
             let row = list.offset + (y - g.list.y)
-            if results.indices.contains(row) { list.select(row); focus = .results; detail = ListCursor() }
+            if row < rows, resultIndex(row) != nil { list.select(row); focus = .results; detail = ListCursor() }
         } else { focus = .detail }
     }
 }

@@ -6,7 +6,7 @@ extension SearchScreen {
         let focused = focus == .query
         let labelStyle = focused ? Style(.title, bold: true) : Style(.heading, bold: true)
         var x = c.put(focused ? "▶Search: " : " Search: ", x: 0, y: 1, style: labelStyle)
-        let count = pending ? "searching…" : "\(total) found"
+        let count = pending ? "searching…" : "\(total) found" + (related > 0 ? " · \(related) related" : "")
         let fieldWidth = c.width - x - ColumnWidth.of(count) - 2
         let cursor = Pane.field(&c, query, x: x, y: 1, width: fieldWidth, focused: focused)
         c.put(count, x: c.width - ColumnWidth.of(count) - 1, y: 1, style: Style(.muted))
@@ -25,8 +25,9 @@ extension SearchScreen {
         }
         let g = Geometry(env.layout)
         Pane.title(&c, "Results", Rect(x: g.list.x, y: 3, width: g.list.width, height: 1), focused: focus == .results,
-                   right: results.isEmpty ? "" : "\(list.selected + 1)/\(results.count) ")
-        Pane.list(&c, count: results.count, g.list, list, focused: focus == .results) { i in
+                   right: results.isEmpty ? "" : "\((resultIndex(list.selected) ?? 0) + 1)/\(results.count) ")
+        Pane.list(&c, count: rows, g.list, list, focused: focus == .results) { row in
+            guard let i = resultIndex(row) else { return (SearchScreen.dividerRow, "", Style(.muted)) }
             let doc = results[i]
             let service = ctx.index.services[doc]
             let star = env.person.shortlist.contains(service.id) ? "★" : " "
