@@ -27,7 +27,11 @@ public struct ImportIssue: Error, Equatable, Sendable, CustomStringConvertible {
 /// What reading a set of files produced: records ready to store, and everything worth telling the user.
 public struct ImportBatch: Sendable {
     public var organisations: [Organisation] = []
+    /// The services read, when the batch keeps them (`HSDSReader.read(paths:)`); a streaming import
+    /// writes them as it reads and leaves this empty.
     public var services: [Service] = []
+    /// How many services were read, kept here or not.
+    public var serviceCount = 0
     public var issues: [ImportIssue] = []
     /// Plain notes: skipped files, terms outside Waymark's vocabulary, counts.
     public var notes: [String] = []
