@@ -87,6 +87,7 @@ struct Import: ParsableCommand {
 func report(_ batch: ImportBatch) throws {
     for note in batch.notes { Console.warn("note: " + note) }
     for w in batch.warnings { Console.warn("warning: " + w.description) }
+    if batch.omittedWarnings > 0 { Console.warn("… and \(batch.omittedWarnings) more warning(s), not shown") }
     if !batch.missing.isEmpty {
         throw Console.fail(batch.missing.map { "\($0): no such file or folder" }.joined(separator: "\n"), code: .missingInput)
     }

@@ -180,6 +180,16 @@ final class StreamingTests: XCTestCase {
         }
     }
 
+    func testWarningsPastAThousandAreCountedNotKept() {
+        // Each of these services has a non-UUID id (a warning): memory must not grow with them.
+        let items = (0..<1200).map { #"{"id": "w-\#($0)", "name": "W", "description": "d", "status": "active", "organization": {"id": "o1", "name": "Org", "description": "d"}}"# }
+        let batch = streamed(Data(page(items).utf8))
+        XCTAssertTrue(batch.isAcceptable)
+        XCTAssertEqual(batch.warnings.count, IssueSink.keptWarnings)
+        XCTAssertGreaterThanOrEqual(batch.omittedWarnings, 200)
+        XCTAssertEqual(batch.serviceCount, 1200)
+    }
+
     // MARK: Streaming writers
 
     func testTheStreamedPageIsTheSameBytesAsThePageBuiltWhole() throws {

@@ -304,6 +304,7 @@ struct ReadState {
     mutating func finish(taxonomy: Taxonomy?) -> ImportBatch {
         var batch = self.batch
         batch.issues = sink.issues
+        batch.omittedWarnings = sink.omittedWarnings
         let referenced = organisationUses.filter { $0.value > 0 }.keys.sorted()
         if referenced.contains("unknown-provider"), organisations["unknown-provider"] == nil {
             organisationOrder.append("unknown-provider")

@@ -33,6 +33,8 @@ public struct ImportBatch: Sendable {
     /// How many services were read, kept here or not.
     public var serviceCount = 0
     public var issues: [ImportIssue] = []
+    /// Warnings past the first thousand, counted but not kept (`IssueSink.keptWarnings`).
+    public var omittedWarnings = 0
     /// Plain notes: skipped files, terms outside Waymark's vocabulary, counts.
     public var notes: [String] = []
     /// A path that could not be found or read: the import cannot start.

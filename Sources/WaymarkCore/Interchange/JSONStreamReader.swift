@@ -42,7 +42,7 @@ extension HSDSReader {
         guard startsAsUTF8 || source.peek(0) == nil else { return readWhole(input, file: file, explicit: explicit, into: &state) }
         let prefix = source.peek(lead) == UInt8(ascii: "[") ? "" : "contents"
 
-        let issuesBefore = state.sink.issues.count, notesBefore = state.batch.notes.count
+        let issuesBefore = state.sink.mark, notesBefore = state.batch.notes.count
         state.beginFile()
         let box = StateBox(state)
         var firstError: JSONSyntaxError?
@@ -59,7 +59,7 @@ extension HSDSReader {
         state = box.state
         func refuse(_ issue: ImportIssue) {
             // The file is refused whole, as if it had been read whole: what its earlier records said is dropped.
-            state.sink.issues.removeSubrange(issuesBefore...)
+            state.sink.rewind(to: issuesBefore)
             state.batch.notes.removeSubrange(notesBefore...)
             state.sink.add(issue)
         }
@@ -99,7 +99,7 @@ extension HSDSReader {
         }
 
         func fallBackWhole() {
-            state.sink.issues.removeSubrange(issuesBefore...)
+            state.sink.rewind(to: issuesBefore)
             state.batch.notes.removeSubrange(notesBefore...)
             readWhole(input, file: file, explicit: explicit, into: &state)
         }
