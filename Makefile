@@ -5,7 +5,7 @@ SHELL := /bin/bash
 SWIFT ?= $(shell command -v swift 2>/dev/null || echo /opt/swift/usr/bin/swift)
 CONFIG ?= release
 BIN := .build/$(CONFIG)/waymark
-APT_PACKAGES := libncursesw5-dev libsqlite3-dev tmux wrk
+APT_PACKAGES := libncursesw5-dev libsqlite3-dev tmux wrk sqlite3 time
 # Testing is enabled in the release build too, so that one build serves the binary and the unit tests.
 SWIFTFLAGS := -Xswiftc -enable-testing
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)

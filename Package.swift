@@ -50,11 +50,16 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "WaymarkCoreTests", dependencies: ["WaymarkCore"]),
+        // What the test targets share: the repository's folders and the bundled data, found one way.
+        .target(name: "WaymarkTestSupport", dependencies: ["WaymarkCore"], path: "Tests/WaymarkTestSupport"),
+        .testTarget(name: "WaymarkCoreTests", dependencies: ["WaymarkCore", "WaymarkTestSupport"]),
         .testTarget(name: "WaymarkTUITests", dependencies: ["WaymarkTUI"]),
-        .testTarget(name: "WaymarkSyncTests", dependencies: ["WaymarkSync", "WaymarkCore"]),
+        // The feed client against a real Hummingbird server on 127.0.0.1, started in the test.
+        .testTarget(name: "WaymarkSyncTests", dependencies: [
+            "WaymarkSync", "WaymarkCore", "WaymarkTestSupport", .product(name: "Hummingbird", package: "hummingbird"),
+        ]),
         .testTarget(name: "WaymarkServerTests", dependencies: [
-            "WaymarkServer", "WaymarkCore", .product(name: "HummingbirdTesting", package: "hummingbird"),
+            "WaymarkServer", "WaymarkCore", "WaymarkTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "CompressNIO", package: "compress-nio"),
         ]),
         .testTarget(name: "WaymarkTerminalTests", dependencies: ["WaymarkTerminal", "CNCursesW", "CWaymarkCRT"]),

@@ -15,6 +15,9 @@ Faults, on the services pages:
   --drop-page P                                  page P sends half its body, then drops the connection
   --hang-page P                                  page P never answers
   --no-full                                      the pages list services without details (as the mock)
+  --hostile                                      every name, description, id and error body carries terminal
+                                                 escape payloads (e2e/hostile_directory.py's), one description
+                                                 a 100,000-character word
 
 It prints its port on the first line of stdout, logs each request path to --log, and binds
 127.0.0.1 only. It stops on SIGTERM, or by itself after --lifetime seconds.
@@ -31,6 +34,9 @@ import time
 import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import hostile_directory  # noqa: E402
 
 FILES = {
     "/": "api_details.json",
@@ -75,6 +81,8 @@ class Feed:
         if args.generated:
             with open(os.path.join(GOOD, "service_full.json")) as f:
                 self.template = json.load(f)
+            if args.hostile:
+                hostile_directory.poison(self.template)
 
     def services(self):
         """The generated feed's services as (service, last_modified seconds)."""
@@ -85,6 +93,12 @@ class Feed:
             s = copy.deepcopy(self.template)
             s["id"] = str(uuid.uuid5(uuid.NAMESPACE_URL, f"waymark-test-service-{i}"))
             s["name"] = f"Generated service {i}"
+            if self.args.hostile:
+                s["id"] = hostile_directory.HOSTILE.replace("\x00", "") + s["id"]
+                s["name"] += " " + hostile_directory.HOSTILE
+                s["url"] = "https://example.org/" + hostile_directory.HOSTILE.replace("\x00", "")
+                if i == 1:
+                    s["description"] = "Before " + "W" * 100_000 + " after."
             modified = self.started - 86400
             if self.version >= 2 and i == 2:
                 s["name"] = "Generated service 2, renamed"
@@ -107,7 +121,9 @@ class Handler(BaseHTTPRequestHandler):
         pass
 
     def send_json(self, status, body, extra=None):
-        data = json.dumps(body).encode()
+        if self.feed.args.hostile and status >= 400:
+            body = {"message": hostile_directory.HOSTILE + " " + json.dumps(body)}
+        data = json.dumps(body, ensure_ascii=False).encode()
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(data)))
@@ -199,7 +215,10 @@ class Handler(BaseHTTPRequestHandler):
             return self.send_json(404, {"message": f"no service {wanted}"})
         if path in ("/taxonomies", "/taxonomy_terms"):
             with open(os.path.join(GOOD, "taxonomy_list.json" if path == "/taxonomies" else "taxonomy_term_list.json")) as f:
-                return self.send_json(200, json.load(f))
+                body = json.load(f)
+            if args.hostile:
+                hostile_directory.poison(body)
+            return self.send_json(200, body)
         if path == "/":
             with open(os.path.join(GOOD, "api_details.json")) as f:
                 return self.send_json(200, json.load(f))
@@ -217,6 +236,7 @@ def main():
     p.add_argument("--drop-page", type=int)
     p.add_argument("--hang-page", type=int)
     p.add_argument("--no-full", action="store_true")
+    p.add_argument("--hostile", action="store_true")
     p.add_argument("--log")
     p.add_argument("--lifetime", type=float, default=300)
     args = p.parse_args()

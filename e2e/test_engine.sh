@@ -32,10 +32,11 @@ assert d[\"total\"]==flags.count(False), (d[\"total\"], flags.count(False))
 check "match --format json keeps its contract" bash -c "\"$WAYMARK_BIN\" match --text 'my mum keeps forgetting things and dad is worn out' --place Radstock --age 81 --transport no-car --format json | python3 -c '
 import json,sys
 d=json.load(sys.stdin)
-assert set(d)=={\"safety\",\"understood\",\"suggestions_total\",\"profile\",\"suggestions\",\"covering_set\",\"unmet\",\"near_misses\"}, sorted(d)
+assert set(d)=={\"safety\",\"understood\",\"suggestions_total\",\"profile\",\"suggestions\",\"covering_set\",\"unmet\",\"near_misses\",\"near_misses_total\"}, sorted(d)
 assert d[\"safety\"] is None
 assert d[\"understood\"][\"speaker\"]==\"carer\" and d[\"understood\"][\"age\"]==81, d[\"understood\"]
 assert d[\"suggestions_total\"]>=len(d[\"suggestions\"])
+assert len(d[\"near_misses\"])<=10 and d[\"near_misses_total\"]>=len(d[\"near_misses\"]), (len(d[\"near_misses\"]), d[\"near_misses_total\"])
 p=d[\"profile\"]
 assert set(p)=={\"text\",\"place\",\"area\",\"age\",\"transport\",\"needs\",\"unrecognised\"}, sorted(p)
 assert p[\"area\"]==\"somer-valley\" and p[\"transport\"]==\"no-car\"

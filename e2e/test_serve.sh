@@ -10,26 +10,9 @@ check "the official validators and schemathesis are installed (make venv)" [ -x 
 
 fresh_home
 serve_tmp=$(mktemp -d)
-serve_port=$(timeout 10 "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-serve_base="http://127.0.0.1:$serve_port"
-"$WAYMARK_BIN" serve --listen "127.0.0.1:$serve_port" 2>"$serve_tmp/log" >"$serve_tmp/stdout" &
-serve_pid=$!
-serve_stop() {
-  [ -n "${serve_pid:-}" ] || return 0
-  kill -TERM "$serve_pid" 2>/dev/null
-  for _ in $(seq 1 100); do kill -0 "$serve_pid" 2>/dev/null || break; sleep 0.1; done
-  kill -KILL "$serve_pid" 2>/dev/null
-  serve_pid=""
-}
-trap serve_stop EXIT
-
-# The first run seeds the database from the bundled directory; allow it a minute, no more.
 serve_up=0
-for _ in $(seq 1 600); do
-  if timeout 2 curl -s -o /dev/null "$serve_base/"; then serve_up=1; break; fi
-  kill -0 "$serve_pid" 2>/dev/null || break
-  sleep 0.1
-done
+serve_start "$serve_tmp" && serve_up=1
+serve_base=$SERVE_BASE
 check "waymark serve answers on a free 127.0.0.1 port" [ "$serve_up" = 1 ]
 
 # fetch PATH NAME [CURL ARGS…]: body to $serve_tmp/NAME.json, headers to NAME.h; prints the status.
@@ -59,6 +42,16 @@ if [ "$serve_up" = 1 ]; then
   for schema in hsds-3.0 hsds-uk-3.0 oruk-3.0; do
     check "every served service passes the official $schema service schema" grep -qx "488 of 488 pass $schema" <<<"$report"
   done
+  # One writer for export and serve: what is served is what `waymark export` writes, source records and all.
+  timeout 120 "$WAYMARK_BIN" export --format oruk-json --out "$serve_tmp/export.json" >/dev/null 2>&1
+  same_as_export() { "$PY" -c '
+import json, sys
+exported = {s["id"]: s for s in json.load(open(sys.argv[1]))["contents"]}
+served = json.load(open(sys.argv[2]))
+served = served.get("contents", [served])
+sys.exit(not served or any(exported.get(s["id"]) != s for s in served))' "$serve_tmp/export.json" "$serve_tmp/$1.json"; }
+  check "/services/{id} is the service waymark export writes, value for value" same_as_export service
+  check "every service of /services?full=true is the exported one (488)" same_as_export fullpage
   fetch "/services?minimal=true&per_page=1000" minimal >/dev/null
   check "/services?minimal=true passes the ORUK service_list schema" valid minimal service_list.json
 
@@ -81,6 +74,11 @@ if [ "$serve_up" = 1 ]; then
   org_id=$(field service 'd["organization_id"]')
   fetch "/organizations/$org_id?full_service=true" org >/dev/null
   check "/organizations/{id} passes the ORUK organization schema" valid org organization.json
+  check "/organizations/{id} is the organisation waymark export writes" "$PY" -c '
+import json, sys
+exported = [s["organization"] for s in json.load(open(sys.argv[1]))["contents"] if s["organization_id"] == sys.argv[3]]
+served = json.load(open(sys.argv[2])); served.pop("services")
+sys.exit(not exported or exported[0] != served)' "$serve_tmp/export.json" "$serve_tmp/org.json" "$org_id"
 
   fetch "/service_at_locations?per_page=20&full=true" sals >/dev/null
   check "/service_at_locations passes the ORUK service_at_location_list schema" valid sals service_at_location_list.json
@@ -140,14 +138,9 @@ sys.exit(not cli or [i for i in api if i in set(cli)] != cli)' "$serve_tmp/cli.j
 
   requests=$(wc -l <"$serve_tmp/log")
   check "one log line per request on standard error ($requests)" [ "$(grep -c '^GET /services?per_page=5 200 ' "$serve_tmp/log")" = 1 ]
-  kill -TERM "$serve_pid" 2>/dev/null
-  stopped=1
-  for _ in $(seq 1 100); do kill -0 "$serve_pid" 2>/dev/null || { stopped=0; break; }; sleep 0.1; done
-  wait "$serve_pid" 2>/dev/null; serve_rc=$?
-  check "SIGTERM stops it cleanly within 10 s, exit 0" [ "$stopped" = 0 ] && [ "$serve_rc" = 0 ]
-  serve_pid=""
+  serve_stop
+  check "SIGTERM stops it cleanly within 10 s, exit 0" [ "$SERVE_STOPPED" = 0 ] && [ "$SERVE_RC" = 0 ]
   check "nothing on standard output" [ ! -s "$serve_tmp/stdout" ]
 fi
 serve_stop
-trap - EXIT
 rm -rf "$serve_tmp"

@@ -42,6 +42,10 @@ check "waymark sources --format json is the sources table" python3 -c '
 import json,sys; d=json.loads(sys.argv[1]); s=[x for x in d if x["name"]=="mock"][0]
 sys.exit(not (s["kind"]=="feed" and s["services"]==1 and s["taxonomies"]==1 and s["taxonomy_terms"]==1 and s["enabled"] and s["last_sync_at"]))' "$(wm sources --directory "$db" --format json)"
 check "waymark stats says when and from where the directory was synced" bash -c "'$WAYMARK_BIN' stats --directory '$db' | grep -q '^Directory synced just now from mock.$'"
+# Lossless: the synced service keeps its source record, so its export is the feed's document, path by path.
+wm export --directory "$db" --format oruk-json --out "$SYNC_TMP/mock.json" >/dev/null
+report=$(timeout 60 "$REPO/.build/venv/bin/python" ../scripts/hsds_check.py roundtrip "$INTEROP/oruk-feed-good/service_full.json" "$SYNC_TMP/mock.json" 2>&1)
+check "the synced service exports as the feed sent it, no value changed ($(head -1 <<<"$report"))" grep -q "^[1-9][0-9]* paths compared, 0 changed" <<<"$report"
 before=$(hash_of "$db")
 
 # 2. The official bad feed: refused whole, the database byte for byte as it was.
@@ -95,6 +99,10 @@ grep -q "first sync of this source: reading the whole feed" <<<"$err"; said=$?
 check "the first sync into the working directory reads the whole feed" [ "$rc" -eq 0 -a "$said" -eq 0 ]
 check "... 5 services in 3 pages" grep -q "5 services in 3 pages (5 new" <<<"$out"
 check "... and says the sample is still shown beside it" grep -q "sources --disable sample" <<<"$err"
+timeout 10 python3 -c "import sys,urllib.request; sys.stdout.buffer.write(urllib.request.urlopen(sys.argv[1], timeout=5).read())" "$FEED/services?full=true&per_page=100" >"$SYNC_TMP/fed.json"
+wm export --format oruk-json --out "$SYNC_TMP/council.json" >/dev/null
+report=$(timeout 60 "$REPO/.build/venv/bin/python" ../scripts/hsds_check.py roundtrip "$SYNC_TMP/fed.json" "$SYNC_TMP/council.json" 2>&1)
+check "... and every synced service exports as its page sent it ($(head -1 <<<"$report"))" grep -q "^[1-9][0-9]* paths compared, 0 changed" <<<"$report"
 timeout 10 python3 -c "import sys,urllib.request; urllib.request.urlopen(sys.argv[1], timeout=5).read()" "$FEED/_control/version/2"
 wsync "$FEED" --name council --per-page 2
 check "the second sync asks only for changes (modified_after)" [ "$(grep -c "modified_after=" "$SYNC_TMP/changing.log")" -eq 1 ]

@@ -5,18 +5,9 @@
 
 fresh_home
 ss_tmp=$(mktemp -d)
-ss_port=$(timeout 10 python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-ss_base="http://127.0.0.1:$ss_port"
-"$WAYMARK_BIN" serve --listen "127.0.0.1:$ss_port" 2>"$ss_tmp/log" >/dev/null &
-ss_pid=$!
-ss_stop() { [ -n "${ss_pid:-}" ] || return 0; kill -TERM "$ss_pid" 2>/dev/null; wait "$ss_pid" 2>/dev/null; ss_pid=""; }
-trap ss_stop EXIT
 ss_up=0
-for _ in $(seq 1 600); do
-  if timeout 2 curl -s -o /dev/null "$ss_base/"; then ss_up=1; break; fi
-  kill -0 "$ss_pid" 2>/dev/null || break
-  sleep 0.1
-done
+serve_start "$ss_tmp" && ss_up=1
+ss_base=$SERVE_BASE
 check "waymark serve is up for the sync" [ "$ss_up" = 1 ]
 
 if [ "$ss_up" = 1 ]; then
@@ -33,10 +24,15 @@ sys.exit(0 if peer and peer[0]["services"] == 488 else 1)' "$listed"
   a=$("$WAYMARK_BIN" show "$id" --format json 2>/dev/null | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["name"], d.get("organisation", d.get("organization")))')
   b=$("$WAYMARK_BIN" show "$id" --directory "$peer" --format json 2>/dev/null | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["name"], d.get("organisation", d.get("organization")))')
   check "a synced service reads the same as the published one" [ -n "$a" ] && [ "$a" = "$b" ]
+  # Lossless through the API: the peer keeps each service as it was served, so its export gives
+  # back every value the publisher's own export has, on every path (hsds_check.py roundtrip).
+  timeout 120 "$WAYMARK_BIN" export --format oruk-json --out "$ss_tmp/published.json" >/dev/null 2>&1
+  timeout 120 "$WAYMARK_BIN" export --directory "$peer" --format oruk-json --out "$ss_tmp/peer.json" >/dev/null 2>&1
+  report=$(timeout 120 "$REPO/.build/venv/bin/python" ../scripts/hsds_check.py roundtrip "$ss_tmp/published.json" "$ss_tmp/peer.json" 2>&1)
+  check "the synced directory exports as the publisher's export, no value changed ($(head -1 <<<"$report"))" grep -q "^[1-9][0-9]* paths compared, 0 changed" <<<"$report"
   out=$(timeout 300 "$WAYMARK_BIN" sync "$ss_base" --name peer --directory "$peer" 2>"$ss_tmp/err"); rc=$?
   check "a second sync asks only for what changed (modified_after)" grep -q "modified_after=" "$ss_tmp/log"
   check "and changes nothing (exit $rc)" [ "$rc" -eq 0 ]
 fi
-ss_stop
-trap - EXIT
+serve_stop
 rm -rf "$ss_tmp"

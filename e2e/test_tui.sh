@@ -169,6 +169,19 @@ tm send-keys -t tui E
 wait_for "private: not printed" >/dev/null
 tm send-keys -t tui "daughter rings Fridays" Enter
 check "a private note is shown, labelled" wait_for "Private, not printed: daughter"
+# The whole list's note for the person (w), and who gives the handout (g), kept when asked.
+tm send-keys -t tui w
+wait_for "whole list" >/dev/null
+tm send-keys -t tui "bring your glasses" Enter
+check "w gives the whole list a note for the person" wait_for "List note: bring your glasses"
+tm send-keys -t tui g
+wait_for "Given to you by" >/dev/null
+tm send-keys -t tui "Sam, village agent" Enter
+wait_for "Keep this for next time?" >/dev/null
+tm send-keys -t tui 2
+check "g: the handout's ending is shown before writing" wait_for "Handout ends: Given to you by Sam, village agent."
+kept_privately() { [ "$(stat -c %a "$HOME/.local/share/waymark/settings.json" 2>/dev/null)" = 600 ] && grep -q 'Sam, village agent' "$HOME/.local/share/waymark/settings.json"; }
+check "asked to keep it, it is in an owner-only settings file" poll kept_privately
 tm send-keys -t tui x
 wait_for "Write the handout as" >/dev/null
 tm send-keys -t tui 2
@@ -180,6 +193,8 @@ printed_large() { grep -q -- '-t Waymark handout .*-o cpi=6 -o lpi=3' "$HOME/lp.
 check "p printed the large-print handout just chosen ($(cat "$HOME/lp.args" 2>/dev/null))" printed_large
 not_printed() { ! grep -q 'daughter' "$HOME/lp.stdin" && ! grep -rq 'daughter' "$HOME"/*/waymark-handout-* "$HOME"/waymark-handout-* 2>/dev/null; }
 check "the private note is not on what was printed or written" not_printed
+on_printout() { tr -s ' \n' ' ' < "$HOME/lp.stdin" | grep -q 'bring your glasses' && tr -s ' \n' ' ' < "$HOME/lp.stdin" | grep -q 'Given to you by Sam, village agent.'; }
+check "the list's note and who gave it are on what was printed" on_printout
 tm send-keys -t tui C-c
 wait_for "EXIT=0" >/dev/null
 next_phase

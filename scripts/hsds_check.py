@@ -5,6 +5,8 @@
                                         the UK profile and the ORUK-site schema
     hsds_check.py roundtrip IN OUT      every value of every service in IN (a service, a page or
                                         a list) is in the exported page OUT on the same path
+    hsds_check.py tabular IN OUT        every cell of every CSV file in the folder IN is in the
+                                        folder OUT, in the same file, row (by id) and column
     hsds_check.py agreement WAYMARK     every official example judged by its own schema and by
                                         `WAYMARK validate`: valid files refused, invalid accepted
     hsds_check.py response SCHEMA BODY.json
@@ -208,6 +210,40 @@ def check_roundtrip(given, exported):
     return 1 if changed or not compared else 0
 
 
+def csv_rows(folder):
+    """Each CSV file of a folder as {row key: {column: cell}}; a row's key is its id, else its position."""
+    import csv
+    out = {}
+    for name in sorted(os.listdir(folder)):
+        if not name.endswith(".csv"):
+            continue
+        with open(os.path.join(folder, name), newline="", encoding="utf-8") as f:
+            rows = list(csv.DictReader(f))
+        out[name] = {(r.get("id") or f"row {i + 1}"): r for i, r in enumerate(rows)}
+    return out
+
+
+def check_tabular(given, exported):
+    a, b = csv_rows(given), csv_rows(exported)
+    compared, changed = 0, []
+    for name, rows in a.items():
+        if name not in b:
+            changed.append(f"{name} is not in {exported}")
+            continue
+        for key, row in rows.items():
+            other = b[name].get(key)
+            for column, cell in row.items():
+                compared += 1
+                if other is None or other.get(column) != cell:
+                    changed.append(f"{name} {key} {column}: {cell!r} became {None if other is None else other.get(column)!r}")
+        for key in b[name].keys() - rows.keys():
+            changed.append(f"{name} {key}: a row that was not there before")
+    print(f"{len(a)} files, {compared} cells compared, cells changed: {len(changed)}")
+    for c in changed[:20]:
+        print("  " + c)
+    return 1 if changed or not compared else 0
+
+
 def check_response(schema, path):
     with open(path) as f:
         body = json.load(f)
@@ -273,6 +309,8 @@ def main(argv):
         return check_agreement(argv[2])
     if len(argv) == 4 and argv[1] == "roundtrip":
         return check_roundtrip(argv[2], argv[3])
+    if len(argv) == 4 and argv[1] == "tabular":
+        return check_tabular(argv[2], argv[3])
     if len(argv) == 4 and argv[1] == "response":
         return check_response(argv[2], argv[3])
     if len(argv) == 3 and argv[1] == "openapi":

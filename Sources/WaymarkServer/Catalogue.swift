@@ -54,11 +54,14 @@ public struct Catalogue: Sendable {
     public let modified: [Date?]
     /// The newest `last_modified` in the directory: the `Last-Modified` of every list.
     public let lastModified: Date
+    /// The records as their sources wrote them, laid over the model by `HSDSWriter` as export does,
+    /// with the term and attribute ids rewritten to the ones published here.
+    public let sources: SourceRecords
 
-    public var services: [Service] { index.services }
+    public var services: ServiceRecords { index.services }
 
     public init(directory: Directory, taxonomy: Taxonomy, gazetteer: Gazetteer, lexicon: Lexicon,
-                taxonomyVersion: String? = nil, startedAt: Date = Date()) {
+                sources: SourceRecords = SourceRecords(), taxonomyVersion: String? = nil, startedAt: Date = Date()) {
         // Taxonomies: the vocabularies first, then any other taxonomy named by a term in the data.
         var taxonomies: [TaxonomyRecord] = []
         var taxonomyByName: [String: String] = [:]
@@ -101,7 +104,9 @@ public struct Catalogue: Sendable {
         }
 
         var services = directory.services
+        var published = sources
         for i in services.indices {
+            var renamed: [String: String] = [:]
             for j in services[i].terms.indices {
                 let t = services[i].terms[j]
                 let id = termID(t.taxonomy, t.code)
@@ -109,12 +114,17 @@ public struct Catalogue: Sendable {
                 if !StableUUID.isUUID(t.attributeID) {
                     services[i].terms[j].attributeID = StableUUID.term(services[i].id + ":" + t.code, taxonomy: t.taxonomy)
                 }
+                if t.termID != id { renamed[t.termID] = id }
+                if t.attributeID != services[i].terms[j].attributeID { renamed[t.attributeID] = services[i].terms[j].attributeID }
                 guard seenTerms.insert(id).inserted else { continue }
                 // A term outside the vocabularies: what the data says of it. Both profiles require a
                 // description; a term without one is described by its name, as the CSV export does.
                 let name = t.name ?? t.code
                 terms.append(TermRecord(id: id, name: name, description: name, code: t.code, term: t.code,
                                         taxonomy: t.taxonomy, taxonomy_id: taxonomyByName[t.taxonomy]!, parent_id: nil))
+            }
+            if !renamed.isEmpty, let record = sources[.service, services[i].id] {
+                published.records[.service]?[services[i].id] = Self.renamingAttributes(record, renamed)
             }
         }
 
@@ -149,6 +159,25 @@ public struct Catalogue: Sendable {
         let modified = services.map { $0.lastModified.flatMap(Timestamp.parse) }
         self.modified = modified
         self.lastModified = modified.compactMap { $0 }.max() ?? startedAt
+        self.sources = published
+    }
+
+    /// A service's source record with its attributes' ids (`id`, `taxonomy_term_id`, `taxonomy_term.id`)
+    /// renamed to the published uuids, so a term a service shows opens at `/taxonomy_terms/{id}`.
+    static func renamingAttributes(_ record: JSONValue, _ renamed: [String: String]) -> JSONValue {
+        guard var o = record.objectValue, let attributes = o["attributes"]?.arrayValue else { return record }
+        func rename(_ v: JSONValue?) -> JSONValue? { v?.stringValue.flatMap { renamed[$0] }.map(JSONValue.string) ?? v }
+        o["attributes"] = .array(attributes.map { item in
+            guard var a = item.objectValue else { return item }
+            a["id"] = rename(a["id"])
+            a["taxonomy_term_id"] = rename(a["taxonomy_term_id"])
+            if var term = a["taxonomy_term"]?.objectValue {
+                term["id"] = rename(term["id"])
+                a["taxonomy_term"] = .object(term)
+            }
+            return .object(a)
+        })
+        return .object(o)
     }
 
     /// The taxonomy id a `taxonomy_id` parameter names: its uuid, or (for people typing) its name.
@@ -192,5 +221,14 @@ public enum Timestamp {
         f.timeZone = TimeZone(identifier: "GMT")
         f.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
         return f.date(from: text)
+    }
+}
+
+extension Catalogue {
+    /// The open directory as `waymark serve` (and its bench) publishes it: with the records as their
+    /// sources wrote them, so each service and organisation is what `waymark export` writes.
+    public init(workspace ws: Workspace) throws {
+        self.init(directory: ws.directory, taxonomy: ws.taxonomy, gazetteer: ws.gazetteer,
+                  lexicon: try ws.fixtures.loadLexicon(), sources: try ws.sourceRecords())
     }
 }

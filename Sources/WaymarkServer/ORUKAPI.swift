@@ -144,7 +144,7 @@ public final class ORUKAPI: Sendable {
         if let words = q.search.map(Self.words) {
             items = items.filter { let o = catalogue.organisations[$0]; return Self.contains(words, in: [o.name, o.description ?? ""]) }
         }
-        let services: OrganizationRecord.Services = q.fullService ? .full : q.full ? .flat : .none
+        let services: OrganisationServices = q.fullService ? .full : q.full ? .flat : .none
         return try page(items, q) { try self.organization(at: $0, services: services) }
     }
 
@@ -206,7 +206,7 @@ public final class ORUKAPI: Sendable {
             guard let id = catalogue.taxonomyID(given) else { return [] }
             docs = docs.filter { catalogue.taxonomyIDs[$0].contains(id) }
         }
-        if let org = q.organizationID { docs = docs.filter { index.services[$0].organisationID == org } }
+        if let org = q.organizationID { docs = docs.filter { index.organisationID($0) == org } }
         if let after = q.modifiedAfter { docs = docs.filter { (catalogue.modified[$0] ?? .distantPast) >= after } }
         return docs
     }
@@ -233,37 +233,47 @@ public final class ORUKAPI: Sendable {
         return Resource(body: slice.json(contents: contents), lastModified: catalogue.lastModified)
     }
 
-    func serviceObject(_ doc: Int) -> [String: Any] {
+    /// The writer export uses, with the catalogue's source records: one home for every record's JSON.
+    /// HSDSWriter is a small value that is not Sendable, so it is made where it is used.
+    var writer: HSDSWriter { HSDSWriter(taxonomy: catalogue.taxonomy, sources: catalogue.sources) }
+
+    /// One service as `waymark export` writes it.
+    func serviceValue(_ doc: Int) -> [String: JSONValue] {
         let s = catalogue.services[doc]
-        // HSDSWriter is a small value that is not Sendable, so it is made where it is used.
-        return HSDSWriter(taxonomy: catalogue.taxonomy).serviceObject(s, organisation: catalogue.organisationByID[s.organisationID])
+        return writer.service(s, organisation: catalogue.organisationByID[s.organisationID]).objectValue ?? [:]
     }
 
     func fullService(_ doc: Int) throws -> Data {
-        try cache.json("service/\(doc)") { try Self.encode(object: self.serviceObject(doc)) }
+        try cache.json("service/\(doc)") { try Self.encode(JSONValue.object(self.serviceValue(doc))) }
     }
 
     /// The one-to-one fields of a service, as the `/services` list gives them.
     func flatService(_ doc: Int) throws -> Data {
-        try cache.json("service-flat/\(doc)") {
-            try Self.encode(object: self.serviceObject(doc).filter { !($0.value is [Any]) })
-        }
+        try cache.json("service-flat/\(doc)") { try Self.encode(JSONValue.object(Self.oneToOne(self.serviceValue(doc)))) }
+    }
+
+    /// A record without its lists: what a list item or an embedded parent carries.
+    static func oneToOne(_ o: [String: JSONValue]) -> [String: JSONValue] {
+        o.filter { if case .array = $0.value { return false } else { return true } }
     }
 
     /// `minimal`: the id and when it changed (with the name and status the list schema requires).
     func minimalService(_ doc: Int) throws -> Data {
         try cache.json("service-minimal/\(doc)") {
             let s = self.catalogue.services[doc]
-            var o: [String: Any] = ["id": s.id, "name": s.name, "status": s.status.rawValue]
-            o["last_modified"] = s.lastModified
-            return try Self.encode(object: o)
+            var o = JSONObjectBuilder(["id": .string(s.id), "name": .string(s.name), "status": .string(s.status.rawValue)])
+            o.set("last_modified", s.lastModified)
+            return try Self.encode(o.value)
         }
     }
 
-    func organization(at i: Int, services: OrganizationRecord.Services) throws -> Data {
+    /// What an organisation's answer carries of its services.
+    enum OrganisationServices: String { case none, flat, full }
+
+    func organization(at i: Int, services: OrganisationServices) throws -> Data {
         try cache.json("organization/\(i)/\(services)") {
             let org = self.catalogue.organisations[i]
-            var data = try Self.encode(OrganizationRecord(org))
+            var data = try Self.encode(self.writer.organisation(org))
             guard services != .none else { return data }
             let docs = self.catalogue.servicesOfOrganisation[org.id] ?? []
             let items = try docs.map { services == .full ? try self.fullService($0) : try self.flatService($0) }
@@ -283,14 +293,14 @@ public final class ORUKAPI: Sendable {
         try cache.json("site/\(i)/\(full)") {
             let site = self.catalogue.sites[i]
             let s = self.catalogue.services[site.doc]
-            var o: [String: Any] = ["id": site.id, "service_id": s.id, "location_id": site.location.id]
+            var o: [String: JSONValue] = ["id": .string(site.id), "service_id": .string(s.id), "location_id": .string(site.location.id)]
             if full {
-                let object = self.serviceObject(site.doc)
-                let sals = object["service_at_locations"] as? [[String: Any]] ?? []
-                o["location"] = sals.first { $0["id"] as? String == site.id }?["location"]
-                o["service"] = object.filter { !($0.value is [Any]) }
+                let object = self.serviceValue(site.doc)
+                let sals = object["service_at_locations"]?.arrayValue ?? []
+                o["location"] = sals.first { $0["id"]?.stringValue == site.id }?["location"]
+                o["service"] = .object(Self.oneToOne(object))
             }
-            return try Self.encode(object: o)
+            return try Self.encode(JSONValue.object(o))
         }
     }
 
@@ -298,35 +308,6 @@ public final class ORUKAPI: Sendable {
         let e = JSONEncoder()
         e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return JSONText.escaped(try e.encode(value))
-    }
-
-    static func encode(object: Any) throws -> Data {
-        JSONText.escaped(try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]))
-    }
-}
-
-/// An organisation's own fields, as the ORUK `organization` schema has them. `description` is
-/// required there; an organisation without one is published with an empty one.
-struct OrganizationRecord: Encodable {
-    enum Services: String { case none, flat, full }
-    struct Identifier: Encodable { var id, identifier_scheme, identifier_type, identifier: String }
-
-    var id: String
-    var name: String
-    var description: String
-    var email: String?
-    var website: String?
-    var organization_identifiers: [Identifier]
-
-    init(_ o: Organisation) {
-        id = o.id
-        name = o.name
-        description = o.description ?? ""
-        email = o.email
-        website = o.website
-        organization_identifiers = o.identifiers.map {
-            Identifier(id: $0.id, identifier_scheme: $0.scheme, identifier_type: $0.type, identifier: $0.identifier)
-        }
     }
 }
 

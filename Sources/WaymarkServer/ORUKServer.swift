@@ -138,7 +138,7 @@ struct ErrorMiddleware: RouterMiddleware {
             response = Self.json(APIError(kind: kind, message: message), status: e.status)
             for field in e.headers { response.headers.append(field) }
         } catch {
-            FileHandle.standardError.write(Data("waymark serve: \(request.method) \(DisplayText.line(request.uri.description)) failed: \(DisplayText.line("\(error)"))\n".utf8))
+            StandardStream.error.writeLine(RequestLog.failure(request, error))
             response = Self.json(APIError(kind: .server, message: "the server could not answer this request; the server's log says why"))
         }
         response.headers[.accessControlAllowOrigin] = "*"
@@ -155,23 +155,33 @@ struct ErrorMiddleware: RouterMiddleware {
 }
 
 /// One line per request on standard error: method, path and query, status, bytes, milliseconds.
-/// The path comes from the client, so it is sanitised before it can reach a terminal.
+/// The path comes from the client, so the whole line is a `SafeText`: sanitised before it can
+/// reach a terminal, and `StandardStream` takes nothing else.
 public struct RequestLog: RouterMiddleware {
     public typealias Context = BasicRequestContext
-    let write: @Sendable (String) -> Void
+    let write: @Sendable (SafeText) -> Void
 
-    public init(write: @escaping @Sendable (String) -> Void) { self.write = write }
+    public init(write: @escaping @Sendable (SafeText) -> Void) { self.write = write }
 
-    public static let standardError = RequestLog { line in FileHandle.standardError.write(Data(line.utf8)) }
+    public static let standardError = RequestLog { line in StandardStream.error.write(line) }
+
+    /// "GET /services?page=2 200 1234B gzip 1.23ms", one line whatever the client sent.
+    public static func line(method: String, uri: String, status: Int, bytes: String, encoding: String?, ms: Double) -> SafeText {
+        SafeText(line: "\(method) \(uri) \(status) \(bytes)B\(encoding.map { " " + $0 } ?? "") \(String(format: "%.2f", ms))ms") + .newline
+    }
+
+    /// The log line for an error the handlers did not mean (the client is told only that it failed).
+    static func failure(_ request: Request, _ error: any Error) -> SafeText {
+        SafeText(line: "waymark serve: \(request.method) \(request.uri.description) failed: \(error)")
+    }
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let start = ContinuousClock.now
         let response = try await next(request, context)
         let elapsed = ContinuousClock.now - start
         let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-        let bytes = response.body.contentLength.map(String.init) ?? "-"
-        let encoding = response.headers[.contentEncoding].map { " " + $0 } ?? ""
-        write("\(request.method) \(DisplayText.line(request.uri.description)) \(response.status.code) \(bytes)B\(encoding) \(String(format: "%.2f", ms))ms\n")
+        write(Self.line(method: "\(request.method)", uri: request.uri.description, status: Int(response.status.code),
+                        bytes: response.body.contentLength.map(String.init) ?? "-", encoding: response.headers[.contentEncoding], ms: ms))
         return response
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import WaymarkCore
 
 /// Where a sync has got to, reported after every page and every retry.
 public struct SyncProgress: Sendable, Equatable {
@@ -59,3 +60,42 @@ public struct SyncProgress: Sendable, Equatable {
     }
 }
 
+
+/// The progress of a sync on standard error: a bar redrawn in place on a terminal, a plain line
+/// per page otherwise. Every line is a `SafeText`, so a notice carrying a feed's URL or words
+/// cannot reach the terminal raw; the only controls it writes are `TerminalControl`'s CR and clear-to-end.
+public final class ProgressOutput: @unchecked Sendable {
+    private let lock = NSLock()
+    private let tty: Bool
+    private let width: @Sendable () -> Int
+    private let write: @Sendable (SafeText) -> Void
+    private var drawn = false
+
+    public init(tty: Bool, width: @escaping @Sendable () -> Int,
+                write: @escaping @Sendable (SafeText) -> Void = { StandardStream.error.write($0) }) {
+        self.tty = tty
+        self.width = width
+        self.write = write
+    }
+
+    public func show(_ p: SyncProgress) {
+        lock.lock(); defer { lock.unlock() }
+        if let notice = p.notice {
+            if drawn { write(SafeText(.lineStart) + SafeText(.clearToLineEnd)) }
+            write("waymark: " + SafeText(line: notice) + .newline)
+            drawn = false
+            return
+        }
+        if tty {
+            write(SafeText(.lineStart) + SafeText(line: p.bar(width: width() - 1)) + SafeText(.clearToLineEnd))
+            drawn = true
+        } else {
+            write("waymark: " + SafeText(line: p.summary) + .newline)
+        }
+    }
+
+    public func finish() {
+        lock.lock(); defer { lock.unlock() }
+        if drawn { write(.newline); drawn = false }
+    }
+}

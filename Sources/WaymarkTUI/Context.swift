@@ -23,15 +23,15 @@ public struct AppContext: Sendable {
 
     var taxonomy: Taxonomy { index.taxonomy }
 
-    func doc(id: String) -> Int? { index.services.firstIndex { $0.id == id } }
+    func doc(id: String) -> Int? { index.doc(id: id) }
 
     /// Rows of the browse tree for a dimension: (code or provider id, label, count of active services).
     func browseRows(_ d: BrowseDimension) -> [(key: String, label: String, count: Int)] {
-        let active = index.services.indices.filter { index.status[$0] == .active }
+        let active = (0..<index.count).filter { index.status[$0] == .active }
         switch d {
         case .provider:
             var n: [String: Int] = [:]
-            for i in active { n[index.services[i].organisationID, default: 0] += 1 }
+            for i in active { n[index.organisationID(i), default: 0] += 1 }
             return organisations.filter { n[$0.id] != nil }.sorted { $0.name < $1.name }.map { ($0.id, $0.name, n[$0.id] ?? 0) }
         default:
             let v: Vocabulary = d == .condition ? .condition : d == .function ? .function : .area

@@ -19,13 +19,20 @@ public final class Program {
     /// Saves sent and not yet answered; the store's merged list is shown only when none are.
     private var savesInFlight = 0
     private var lastTick = Date()
+    /// How often the clock ticks: once a minute, the resolution of every opening time.
+    static let tickEvery: TimeInterval = 60
+    /// The tick's period (tests shorten it to see the loop tick).
+    var tickInterval = Program.tickEvery
     /// Where handouts go (tests point it at a temporary folder).
     var handoutFolder: String = Handout.folder()
+    /// The navigator's settings (who gives the handouts); nil keeps nothing.
+    let settings: SettingsFile?
 
-    public init(screen: Screen, context: AppContext, store: Store?, guided: Bool, clock: (() -> LocalDateTime)? = nil) {
+    public init(screen: Screen, context: AppContext, store: Store?, guided: Bool, settings: SettingsFile? = nil, clock: (() -> LocalDateTime)? = nil) {
         self.screen = screen
         self.ctx = context
         self.store = store
+        self.settings = settings
         let start = Date(), launched = context.now
         // Without a clock of its own, time moves on from the context's "now" as the wall clock does.
         self.clock = clock ?? { launched.adding(minutes: Int(Date().timeIntervalSince(start) / 60)) }
@@ -36,6 +43,10 @@ public final class Program {
         if let store, let name = last?.name ?? (try? store.shortlistNames().first), let saved = try? store.loadShortlist(named: name) { shortlist = saved }
         lastSaved = shortlist
         state = AppState(width: size.width, height: size.height, now: context.now, shortlist: shortlist, guided: guided)
+        if let kept = settings?.load().givenBy {
+            state.givenBy = kept
+            state.givenByKept = true
+        }
         if let last, last.name == shortlist.name {
             state.overlay = .prompt(Prompt(kind: .startChoice(last: last.name),
                                            title: "Last time: \"\(DisplayText.line(last.name))\", \(last.services) service\(last.services == 1 ? "" : "s")\(Program.changed(last.updatedAt)). Who is this for?",
@@ -65,7 +76,7 @@ public final class Program {
                 }
                 perform(effects)
             }
-            if Date().timeIntervalSince(lastTick) >= 60 {
+            if Date().timeIntervalSince(lastTick) >= tickInterval {
                 lastTick = Date()
                 perform(apply(.tick(clock())))
             }
@@ -119,6 +130,7 @@ public final class Program {
             case .nameFreshShortlist:
                 let name = (try? store?.freshShortlistName(on: state.now.date)) ?? state.person.shortlist.name
                 perform(apply(.freshShortlistNamed(name)))
+            case .keepGivenBy(let givenBy): keep(givenBy: givenBy)
             }
         }
     }
@@ -205,7 +217,20 @@ public final class Program {
         return Handout(list: r.shortlist,
                        lookup: { id in self.ctx.doc(id: id).map { (index.services[$0], index.organisationNames[$0]) } },
                        firstName: r.firstName, now: state.now, sampleData: ctx.isSample, taxonomy: ctx.taxonomy,
-                       place: placeName.flatMap(ctx.gazetteer.resolve), needs: state.needs.match?.needs.map(\.code) ?? [], givenBy: nil)
+                       place: placeName.flatMap(ctx.gazetteer.resolve), needs: state.needs.match?.needs.map(\.code) ?? [], givenBy: r.givenBy)
+    }
+
+    /// Keeps who gives the handouts in the settings file, or forgets it; only when the navigator asked.
+    func keep(givenBy: String?) {
+        guard let settings else { return }
+        let inbox = self.inbox
+        work.async {
+            var kept = settings.load()
+            kept.givenBy = givenBy
+            do { try settings.save(kept) } catch {
+                inbox.post(.message(Message("Could not keep it in \(settings.path): \(error.localizedDescription). It is used for now only.", .problem)))
+            }
+        }
     }
 
     /// Writes the handout; to print, also sends it (the format chosen last) through `HandoutPrinter`.

@@ -8,6 +8,17 @@ import WaymarkServer
 extension Bench {
     struct WrkFigures { var requestsPerSecond: Double; var p99Ms: Double; var requests: Int; var errors: Int }
 
+    /// `bench --serve --format json`.
+    struct ServeBenchJSON: Encodable {
+        struct Endpoint: Encodable {
+            var requests_per_second, p99_ms: Double
+            var requests, errors: Int
+            init(_ f: WrkFigures) { requests_per_second = f.requestsPerSecond; p99_ms = f.p99Ms; requests = f.requests; errors = f.errors }
+        }
+        var cores, services, seconds: Int
+        var service_by_id, services_search: Endpoint
+    }
+
     func runServe() throws {
         #if DEBUG
         Console.warn("warning: this is a debug build; figures are only meaningful from a release build (make bench)")
@@ -16,13 +27,13 @@ extension Bench {
             throw Console.fail("bench --serve needs wrk; install it (make deps installs it, or apt-get install wrk)", code: .unavailable)
         }
         let ws = try options.open()
-        let catalogue = Catalogue(directory: ws.directory, taxonomy: ws.taxonomy, gazetteer: ws.gazetteer, lexicon: try ws.fixtures.loadLexicon())
+        let catalogue = try Catalogue(workspace: ws)
         let api = ORUKAPI(catalogue: catalogue, baseURL: nil)
         let port = PortBox()
         let started = DispatchSemaphore(value: 0)
         // The request log is written as `waymark serve` writes it, to /dev/null instead of the terminal.
         let devNull = FileHandle(forWritingAtPath: "/dev/null")
-        let log = RequestLog { line in devNull?.write(Data(line.utf8)) }
+        let log = RequestLog { line in devNull?.write(line.data) }
         let server = Task {
             let app = ORUKServer.application(api: api, host: "127.0.0.1", port: 0, log: log) { bound in
                 port.value = bound
@@ -56,9 +67,8 @@ extension Bench {
         let found = try runWrk(wrk, script: search, url: base, seconds: seconds, connections: 32)
         let cores = ProcessInfo.processInfo.activeProcessorCount
         if format == .json {
-            try Console.outJSON(["cores": cores, "services": catalogue.services.count, "seconds": seconds,
-                                 "service_by_id": ["requests_per_second": one.requestsPerSecond, "p99_ms": one.p99Ms, "requests": one.requests, "errors": one.errors],
-                                 "services_search": ["requests_per_second": found.requestsPerSecond, "p99_ms": found.p99Ms, "requests": found.requests, "errors": found.errors]] as [String: Any])
+            try Console.outJSON(ServeBenchJSON(cores: cores, services: catalogue.services.count, seconds: seconds,
+                                               service_by_id: .init(one), services_search: .init(found)))
             return
         }
         Console.out("waymark bench --serve (\(cores) cores, \(catalogue.services.count) services, wrk 2 threads × 32 connections, \(seconds) s each)\n")

@@ -23,11 +23,11 @@ struct Open: ParsableCommand {
         let ws = try options.open()
         let index = try ws.searchIndex()
         let context = AppContext(index: index, gazetteer: ws.gazetteer, directoryName: ws.syncStatus() ?? ws.name, isSample: ws.isSample,
-                                 now: Console.now, version: WaymarkInfo.version, organisations: ws.directory.organisations)
+                                 now: Console.now, version: WaymarkInfo.version, organisations: ws.organisations)
         let t: Theme = theme == .highContrast ? .highContrast : theme == .monochrome ? .monochrome : .standard
         do {
             try CursesScreen.withScreen(theme: t, mouse: mouse) { screen in
-                Program(screen: screen, context: context, store: ws.store, guided: guided).run()
+                Program(screen: screen, context: context, store: ws.store, guided: guided, settings: .standard()).run()
             }
         } catch let e as TerminalError {
             throw Console.fail(e.description, code: e.terminalUnavailable ? .unavailable : .ioError)
@@ -73,7 +73,8 @@ struct Import: ParsableCommand {
                 let source = try store.meta("source")
                 var meta: [String: String] = [:]
                 if source == "bundled" { meta["source"] = "bundled+import" } else if source == nil { meta["source"] = "import" }
-                return try store.importFiles(paths, reader: HSDSReader(taxonomy: ws.taxonomy), source: paths.joined(separator: ", "), meta: meta)
+                return try store.importFiles(paths, reader: HSDSReader(taxonomy: ws.taxonomy), source: paths.joined(separator: ", "), meta: meta,
+                                             indexWith: ws.taxonomy)
             }
         } catch {
             throw Console.fail("the import failed while writing and was rolled back; nothing changed (\(Store.plain(error))). Check the disk has room and try again.", code: .ioError)
@@ -238,6 +239,22 @@ struct Stats: ParsableCommand {
     }
 }
 
+/// One place `waymark places --format json` found.
+struct PlaceJSON: Encodable {
+    var name: String
+    var area: String
+    var lat: Double
+    var lon: Double
+    var matched_by: String
+    var postcode_districts: [String]
+    var also_possible: [String]
+
+    init(_ m: PlaceMatch) {
+        name = m.place.name; area = m.area; lat = m.place.lat; lon = m.place.lon; matched_by = m.how.rawValue
+        postcode_districts = m.place.postcodeDistricts; also_possible = m.alsoPossible
+    }
+}
+
 struct Places: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Look up a place, postcode district or postcode in the gazetteer.",
@@ -260,10 +277,7 @@ struct Places: ParsableCommand {
         let q = query.joined(separator: " ")
         let matches = gazetteer.lookup(q)
         if format == .json {
-            try Console.outJSON(matches.map { m -> [String: Any] in
-                ["name": m.place.name, "area": m.area, "lat": m.place.lat, "lon": m.place.lon, "matched_by": m.how.rawValue,
-                 "postcode_districts": m.place.postcodeDistricts, "also_possible": m.alsoPossible]
-            })
+            try Console.outJSON(matches.map(PlaceJSON.init))
             return
         }
         guard !matches.isEmpty else {

@@ -3,8 +3,14 @@ import Foundation
 import WaymarkCore
 
 extension Workspace {
+    /// The stored index, or a rebuilt one with a progress bar when it is missing or stale.
     func searchIndex() throws -> SearchIndex {
-        SearchIndex(directory: directory, taxonomy: taxonomy, lexicon: try fixtures.loadLexicon())
+        let bar = ProgressBar("rebuilding the search index")
+        do {
+            return try searchIndex(lexicon: try fixtures.loadLexicon(), progress: bar.update)
+        } catch let e as StoreError {
+            throw Console.fail(e.description, code: .ioError)
+        }
     }
 }
 
@@ -176,7 +182,8 @@ struct Match: ParsableCommand {
                                    remoteOK: remoteOk, wantsHomeVisits: homeVisits, prefersGroup: group, prefersOneToOne: oneToOne,
                                    speaker: role, speakerAge: speakerAge, circumstances: circumstance)
         let matcher = Matcher(index: index, gazetteer: ws.gazetteer, now: Console.now)
-        let r = matcher.match(profile)
+        // Ten are always ranked for the diversity rules; only those shown are explained.
+        let r = matcher.match(profile, limit: max(10, limit))
         switch format {
         case .json: try Console.outJSON(MatchJSON.object(r, index: index, limit: max(1, limit)))
         case .text:
@@ -201,7 +208,7 @@ enum MatchJSON {
                 }),
                 "every_suggestion": strings(r.commonReasons),
             ]),
-            "suggestions_total": .int(r.suggestions.count),
+            "suggestions_total": .int(r.eligibleCount),
             "profile": .object([
                 "text": .string(r.profile.text), "place": text(r.placeName ?? r.profile.place), "area": text(r.area),
                 "age": r.profile.age.map(JSONValue.int) ?? .null, "transport": text(r.profile.transport?.rawValue),
@@ -214,7 +221,8 @@ enum MatchJSON {
             }),
             "covering_set": strings(r.coveringSet.map { index.services[$0].id }),
             "unmet": strings(r.unmet),
-            "near_misses": .array(r.nearMisses.map { serviceJSON(index, $0.doc, extra: ["fails": .string($0.fails)]) }),
+            "near_misses": .array(r.nearMisses.prefix(limit).map { serviceJSON(index, $0.doc, extra: ["fails": .string($0.fails)]) }),
+            "near_misses_total": .int(r.nearMissCount),
         ])
     }
 }
@@ -250,7 +258,7 @@ enum MatchText {
             if !s.cautions.isEmpty { out += Wrap.lines("! " + s.cautions.joined(separator: "; "), width: 74).map { "   " + $0 } }
         }
         if r.suggestions.isEmpty { out.append("  none") }
-        if r.suggestions.count > limit { out.append("  … and \(r.suggestions.count - limit) more that fit (--limit \(r.suggestions.count) shows all)") }
+        if r.eligibleCount > limit { out.append("  … and \(r.eligibleCount - limit) more that fit (--limit \(r.eligibleCount) shows all)") }
         out.append("")
         out.append("COVERING SET (fewest services that meet every need)")
         for d in r.coveringSet { out.append("  • \(index.services[d].name) — \(index.organisationNames[d])") }
@@ -262,7 +270,8 @@ enum MatchText {
         if !r.nearMisses.isEmpty {
             out.append("")
             out.append("NEARLY (each fails one rule; best for these needs first)")
-            for m in r.nearMisses { out.append("  • \(index.services[m.doc].name): \(m.fails)") }
+            for m in r.nearMisses.prefix(limit) { out.append("  • \(index.services[m.doc].name): \(m.fails)") }
+            if r.nearMissCount > limit { out.append("  … and \(r.nearMissCount - limit) more (--limit \(r.nearMissCount) shows all)") }
         }
         return out.map(DisplayText.inline).joined(separator: "\n")
     }
@@ -292,14 +301,10 @@ struct Eval: ParsableCommand {
         let index = try ws.searchIndex()
         let evaluation = Evaluation(matcher: Matcher(index: index, gazetteer: ws.gazetteer, now: Console.now))
         let (ours, base) = try evaluation.run(people)
-        func obj(_ f: EvalFigures) -> [String: Any] {
-            ["ndcg_at_10": round4(f.ndcg10), "recall_at_5": round4(f.recall5), "mrr": round4(f.mrr),
-             "eligibility_violations": f.eligibilityViolations, "uncovered_needs": f.uncoveredNeeds]
-        }
         switch format {
         case .json:
-            try Console.outJSON(["people": ours.people, "waymark": obj(ours), "fts5_baseline": obj(base),
-                                 "ndcg_gain_over_baseline": round4(ours.ndcg10 - base.ndcg10)] as [String: Any])
+            try Console.outJSON(EvalJSON(people: ours.people, waymark: .init(ours), fts5_baseline: .init(base),
+                                         ndcg_gain_over_baseline: round4(ours.ndcg10 - base.ndcg10)))
         case .text:
             Console.out("Evaluation set: \(path) (\(ours.people) people), directory: \(ws.directory.services.count) services")
             Console.out("")
@@ -373,6 +378,7 @@ extension Eval {
             row("crisis: notice of any kind", "\(w.crisis.noticeAny)/\(w.crisis.crisisCases)", "\(b.crisis.noticeAny)/\(b.crisis.crisisCases)")
             row("crisis: notice of the right kind", "\(w.crisis.noticeRightKind)/\(w.crisis.crisisCases)", "\(b.crisis.noticeRightKind)/\(b.crisis.crisisCases)")
             row("crisis: notice and help in top 3", "\(w.crisis.both)/\(w.crisis.crisisCases)", "\(b.crisis.both)/\(b.crisis.crisisCases)")
+            for miss in w.crisis.misses { Console.out("  crisis miss: " + miss.line) }
             row("look-alikes: false alarms", "\(w.crisis.falseAlarms)/\(w.crisis.lookalikes)", "\(b.crisis.falseAlarms)/\(b.crisis.lookalikes)")
             row("speaker read right", "\(report.speakerRight)/\(report.speakerKnown)", "–")
             if let (a, c) = tagged {
@@ -381,6 +387,22 @@ extension Eval {
             }
         }
     }
+}
+
+/// `waymark eval --format json`: the tag-based figures of Waymark and of the FTS5 baseline.
+struct EvalJSON: Encodable {
+    struct Figures: Encodable {
+        var ndcg_at_10, recall_at_5, mrr: Double
+        var eligibility_violations, uncovered_needs: Int
+        init(_ f: EvalFigures) {
+            ndcg_at_10 = round4(f.ndcg10); recall_at_5 = round4(f.recall5); mrr = round4(f.mrr)
+            eligibility_violations = f.eligibilityViolations; uncovered_needs = f.uncoveredNeeds
+        }
+    }
+    var people: Int
+    var waymark: Figures
+    var fts5_baseline: Figures
+    var ndcg_gain_over_baseline: Double
 }
 
 func round4(_ x: Double) -> Double { (x * 10_000).rounded() / 10_000 }

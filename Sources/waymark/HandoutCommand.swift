@@ -117,7 +117,7 @@ struct HandoutCommand: ParsableCommand {
             case .failed: throw Console.fail(outcome.message(format: format, path: written), code: .ioError)
             }
         } else if out == nil {
-            FileHandle.standardOutput.write(Data(DisplayText.text(handout.render(format)).utf8))
+            StandardStream.output.write(handout.rendered(format))
         }
     }
 }

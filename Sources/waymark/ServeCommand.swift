@@ -34,8 +34,7 @@ struct Serve: ParsableCommand {
     func run() throws {
         let (host, port) = try Self.address(listen)
         let ws = try options.open()
-        let catalogue = Catalogue(directory: ws.directory, taxonomy: ws.taxonomy, gazetteer: ws.gazetteer,
-                                  lexicon: try ws.fixtures.loadLexicon(), taxonomyVersion: nil)
+        let catalogue = try Catalogue(workspace: ws)
         let openAPI = FileManager.default.contents(atPath: ws.fixtures.path("oruk/openapi.json"))
         if !["127.0.0.1", "::1", "localhost"].contains(host) {
             Console.warn("warning: listening on \(host), not loopback: anyone who can reach this machine can read the directory")

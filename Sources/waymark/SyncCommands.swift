@@ -71,7 +71,7 @@ struct Sync: ParsableCommand {
                                 options: SyncOptions(modifiedAfter: plan.modifiedAfter, perPage: perPage, timeout: timeout,
                                                      retry: RetryPolicy(attempts: retries + 1)),
                                 taxonomy: ws.taxonomy)
-        let progress = ProgressOutput()
+        let progress = ProgressOutput(tty: isatty(STDERR_FILENO) != 0, width: { Sync.width() })
         let pull: FeedPull
         do {
             pull = try blocking {
@@ -97,7 +97,7 @@ struct Sync: ParsableCommand {
         let outcome: SyncOutcome
         do {
             outcome = try FileLock.exclusive(beside: store.path, onWait: { Console.warn("waiting for another import or sync to finish…") }) {
-                try store.applySync(sync)
+                try store.applySync(sync, indexWith: ws.taxonomy)
             }
         } catch let e as SourceError {
             throw Console.fail(e.description, code: .usage)
@@ -112,6 +112,13 @@ struct Sync: ParsableCommand {
         if try store.showsSample() {
             Console.warn("note: the bundled SAMPLE data is still shown beside this feed; `waymark sources --disable sample` leaves it out")
         }
+    }
+
+    /// The terminal's width, for the progress bar.
+    static func width() -> Int {
+        var size = winsize()
+        if ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        return Int(ProcessInfo.processInfo.environment["COLUMNS"] ?? "") ?? 80
     }
 
     /// Prints what checking the feed found; throws when it cannot be used, having written nothing.
@@ -172,8 +179,7 @@ struct SourcesCommand: ParsableCommand {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             encoder.dateEncodingStrategy = .iso8601
-            FileHandle.standardOutput.write(JSONText.escaped(try encoder.encode(sources)))
-            FileHandle.standardOutput.write(Data("\n".utf8))
+            StandardStream.output.write(EscapedJSON(escaping: try encoder.encode(sources)))
             return
         }
         if sources.isEmpty { Console.out("No sources yet. `waymark sync URL` pulls a feed; `waymark import PATH` imports files."); return }
@@ -221,42 +227,6 @@ extension SyncError {
         case .notJSON, .notAPage, .tooLarge, .paging: return .dataError
         case .badURL: return .usage
         }
-    }
-}
-
-/// The progress of a sync on stderr: a bar redrawn in place on a terminal, a plain line per page otherwise.
-final class ProgressOutput: @unchecked Sendable {
-    private let lock = NSLock()
-    private let tty = isatty(STDERR_FILENO) != 0
-    private var drawn = false
-
-    func show(_ p: SyncProgress) {
-        lock.lock(); defer { lock.unlock() }
-        if let notice = p.notice {
-            if drawn { write("\r\u{1B}[K") }
-            write("waymark: " + DisplayText.line(notice) + "\n")
-            drawn = false
-            return
-        }
-        if tty {
-            write("\r" + p.bar(width: ProgressOutput.width() - 1) + "\u{1B}[K")
-            drawn = true
-        } else {
-            write("waymark: " + p.summary + "\n")
-        }
-    }
-
-    func finish() {
-        lock.lock(); defer { lock.unlock() }
-        if drawn { write("\n"); drawn = false }
-    }
-
-    private func write(_ s: String) { FileHandle.standardError.write(Data(s.utf8)) }
-
-    static func width() -> Int {
-        var size = winsize()
-        if ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
-        return Int(ProcessInfo.processInfo.environment["COLUMNS"] ?? "") ?? 80
     }
 }
 

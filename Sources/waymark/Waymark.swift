@@ -26,7 +26,7 @@ struct Waymark: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch {
-            exit(withError: error)
+            Console.end(with: error)
         }
     }
 }
@@ -66,11 +66,13 @@ enum Exit: Int32 {
     case usage = 64, dataError = 65, missingInput = 66, unavailable = 69, ioError = 74
 }
 
-/// The one way the CLI writes text: every line is sanitised here, so no string from data can
-/// reach the terminal raw, whatever the command that built it. JSON goes out escaped instead.
+/// The CLI's words on standard output and standard error. Each function makes a `SafeText`, so
+/// what it is given is sanitised before `StandardStream` (the only writer of either stream) can
+/// take it: no string from data can reach the terminal raw, whatever the command that built it.
+/// JSON goes out escaped instead (`EscapedJSON`).
 enum Console {
     static func warn(_ line: String) {
-        FileHandle.standardError.write(Data(("waymark: " + DisplayText.line(line) + "\n").utf8))
+        StandardStream.error.writeLine("waymark: " + SafeText(line: line))
     }
 
     static func fail(_ message: String, code: Exit) -> ExitCode {
@@ -79,17 +81,22 @@ enum Console {
     }
 
     static func out(_ text: String) {
-        FileHandle.standardOutput.write(Data((DisplayText.text(text) + "\n").utf8))
+        StandardStream.output.writeLine(SafeText(text: text))
     }
 
-    static func outJSON(_ value: JSONValue) throws {
-        FileHandle.standardOutput.write(try value.jsonData())
-        FileHandle.standardOutput.write(Data("\n".utf8))
+    static func outJSON<T: Encodable>(_ value: T) throws {
+        StandardStream.output.write(EscapedJSON(escaping: try JSONValue.data(value)))
     }
 
-    static func outJSON(_ value: Any) throws {
-        FileHandle.standardOutput.write(try ServiceJSON.encode(value))
-        FileHandle.standardOutput.write(Data("\n".utf8))
+    /// Argument parser's own messages (usage errors, --help) echo what was typed, so they go
+    /// through the sanitiser too: help and a clean exit to standard output, errors to standard error.
+    static func end(with error: Error) -> Never {
+        let code = Waymark.exitCode(for: error)
+        let message = Waymark.fullMessage(for: error)
+        if !message.isEmpty {
+            (code.isSuccess ? StandardStream.output : StandardStream.error).writeLine(SafeText(text: message))
+        }
+        exit(code.rawValue)
     }
 
     static var now: LocalDateTime {

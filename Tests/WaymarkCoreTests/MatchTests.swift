@@ -159,7 +159,7 @@ final class MatchTests: XCTestCase {
         XCTAssertEqual(nurse.cautions, ["needs a GP referral", "last checked 16 months ago"])
         let cafe = r.suggestions.first { m.index.services[$0.doc].name == "Memory Café" }!
         XCTAssertTrue(cafe.reasons.contains("you can refer yourself"))
-        XCTAssertTrue(cafe.reasons.contains { $0.hasSuffix("km away") })
+        XCTAssertTrue(cafe.reasons.contains { $0.hasSuffix(" km") })
         XCTAssertEqual(r.placeName, "Keynsham")
         XCTAssertEqual(r.area, "keynsham")
     }

@@ -80,6 +80,27 @@ final class SearchTests: XCTestCase {
         XCTAssertNil(idx.search("walking group bath ").place, "without a gazetteer, no place is read")
     }
 
+    /// Place words as village-agent volunteers type them, against the bundled gazetteer and
+    /// directory: case, punctuation, "saint" for "st", one wrong letter in a name of five or more.
+    func testAPlaceTypedLooselyIsStillThePlace() throws {
+        let idx = SearchIndex(directory: RoundTripTests.bundledDirectory, taxonomy: Repo.taxonomy, lexicon: try Repo.fixtures.loadLexicon())
+        func place(_ q: String) -> String? { idx.search(q, places: Repo.gazetteer).place?.place.name }
+        XCTAssertEqual(place("LUNCH CLUB RADSTOCK "), "Radstock")
+        XCTAssertEqual(place("memory cafe Midsomer-Norton "), "Midsomer Norton")
+        XCTAssertEqual(place("lunch club peasedown saint john "), "Peasedown St John")
+        XCTAssertEqual(place("walking group in St. Catherine "), "St Catherine")
+        XCTAssertEqual(place("walking group in Saint Catherine's "), "St Catherine", "saint as st, whatever alternatives the gazetteer lists")
+        XCTAssertEqual(place("walking group in keynshm "), "Keynsham", "one letter dropped")
+        XCTAssertEqual(place("coffee morning timsburry "), "Timsbury", "one letter doubled")
+        XCTAssertEqual(place("knit and natter in farmbrough "), "Farmborough")
+        XCTAssertEqual(idx.search("walking group in keynshm ", places: Repo.gazetteer).place?.area, "keynsham", "the typo still filters by area")
+        // Not places: short names are not guessed, words the directory uses are words, and "bath" as a thing stays a thing.
+        XCTAssertNil(place("lunch club bth "))
+        XCTAssertNil(place("support after prison "), "prison is one letter from Priston, but a word")
+        XCTAssertNil(place("a bath seat "))
+        XCTAssertNil(place("help getting into the bath "))
+    }
+
     func testPrefixFindsAsYouType() {
         XCTAssertEqual(Set(names(index.search("demen"))), ["Memory Café", "Dementia Adviser"])
         XCTAssertEqual(names(index.search("walk")), ["Walking Group"])

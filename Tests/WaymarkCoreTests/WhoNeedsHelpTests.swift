@@ -23,6 +23,25 @@ final class WhoNeedsHelpTests: XCTestCase {
         XCTAssertNil(WhoReader.age(in: "the centre is 3 miles away"))
     }
 
+    /// A relation named as company or as the one who helps is not the person cared for.
+    func testARelationWhoIsCompanyOrHelpsIsNotCaredFor() {
+        let cases: [(String, Speaker?)] = [
+            ("me and my husband would like to join a walking group", nil),
+            ("my wife and I have just moved to Keynsham and know nobody", nil),
+            ("I live with my partner but I feel very low", nil),
+            ("my daughter says I'm drinking too much", nil),
+            ("my neighbour drives me to the surgery but I need help with shopping", nil),
+            ("my son thinks I should get out more", nil),
+            ("my sister told me about a lunch club", nil),
+            // Still carers or parents: the relation is the one who needs the help.
+            ("me and my brother look after my mum, she has dementia", .carer),
+            ("my dad keeps falling and I live with my partner", .carer),
+            ("I live with my partner and my son won't go to school", .parent),
+            ("my daughter says my mum keeps forgetting", .carer),
+        ]
+        for (text, role) in cases { XCTAssertEqual(WhoReader.speaker(in: text)?.0, role, text) }
+    }
+
     func testCircumstancesAreReadFromTheWords() {
         let found = WhoReader.circumstances(in: "just out of prison and sleeping in my car")
         XCTAssertEqual(found["leaving-prison"]?.0, .stated)

@@ -6,21 +6,14 @@ import NIOCore
 import XCTest
 @testable import WaymarkCore
 @testable import WaymarkServer
+import WaymarkTestSupport
 
 /// The bundled directory behind the real router, driven by Hummingbird's test client.
 enum Bundled {
-    static let root: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url.path
-    }()
-    static let fixtures = Fixtures(root: root + "/Fixtures")
-    static let catalogue: Catalogue = {
-        let taxonomy = try! fixtures.loadTaxonomy()
-        let batch = HSDSReader(taxonomy: taxonomy).read(paths: fixtures.sampleFiles().paths)
-        return Catalogue(directory: Directory(organisations: batch.organisations, services: batch.services), taxonomy: taxonomy,
-                         gazetteer: try! fixtures.loadGazetteer(), lexicon: try! fixtures.loadLexicon())
-    }()
+    static let batch = Repo.bundledBatch()
+    /// The bundled directory as `waymark serve` publishes it, with the records as their files wrote them.
+    static let catalogue = Catalogue(directory: Directory(organisations: batch.organisations, services: batch.services),
+                                     taxonomy: Repo.taxonomy, gazetteer: Repo.gazetteer, lexicon: Repo.lexicon, sources: batch.sources)
     static let api = ORUKAPI(catalogue: catalogue, baseURL: "http://api.example", openAPI: Data("{}".utf8))
 
     static func app(log: RequestLog? = nil) -> some ApplicationProtocol {
@@ -322,7 +315,7 @@ final class ServerTests: XCTestCase {
 
     func testOneLogLinePerRequestWithHostileTextSanitised() async throws {
         let lines = Lines()
-        try await Bundled.app(log: RequestLog { lines.append($0) }).test(.router) { client in
+        try await Bundled.app(log: RequestLog { lines.append($0.string) }).test(.router) { client in
             try await client.execute(uri: "/services?search=%1B%5D52%3Bevil%07", method: .get) { _ in }
             try await client.execute(uri: "/services/nope", method: .get) { _ in }
         }
@@ -330,6 +323,22 @@ final class ServerTests: XCTestCase {
         XCTAssertTrue(lines.all[0].hasPrefix("GET /services?search="))
         XCTAssertTrue(lines.all[1].contains(" 404 "))
         XCTAssertFalse(lines.all.joined().unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 })
+    }
+
+    /// A client can put raw bytes above 0x7F in its request line (UTF-8 C1 and bidi controls), and
+    /// whatever an unmeant error says goes to the log too: every log line is a clean single line.
+    func testLogLinesCarryNoC1BidiOrEscapeWhateverTheClientSent() {
+        let uri = "/services?search=\u{9B}2J\u{9D}0;PWNED\u{9C}\u{85}\u{202E}evil\u{2066}\u{200F}\u{061C}\u{1B}]52;c;cm0g\u{07}\n\rx"
+        let line = RequestLog.line(method: "GET", uri: uri, status: 200, bytes: "12", encoding: "gzip", ms: 1.5).string
+        XCTAssertEqual(line, "GET /services?search=evil x 200 12B gzip 1.50ms\n")
+        // (HTTPTypes itself replaces C0 controls in a path, so the failure line is given C1 and bidi.)
+        let path = "/services?search=\u{9B}2J\u{9D}0;PWNED\u{9C}\u{202E}evil\u{2066}x"
+        let failed = RequestLog.failure(Request(head: .init(method: .get, scheme: "http", authority: "x", path: path), body: .init(buffer: .init())),
+                                        CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "bad \u{1B}[2J\u{202E}thing"])).string
+        XCTAssertFalse(failed.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || (0x2066...0x2069).contains($0.value) || $0.value == 0x202E },
+                       failed.debugDescription)
+        XCTAssertTrue(failed.hasPrefix("waymark serve: GET /services?search=evilx failed: "), failed)
+        XCTAssertFalse(failed.contains("PWNED"), failed)
     }
 
     func testLiveServerAnswersOverASocket() async throws {

@@ -65,4 +65,34 @@ final class SyncRulesTests: XCTestCase {
         XCTAssertEqual(unknown.summary, "services page 2 · 20 services", "no rate before there is time to measure one")
         XCTAssertLessThanOrEqual(p.bar(width: 40).count, 40)
     }
+
+    /// A retry notice carries the feed's URL and what it said; on the terminal it is one clean line.
+    func testProgressOnStandardErrorCarriesNoControlFromTheFeed() {
+        let hostile = "HTTP 503 from http://feed.example/\u{1B}]52;c;cm0gLXJmIH4=\u{07}\u{1B}]0;PWNED\u{07}\u{9B}2J\u{9D}0;T\u{9C}"
+            + "\u{90}dcs\u{9C}\u{85}\u{202E}evil\u{2066}\u{200F}\u{061C} x; trying again in 1 s"
+        for tty in [true, false] {
+            let written = Lines()
+            let out = ProgressOutput(tty: tty, width: { 60 }, write: { written.append($0.string) })
+            out.show(SyncProgress(stage: .services, page: 1, totalPages: 3, services: 10, totalServices: 30, elapsed: 1))
+            out.show(SyncProgress(stage: .services, page: 2, totalPages: 3, services: 0, totalServices: 30, elapsed: 1, notice: hostile))
+            out.show(SyncProgress(stage: .services, page: 2, totalPages: 3, services: 20, totalServices: 30, elapsed: 2))
+            out.finish()
+            // The bar's own CR and CSI K are the only controls, and only on a terminal.
+            let all = written.all.joined()
+            let own = all.replacingOccurrences(of: "\r", with: "").replacingOccurrences(of: "\u{1B}[K", with: "")
+            XCTAssertFalse(own.unicodeScalars.contains { v in (v.value < 0x20 && v.value != 0x0A) || (0x7F...0x9F).contains(v.value)
+                || [0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069, 0x200E, 0x200F, 0x061C].contains(v.value) },
+                "tty \(tty): \(all.debugDescription)")
+            XCTAssertFalse(all.contains("PWNED") || all.contains("cm0g"), "a sequence's payload shows")
+            XCTAssertTrue(all.contains("waymark: HTTP 503 from http://feed.example/"), all.debugDescription)
+            XCTAssertEqual(all.contains("\u{1B}[K"), tty, "the redraw control only on a terminal")
+        }
+    }
+}
+
+final class Lines: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lines: [String] = []
+    func append(_ s: String) { lock.lock(); lines.append(s); lock.unlock() }
+    var all: [String] { lock.lock(); defer { lock.unlock() }; return lines }
 }

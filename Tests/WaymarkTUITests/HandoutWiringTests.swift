@@ -6,14 +6,9 @@ import XCTest
 /// The shortlist screen on the new handout calls: five formats, two kinds of note, save-as
 /// that refuses a taken name, and a new person's list named by the store.
 final class HandoutWiringTests: XCTestCase {
-    func onShortlist(_ s: Session) {
-        s.type("lunch club")
-        s.press(.down, .char("s"), .char("l"))
-    }
-
     func testTheExportPromptOffersAllFiveFormats() {
         let s = Session()
-        onShortlist(s)
+        s.onShortlist()
         s.press(.char("x"))
         guard case .prompt(let p)? = s.state.overlay else { return XCTFail("x asks for a format") }
         XCTAssertEqual(p.choices.count, 5)
@@ -28,7 +23,7 @@ final class HandoutWiringTests: XCTestCase {
 
     func testAPrivateNoteIsLabelledAndNeverOnTheHandout() throws {
         let s = Session()
-        onShortlist(s)
+        s.onShortlist()
         s.press(.char("E"))
         XCTAssertTrue(s.text.contains("private: not printed"), "the box says the note is private")
         s.type("daughter rings Fridays")
@@ -65,7 +60,7 @@ final class HandoutWiringTests: XCTestCase {
         try store.saveShortlist(Shortlist(name: "Taken", items: [Shortlist.Item(serviceID: "someone-else")]))
         let s = Session(store: store)
         if case .prompt? = s.state.overlay { s.press(.char("2")) }
-        onShortlist(s)
+        s.onShortlist()
         let name = s.state.person.shortlist.name
         s.press(.char("r"), .ctrl("u"))
         s.type("Taken")
@@ -82,13 +77,13 @@ final class HandoutWiringTests: XCTestCase {
     func testANewPersonsListIsNamedByTheStoreAndTheLastOneIsKept() throws {
         let store = try Store(path: Repo.tempDir() + "/w.sqlite")
         let s = Session(store: store)
-        onShortlist(s)
+        s.onShortlist()
         let old = s.state.person.shortlist.name
         s.press(.ctrl("n"), .char("1"))
         XCTAssertEqual(s.state.person.shortlist.name, "List 24 November 2026")
         XCTAssertTrue(s.state.person.shortlist.items.isEmpty)
         XCTAssertEqual(try store.loadShortlist(named: old)?.items.count, 1, "the last person's list is kept")
-        onShortlist(s)
+        s.onShortlist()
         s.press(.ctrl("n"), .char("1"))
         XCTAssertEqual(s.state.person.shortlist.name, "List 24 November 2026 (2)", "never a saved list's name")
         XCTAssertEqual(try store.loadShortlist(named: "List 24 November 2026")?.items.count, 1)

@@ -41,14 +41,28 @@ final class RecordingScreen: Screen {
     func nextKey(timeoutMs: Int) -> Key? { queue.isEmpty ? nil : queue.removeFirst() }
 }
 
+/// A screen with no keys for a while, then Ctrl-C: the real loop runs on its own meanwhile.
+final class IdleScreen: Screen {
+    let size = (width: 80, height: 24)
+    let quitAt: Date
+    var terminationRequested = false
+    init(quitAfter seconds: TimeInterval) { quitAt = Date().addingTimeInterval(seconds) }
+    func draw(_ canvas: Canvas, cursor: (x: Int, y: Int)?) {}
+    func nextKey(timeoutMs: Int) -> Key? {
+        if Date() >= quitAt { return .ctrl("c") }
+        usleep(UInt32(min(timeoutMs, 20)) * 1000)
+        return nil
+    }
+}
+
 /// Drives the real Program through `update`, as a user's session: press keys, look at the screen.
 final class Session {
     let screen: RecordingScreen
     let program: Program
 
-    init(width: Int = 80, height: Int = 24, store: Store? = nil, guided: Bool = false) {
+    init(width: Int = 80, height: Int = 24, store: Store? = nil, guided: Bool = false, settings: SettingsFile? = nil) {
         screen = RecordingScreen(width: width, height: height)
-        program = Program(screen: screen, context: Repo.context, store: store, guided: guided)
+        program = Program(screen: screen, context: Repo.context, store: store, guided: guided, settings: settings)
         program.handoutFolder = NSTemporaryDirectory() + "waymark-handouts-\(getpid())"
         program.perform([program.firstSearch])
         program.settle()
@@ -65,6 +79,12 @@ final class Session {
         s.type("Radstock")
         s.press(.function(5))
         return s
+    }
+
+    /// Puts a lunch club on the shortlist and shows the shortlist screen.
+    func onShortlist() {
+        type("lunch club")
+        press(.down, .char("s"), .char("l"))
     }
 
     func press(_ keys: Key...) { press(keys) }

@@ -98,7 +98,7 @@ public enum Benchmark {
             sink &+= matcher.match(p.profile).suggestions.count
             matching.append(ms(s))
         }
-        if sink == Int.min { print(sink) }
+        if sink == Int.min { StandardStream.output.writeLine(SafeText(line: "\(sink)")) }
         return BenchFigures(services: directory.services.count, loadMs: loadMs, indexMs: indexMs, residentMB: resident,
                             residentAfterLoadMB: residentAfterLoad,
                             typeP50Ms: percentile(typing, 0.5), typeP99Ms: percentile(typing, 0.99),

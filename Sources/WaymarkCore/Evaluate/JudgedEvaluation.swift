@@ -128,9 +128,29 @@ public struct CrisisFigures: Sendable, Encodable {
     public var both = 0
     public var lookalikes = 0
     public var falseAlarms = 0
+    /// Each crisis case that missed, by id and kind (never its words), so a miss can be
+    /// told apart: no notice, the wrong kind, or no crisis help in the top 3.
+    public var misses: [CrisisMiss] = []
     enum CodingKeys: String, CodingKey {
         case crisisCases = "crisis_cases", noticeRightKind = "notice_right_kind", noticeAny = "notice_any", crisisServiceInTop3 = "crisis_service_in_top_3",
-             both = "notice_and_crisis_help", lookalikes, falseAlarms = "false_alarms"
+             both = "notice_and_crisis_help", lookalikes, falseAlarms = "false_alarms", misses
+    }
+}
+
+/// One crisis case without both the right notice and crisis help in the top 3.
+public struct CrisisMiss: Sendable, Encodable, Equatable {
+    public let id: String
+    public let expected: SafetyKind
+    public let got: SafetyKind?
+    public let helpInTop3: Bool
+    enum CodingKeys: String, CodingKey { case id, expected, got, helpInTop3 = "help_in_top_3" }
+
+    /// "jp013 suicide: no notice", "jp051 overdose: read as suicide, no crisis help in top 3".
+    public var line: String {
+        var parts: [String] = []
+        if got != expected { parts.append(got.map { "read as \($0.rawValue)" } ?? "no notice") }
+        if !helpInTop3 { parts.append("no crisis help in top 3") }
+        return "\(id) \(expected.rawValue): " + parts.joined(separator: ", ")
     }
 }
 
@@ -214,6 +234,9 @@ public struct JudgedEvaluation {
                     if notice != nil { report[keyPath: system].crisis.noticeAny += 1 }
                     if help { report[keyPath: system].crisis.crisisServiceInTop3 += 1 }
                     if right && help { report[keyPath: system].crisis.both += 1 }
+                    if system == \JudgedReport.waymark, !(right && help) {
+                        report.waymark.crisis.misses.append(CrisisMiss(id: person.id, expected: kind, got: notice?.kind, helpInTop3: help))
+                    }
                 }
                 if person.lookalike {
                     report[keyPath: system].crisis.lookalikes += 1

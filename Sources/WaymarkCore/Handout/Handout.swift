@@ -104,23 +104,30 @@ public struct Handout: Sendable {
                   givenBy: givenBy, note: list.note)
     }
 
+    /// The most of "given to you by …" a navigator may type: a name, a role and an organisation.
+    public static let givenByLimit = 120
+
     /// A typed name, on one line, or nil when only spaces were typed.
     static func typed(_ text: String?) -> String? {
         let name = text.map(DisplayText.line)?.trimmingCharacters(in: .whitespaces)
         return (name?.isEmpty ?? true) ? nil : name
     }
 
-    /// The handout in a format. Every format is sanitised last, here, so no escape sequence or
-    /// control character from data reaches the file, whoever later prints or `cat`s it.
-    public func render(_ format: Format) -> String {
+    /// The handout in a format, as the files, the printer and standard output take it. Every
+    /// format is sanitised last, here, so no escape sequence or control character from data
+    /// reaches the file, whoever later prints or `cat`s it.
+    public func rendered(_ format: Format) -> SafeText {
         switch format {
-        case .text: return DisplayText.text(plain(width: 72, large: false))
-        case .largePrint: return DisplayText.text(plain(width: Handout.largePrintColumns, large: true))
-        case .markdown: return DisplayText.text(markdown())
-        case .html: return DisplayText.text(html(large: false))
-        case .largeHTML: return DisplayText.text(html(large: true))
+        case .text: return SafeText(text: plain(width: 72, large: false))
+        case .largePrint: return SafeText(text: plain(width: Handout.largePrintColumns, large: true))
+        case .markdown: return SafeText(text: markdown())
+        case .html: return SafeText(text: html(large: false))
+        case .largeHTML: return SafeText(text: html(large: true))
         }
     }
+
+    /// The rendered handout's characters, for a caller that reads them (tests, previews).
+    public func render(_ format: Format) -> String { rendered(format).string }
 
     /// Where handouts go: ~/Documents/waymark/, or the current folder when there is no Documents folder.
     public static func folder(home: String = ProcessInfo.processInfo.environment["HOME"] ?? NSHomeDirectory(), currentDirectory: String = FileManager.default.currentDirectoryPath) -> String {
@@ -141,12 +148,12 @@ public struct Handout: Sendable {
             path = (folder as NSString).appendingPathComponent("waymark-handout-\(date)-\(n).\(format.fileExtension)")
             n += 1
         }
-        try SafeFile.write(Data(render(format).utf8), to: path)
+        try SafeFile.write(rendered(format).data, to: path)
         return path
     }
 
     /// Writes the handout to a path the user chose (owner-only, write-then-rename).
     public func write(_ format: Format, to path: String) throws {
-        try SafeFile.write(Data(render(format).utf8), to: path)
+        try SafeFile.write(rendered(format).data, to: path)
     }
 }

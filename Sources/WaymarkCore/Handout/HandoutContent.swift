@@ -37,12 +37,8 @@ extension Handout {
 
     /// The physical venue nearest the person's place (the first one when the place is not known).
     func nearestVenue(_ s: Service) -> (nearest: Venue?, others: Int) {
-        let venues = s.physicalLocations
-        guard !venues.isEmpty else { return (nil, 0) }
-        guard let here = place?.coordinate else { return (Venue(location: venues[0], km: nil), venues.count - 1) }
-        let measured = venues.map { l in Venue(location: l, km: l.coordinate.map { here.distanceKm(to: $0) }) }
-        let best = measured.min { ($0.km ?? .infinity) < ($1.km ?? .infinity) } ?? measured[0]
-        return (best, venues.count - 1)
+        guard let v = s.nearestVenue(to: place?.coordinate) else { return (nil, 0) }
+        return (Venue(location: v.location, km: v.km), v.others)
     }
 
     /// "about 2 miles (3.5 km)"; under half a mile is "less than half a mile".
@@ -182,7 +178,7 @@ extension Handout {
             next.append("No dates are listed: ask when the next one is.")
         }
         if let today = s.hours.closedForBankHoliday(on: now.date) { next.append("Closed today (\(today.name)).") }
-        let regular = s.schedules.filter(\.hasHours).map { DisplayText.line($0.summary) }
+        let regular = s.schedules.filter(\.hasHours).map { DisplayText.line($0.summaryWithNotes) }
         if !regular.isEmpty { next.append("Usually: " + regular.joined(separator: "; ")) }
         return next
     }

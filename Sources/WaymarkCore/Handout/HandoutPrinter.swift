@@ -79,9 +79,9 @@ public struct HandoutPrinter: Sendable {
     public func job(for handout: Handout, format: Handout.Format) throws -> Plan {
         guard let lp = find("lp") else { return .cannot(.noPrinter) }
         let arguments = ["-t", HandoutPrinter.jobTitle] + HandoutPrinter.lpOptions(for: format)
-        guard format.isHTML else { return .run(Job(executable: lp, arguments: arguments, input: Data(handout.render(format).utf8))) }
+        guard format.isHTML else { return .run(Job(executable: lp, arguments: arguments, input: handout.rendered(format).data)) }
         guard let browser = HandoutPrinter.browsers.lazy.compactMap(find).first else { return .cannot(.noBrowser) }
-        let pdf = try HandoutPrinter.pdf(handout.render(format), browser: browser)
+        let pdf = try HandoutPrinter.pdf(handout.rendered(format), browser: browser)
         return .run(Job(executable: lp, arguments: arguments, input: pdf))
     }
 
@@ -146,11 +146,11 @@ public struct HandoutPrinter: Sendable {
     }
 
     /// The web page as a PDF, by the browser's print-to-PDF, in a private temporary folder.
-    static func pdf(_ html: String, browser: String) throws -> Data {
+    static func pdf(_ html: SafeText, browser: String) throws -> Data {
         let dir = try privateFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let page = dir + "/handout.html", out = dir + "/handout.pdf"
-        try SafeFile.write(Data(html.utf8), to: page)
+        try SafeFile.write(html.data, to: page)
         let (status, _, err) = try run(browser, ["--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
                                                  "--user-data-dir=\(dir)/profile", "--print-to-pdf=\(out)", "file://\(page)"], input: Data(), timeout: 60)
         guard status == 0, let pdf = FileManager.default.contents(atPath: out), !pdf.isEmpty else {

@@ -92,7 +92,9 @@ struct CSVPackageReader {
             }
         }
         let present = Set(names)
-        for name in names where name.lowercased().hasSuffix(".csv") && !Self.tables.values.contains(where: { $0.contains(name) }) {
+        let linkFiles = Set(Self.tables.values.flatMap { $0.map(CSVTables.linksFile) })
+        for name in names where name.lowercased().hasSuffix(".csv") && !Self.tables.values.contains(where: { $0.contains(name) })
+            && !linkFiles.contains(name) {
             state.batch.notes.append("\(name): skipped; it is not an HSDS table")
         }
         _ = present
@@ -116,7 +118,16 @@ struct CSVPackageReader {
                     state.sink.add(ImportIssue(p.severity == .error ? .error : .warning, file: file, record: "row \(p.row)",
                                                           path: p.column, message: p.message))
                 }
-                for (number, row) in parsed.rows {
+                // Links written beside the file, for the columns its profile lacks (`HSDSWriter.csvPackage`).
+                var links: [String: [String: String]] = [:]
+                let linksFile = CSVTables.linksFile(file)
+                if names.contains(linksFile), let data = FileManager.default.contents(atPath: (folder as NSString).appendingPathComponent(linksFile)) {
+                    for (_, row) in CSV.records(String(decoding: data, as: UTF8.self)).rows {
+                        if let id = row["id"] { links[id] = row.filter { $0.key.hasSuffix("_id") && !$0.value.isEmpty } }
+                    }
+                }
+                for (number, var row) in parsed.rows {
+                    if let id = row["id"], let extra = links[id] { row.merge(extra) { own, _ in own } }
                     if let id = row["id"] {
                         if let first = ids[id] {
                             if first.file == file {

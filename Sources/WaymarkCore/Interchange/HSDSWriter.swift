@@ -14,11 +14,6 @@ public struct HSDSWriter {
 
     // MARK: JSON
 
-    /// One full service, as `[String: Any]` (kept for callers that speak Foundation; see `service(_:organisation:)`).
-    public func serviceObject(_ s: Service, organisation: Organisation?) -> [String: Any] {
-        (service(s, organisation: organisation).any as? [String: Any]) ?? [:]
-    }
-
     /// One full service as HSDS: Waymark's model, with the source record laid over it
     /// (its organisation, its services-at-location and their locations as the source gave them).
     public func service(_ s: Service, organisation: Organisation?) -> JSONValue {
@@ -104,8 +99,9 @@ public struct HSDSWriter {
     }
 
     func organisationValue(_ org: Organisation) -> JSONValue {
-        var o = JSONObjectBuilder(["id": .string(org.id), "name": .string(org.name)])
-        o.set("description", org.description)
+        // Every official schema requires an organisation's description; one stored without
+        // (from before import checked it) is written with an empty one.
+        var o = JSONObjectBuilder(["id": .string(org.id), "name": .string(org.name), "description": .string(org.description ?? "")])
         o.set("website", org.website)
         o.set("email", org.email)
         o.set("organization_identifiers", org.identifiers.map {
@@ -114,8 +110,6 @@ public struct HSDSWriter {
         })
         return o.value
     }
-
-    func organisationObject(_ org: Organisation) -> [String: Any] { (organisation(org).any as? [String: Any]) ?? [:] }
 
     func phoneValue(_ p: Phone) -> JSONValue {
         var d = JSONObjectBuilder(["id": .string(p.id), "number": .string(p.number)])
@@ -135,10 +129,10 @@ public struct HSDSWriter {
         d.set("valid_to", s.validTo?.description)
         d.set("dtstart", s.dtstart?.description)
         d.set("description", s.description)
+        d.set("notes", s.notes)
         return d.value
     }
 
-    func scheduleObject(_ s: Schedule) -> [String: Any] { (scheduleValue(s).any as? [String: Any]) ?? [:] }
 
     func locationValue(_ l: Location) -> JSONValue {
         var d = JSONObjectBuilder(["id": .string(l.id), "location_type": .string(l.type.rawValue)])
@@ -246,6 +240,18 @@ public struct HSDSWriter {
             for r in rows { for k in r.keys.sorted() where !header.contains(k) { header.append(k) } }
             files.append((file, Data(CSV.write(header: header, rows: rows).utf8)))
         }
+        // Links the profile has no column for (a UK phone names only its contact, so a service's own
+        // phone would lose its service) are written beside the package too, so no row loses its parent.
+        for r in resources {
+            let rows = tables.rows(r.name).compactMap { row -> [String: String]? in
+                let links = row.filter { $0.key.hasSuffix("_id") && !$0.value.isEmpty && !r.fields.contains($0.key) }
+                guard !links.isEmpty, let id = row["id"] else { return nil }
+                return links.merging(["id": id]) { a, _ in a }
+            }
+            guard !rows.isEmpty else { continue }
+            let header = ["id"] + Set(rows.flatMap(\.keys)).subtracting(["id"]).sorted()
+            files.append((CSVTables.linksFile(r.path), Data(CSV.write(header: header, rows: rows).utf8)))
+        }
         files.append(("datapackage.json", descriptor))
         return files
     }
@@ -261,6 +267,11 @@ struct CSVTables {
     private var anonymous: [String: [[String: String]]] = [:]
 
     init(columns: [String: Set<String>]) { self.columns = columns }
+
+    /// The file beside a table's that holds the links its profile has no column for: `phones.links.csv`.
+    static func linksFile(_ path: String) -> String {
+        (path.hasSuffix(".csv") ? String(path.dropLast(4)) : path) + ".links.csv"
+    }
 
     /// The HSDS 3.0 file of each table, for tables a profile does not define.
     static let files: [(String, String)] = [

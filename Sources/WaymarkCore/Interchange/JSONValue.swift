@@ -100,10 +100,13 @@ public enum JSONValue: Codable, Equatable, Sendable {
     }
 
     /// Pretty, sorted, unescaped slashes, then C1 and bidi controls escaped (`JSONText`).
-    public func jsonData() throws -> Data {
+    public func jsonData() throws -> Data { try Self.data(self) }
+
+    /// Any `Encodable` value as Waymark writes JSON for people and scripts: the one encoder home.
+    public static func data<T: Encodable>(_ value: T) throws -> Data {
         let e = JSONEncoder()
         e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return JSONText.escaped(try e.encode(self))
+        return JSONText.escaped(try e.encode(value))
     }
 }
 

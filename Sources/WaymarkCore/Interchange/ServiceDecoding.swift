@@ -166,7 +166,7 @@ struct ServiceDecoding {
         if let a = from, let b = to, a > b { r.warning("valid_to", "\(b) is before valid_from \(a); the schedule never applies") }
         return Schedule(id: id, freq: freq, interval: interval, byday: byday, bymonthday: monthDays,
                         opensAt: r.time("opens_at"), closesAt: r.time("closes_at"), validFrom: from, validTo: to,
-                        dtstart: r.date("dtstart"), description: r.string("description"))
+                        dtstart: r.date("dtstart"), description: r.string("description"), notes: r.string("notes"))
     }
 
     /// `api_details`: what the feed says it is. Every field is required; two are URIs.

@@ -32,10 +32,10 @@ public struct EligibilityCheck: Sendable {
     let areaAccept: [String: CodeSet]
     /// Per age 0…130: the audiences a person of that age belongs to.
     let ageGroups: [CodeSet]
-    /// Per service: the `waymark:eligibility` circumstances it requires (usually none).
-    let requirements: [[String]]
     /// Services for carers (audience or requirement), which may be for the speaker rather than the cared-for person.
     let carerMask: CodeSet
+    /// Per service limited to named places inside its areas: those places (`AreaRule.servedPlaces`).
+    let servedPlaces: [Int: [String]]
 
     public init(index: SearchIndex) {
         self.index = index
@@ -46,8 +46,13 @@ public struct EligibilityCheck: Sendable {
         adultMask = table.set(["adults", "older-people"])
         areaAccept = Dictionary(uniqueKeysWithValues: index.taxonomy.terms(.area).map { ($0.code, table.set(AreaRule.accepting($0.code))) })
         ageGroups = (0...130).map { table.set(AgeRule.groups(age: $0)) }
-        requirements = index.services.map { $0.codes(.eligibility) }
         carerMask = table.set(["carers", "carers-only"])
+        var places: [Int: [String]] = [:]
+        for (doc, service) in index.services.enumerated() where !service.serviceAreas.isEmpty {
+            let named = AreaRule.servedPlaces(service)
+            if !named.isEmpty { places[doc] = named }
+        }
+        servedPlaces = places
     }
 
     /// The hard rules a service breaks for this person, cheaply (no text).
@@ -58,6 +63,7 @@ public struct EligibilityCheck: Sendable {
         if let area = person.area {
             let accept = areaAccept[area] ?? index.codeTable.set(AreaRule.accepting(area))
             if !AreaRule.serves(areas: CodeSet.intersection(set, areaMask), accept: accept) { out.append(.area) }
+            else if let places = servedPlaces[doc], !AreaRule.servesPlace(places, person.placeName) { out.append(.area) }
         }
         if let age = person.age, let failed = ageFailure(set, doc, age: age) {
             // A service that supports carers may be for the speaker rather than the person cared
@@ -89,7 +95,7 @@ public struct EligibilityCheck: Sendable {
     /// `family-of-person-with` are about the service's own conditions: a person whose words
     /// name that condition plausibly has it (or is family of someone who does).
     public func circumstanceVerdict(_ doc: Int, for person: MatchPerson) -> CircumstanceRule.Verdict {
-        let required = requirements[doc]
+        let required = index.requirements(doc)
         guard !required.isEmpty else { return .fits }
         let conditions = index.services[doc].codes(.condition)
         let hasCondition = conditions.isEmpty || conditions.contains { person.conditions.contains($0) }
@@ -109,6 +115,12 @@ public struct EligibilityCheck: Sendable {
         }
     }
 
+    /// A service limited to named places, for a person whose place is not known: they may not live there.
+    public func placeCaution(_ doc: Int, for person: MatchPerson) -> String? {
+        guard person.placeName == nil, let places = servedPlaces[doc] else { return nil }
+        return "serves \(AreaRule.list(places)) only: ask where they live"
+    }
+
     /// The hard rules a service breaks for this person, with the words to say so.
     public func failures(_ doc: Int, for person: MatchPerson) -> [(EligibilityRule, String)] {
         let s = index.services[doc]
@@ -119,6 +131,7 @@ public struct EligibilityCheck: Sendable {
                 let why = s.status == .temporarilyClosed ? "temporarily closed" : "not running at the moment"
                 return (rule, s.alert.map { "\(why): \(DisplayText.line($0))" } ?? why)
             case .area:
+                if let places = servedPlaces[doc], AreaRule.serves(s.codes(.area), person.area ?? "") { return (rule, "serves " + AreaRule.list(places) + " only") }
                 return (rule, "serves " + s.codes(.area).map { taxonomy.label($0) }.joined(separator: " and ") + " only")
             case .age:
                 return (rule, "for " + (s.eligibility.ageSummary ?? "other ages").lowercased())

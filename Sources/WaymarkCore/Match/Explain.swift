@@ -6,7 +6,7 @@ struct Explainer {
     let index: SearchIndex
     let now: LocalDateTime
 
-    func reasons(_ doc: Int, covered: [Int], needs: [Need], transport: NeedsProfile.Transport?, remoteOK: Bool, distance: Double?) -> [String] {
+    func reasons(_ doc: Int, covered: [Int], needs: [Need], transport: NeedsProfile.Transport?, remoteOK: Bool, distance: Double?, from point: Coordinate? = nil) -> [String] {
         let s = index.services[doc]
         let taxonomy = index.taxonomy
         var out: [String] = []
@@ -17,7 +17,7 @@ struct Explainer {
         if s.has("home-visit", in: .transport) { out.append("comes to your home") }
         if s.has("phone", in: .transport) && (remoteOK || transport == .housebound) { out.append("by phone") }
         if s.has("online", in: .transport) && (remoteOK || transport == .housebound) { out.append("online") }
-        if let d = distance, !s.has("home-visit", in: .transport) { out.append(d < 1 ? "under 1 km away" : String(format: "%.1f km away", d)) }
+        if let when = Explainer.whenAndWhere(s, from: point, distance: distance) { out.append(when) }
         if transport == .bus || transport == .noCar {
             if s.has("bus-route", in: .transport) { out.append("on a bus route") }
             if s.has("transport-provided", in: .transport) || s.has("community-transport", in: .transport) { out.append("transport can be arranged") }
@@ -26,6 +26,45 @@ struct Explainer {
         if s.has("self-referral", in: .referral) { out.append("you can refer yourself") }
         if s.hours.isOpen(at: now) == true { out.append("open now") }
         return out
+    }
+
+    /// Words in a service's own text that mean people can turn up without booking.
+    static let dropInWords = ["drop-in", "drop in", "just turn up", "just come along", "no need to book"]
+    /// How many regular sessions a reason names before "and more".
+    static let sessionsNamed = 2
+    /// Straight-line walking pace, and how far a walk is worth naming in minutes (about a mile).
+    static let walkingKmPerHour = 4.8
+    static let walkNamedUpToKm = 1.6
+
+    /// A service people can walk into: its name, description or steps say so.
+    static func isDropIn(_ s: Service) -> Bool {
+        let text = [s.name, s.description, s.applicationProcess ?? ""].joined(separator: " ").lowercased()
+        return dropInWords.contains { text.contains($0) }
+    }
+
+    /// "12 min walk, 0.9 km" within a walk; "3.2 km" beyond.
+    static func distanceText(_ km: Double) -> String {
+        guard km <= walkNamedUpToKm else { return String(format: "%.1f km", km) }
+        let minutes = max(1, Int((km / walkingKmPerHour * 60).rounded()))
+        return "\(minutes) min walk, " + String(format: "%.1f km", km)
+    }
+
+    /// When and where, as a navigator says it: "drop-in Tue, Thu 10:00–15:00 in Keynsham,
+    /// 5 min walk, 0.4 km". The regular sessions (`Schedule.summary`), the town of the venue
+    /// nearest the person, and how far. Nil when none of these is known.
+    static func whenAndWhere(_ s: Service, from point: Coordinate?, distance: Double?) -> String? {
+        let comes = s.has("home-visit", in: .transport)
+        let sessions = s.schedules.filter(\.hasHours).map { DisplayText.line($0.summary) }
+        var when = sessions.prefix(sessionsNamed).joined(separator: "; ")
+        if sessions.count > sessionsNamed { when += " and more" }
+        let venue = comes ? nil : s.nearestVenue(to: point)
+        let town = venue?.location.address?.city.map(DisplayText.line)
+        var parts: [String] = []
+        if isDropIn(s), venue != nil { parts.append(when.isEmpty ? "drop-in" : "drop-in " + when) } else if !when.isEmpty { parts.append(when) }
+        if let town { parts.append("in " + town) }
+        var text = parts.joined(separator: " ")
+        if !comes, let km = distance ?? venue?.km { text += (text.isEmpty ? "" : ", ") + distanceText(km) }
+        return text.isEmpty ? nil : text
     }
 
     /// A reason on every one of the first rows says nothing about any of them: it is taken off

@@ -8,12 +8,6 @@ public struct Interpreter: Sendable {
 
     static let needVocabularies: Set<Vocabulary> = [.condition, .function]
 
-    /// The conditions whose crisis services fit each kind of danger best.
-    static let crisisConditions: [SafetyKind: [String]] = [
-        .suicide: ["mental-health-severe"], .selfHarm: ["mental-health-severe"],
-        .overdose: ["mental-health-severe"], .domesticAbuse: ["domestic-abuse"],
-    ]
-
     public struct Interpretation {
         public var needs: [Need]
         public var hints: [String: Double]
@@ -30,8 +24,11 @@ public struct Interpreter: Sendable {
         var best: [String: (Double, NeedSource)] = [:]
         var hints: [String: Double] = [:]
         var consumed = Set<Int>()
+        // Words a phrase with no codes claims ("memory stick") say nothing of a need, not even to the text search.
+        var meaningNothing = Set<Int>()
         for hit in hits {
             consumed.formUnion(hit.range)
+            if hit.codes.isEmpty { meaningNothing.formUnion(hit.range) }
             for (code, w) in hit.codes {
                 guard let v = taxonomy.vocabulary(of: code) else { continue }
                 if Interpreter.needVocabularies.contains(v) {
@@ -44,7 +41,7 @@ public struct Interpreter: Sendable {
         for code in p.needs where taxonomy.vocabulary(of: code) != nil { best[code] = (1.0, .chosen) }
         var content: [String] = []
         var unrecognised: [String] = []
-        for (i, w) in words.enumerated() where !StopWords.contains(w) && w.count > 1 {
+        for (i, w) in words.enumerated() where !StopWords.contains(w) && w.count > 1 && !meaningNothing.contains(i) {
             if index.knows(w) { content.append(w) }
             else if !consumed.contains(i), w.rangeOfCharacter(from: .decimalDigits) == nil { unrecognised.append(w) }
         }
@@ -58,7 +55,8 @@ public struct Interpreter: Sendable {
             for d in top {
                 let w = Double(scores.score[d])
                 total += w
-                for code in index.services[d].codes(.condition) + index.services[d].codes(.function) { votes[code, default: 0] += w }
+                let s = index.services[d]
+                for code in s.codes(.condition) + s.codes(.function) { votes[code, default: 0] += w }
             }
             let lexiconFound = !best.isEmpty
             let inferred = votes.filter { total > 0 && $0.value / total >= scoring.feedbackShare && best[$0.key] == nil }
@@ -88,8 +86,12 @@ public struct Interpreter: Sendable {
         if speaker.caresForSomeone, !stated.contains("carers-only"), !list.contains(where: { $0.code == "carers-only" }) {
             list.append(("carers-only", .stated, p.speaker == nil ? detected?.1 : nil))
         }
+        let age = p.age ?? WhoReader.age(in: p.text)
+        for code in WhoReader.circumstances(age: age) where !list.contains(where: { $0.code == code }) {
+            list.append((code, .plausible, nil))
+        }
         return Understanding(speaker: speaker, speakerWords: p.speaker == nil ? detected?.1 : nil,
-                             age: p.age ?? WhoReader.age(in: p.text), circumstances: list)
+                             age: age, circumstances: list)
     }
 
     /// The needs to match: the words' needs, with crisis help first when the words show danger,
@@ -105,7 +107,8 @@ public struct Interpreter: Sendable {
             }
             needs.removeAll { $0.from == .inferred }
             var crisisNeeds = [Need(code: "crisis-response", weight: 1, from: .safety(safety.words[0]))]
-            for code in Interpreter.crisisConditions[safety.kind] ?? [] {
+            // The condition of the crisis help that answers the danger (`SafetyConcern.answeredBy`).
+            for code in safety.concern.answeredBy where index.taxonomy.vocabulary(of: code) == .condition {
                 crisisNeeds.append(Need(code: code, weight: scoring.crisisConditionWeight, from: .safety(safety.words[0])))
             }
             needs.removeAll { n in crisisNeeds.contains { $0.code == n.code } }

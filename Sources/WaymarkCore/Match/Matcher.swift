@@ -11,10 +11,6 @@ public struct Matcher: Sendable {
     public let eligibility: EligibilityCheck
 
     let bits: Bits
-    /// Per service: its condition and function codes, for specificity.
-    let needCodeCounts: [Int]
-    /// Per service: a specialist step rather than a community first step.
-    let specialist: [Bool]
 
     /// Functions that are a later, specialist step: services for people leaving hospital.
     static let specialistFunctions: Set<String> = ["hospital-discharge"]
@@ -23,9 +19,18 @@ public struct Matcher: Sendable {
 
     /// A specialist step: a specialist function (leaving hospital), or a residential or inpatient place.
     static func isSpecialist(_ s: Service) -> Bool {
-        let name = s.name.lowercased()
+        isSpecialist(name: s.name, functions: s.codes(.function))
+    }
+
+    /// The same, from the index's columns, without decoding the service.
+    static func isSpecialist(_ doc: Int, in index: SearchIndex) -> Bool {
+        isSpecialist(name: index.name(doc), functions: specialistFunctions.filter { index.has(doc, $0) })
+    }
+
+    static func isSpecialist<C: Collection<String>>(name: String, functions: C) -> Bool {
+        let name = name.lowercased()
         if residentialWords.contains(where: { name.contains($0) }) { return true }
-        return !Set(s.codes(.function)).isDisjoint(with: specialistFunctions)
+        return functions.contains { specialistFunctions.contains($0) }
     }
 
     public typealias Person = MatchPerson
@@ -37,8 +42,6 @@ public struct Matcher: Sendable {
         self.now = now
         eligibility = EligibilityCheck(index: index)
         bits = Bits(table: index.codeTable)
-        needCodeCounts = index.services.map { $0.codes(.condition).count + $0.codes(.function).count }
-        specialist = index.services.map(Matcher.isSpecialist)
     }
 
     var interpreter: Interpreter { Interpreter(index: index, scoring: scoring) }
@@ -81,7 +84,9 @@ public struct Matcher: Sendable {
 
     // MARK: The pipeline
 
-    /// Every suggestion that fits, ranked, unless `limit` caps them (the diversity rules shape the top ten).
+    /// Every suggestion that fits, ranked, unless `limit` caps them (the diversity rules shape the top ten);
+    /// the near misses too. Only what the limit lets through is explained, so a large directory
+    /// costs the ranking, not a sentence for each of its thousands of fits.
     public func match(_ p: NeedsProfile, limit: Int = .max) -> MatchResult {
         // 1. Interpret: needs, hints, who needs the help, and danger first.
         let interpreter = self.interpreter
@@ -93,7 +98,7 @@ public struct Matcher: Sendable {
         let person = person(p, hints: hints, understanding: understanding, needs: needs)
 
         // 2–3. Eligibility, then the score of every eligible candidate.
-        let scorer = Scorer(index: index, scoring: scoring, bits: bits, needCodeCounts: needCodeCounts, specialist: specialist, profile: p, person: person,
+        let scorer = Scorer(index: index, scoring: scoring, bits: bits, profile: p, person: person,
                             needs: needs, hints: hints, relevance: interpretation.relevance, safety: safety, today: now.date)
         var eligible: [MatchCandidate] = []
         var nearMissDocs: [(doc: Int, rule: EligibilityRule, mask: Int, weight: Double)] = []
@@ -117,8 +122,9 @@ public struct Matcher: Sendable {
         let explained = chosen.enumerated().map { (i, c) in
             Suggestion(doc: c.doc, rank: i + 1, score: (c.score * 1000).rounded() / 1000, distanceKm: c.distance.map { ($0 * 10).rounded() / 10 },
                        covers: c.covered.map { needs[$0].code },
-                       reasons: explainer.reasons(c.doc, covered: c.covered, needs: needs, transport: p.transport, remoteOK: scorer.remoteOK, distance: c.distance),
+                       reasons: explainer.reasons(c.doc, covered: c.covered, needs: needs, transport: p.transport, remoteOK: scorer.remoteOK, distance: c.distance, from: person.point),
                        cautions: c.ask.map { CircumstanceRule.caution($0, service: index.services[c.doc], taxonomy: taxonomy) }
+                           + [eligibility.placeCaution(c.doc, for: person)].compactMap { $0 }
                            + explainer.cautions(c.doc, burden: c.burden, distance: c.distance, transport: p.transport))
         }
 
@@ -126,8 +132,8 @@ public struct Matcher: Sendable {
 
         // 5. Covering set over eligible services only; needs nobody eligible meets.
         let (cover, unmetNeeds) = CoveringSet.over(eligible, needCount: needs.count)
-        // Near misses by how well they would meet the needs; all of them.
-        let nearest = nearMissDocs.sorted { a, b in (a.weight, b.doc) > (b.weight, a.doc) }
+        // Near misses by how well they would meet the needs; as many as the limit, each said in words.
+        let nearest = nearMissDocs.sorted { a, b in (a.weight, b.doc) > (b.weight, a.doc) }.prefix(limit)
         let nearMisses = nearest.map { m in
             NearMiss(doc: m.doc, rule: m.rule, fails: eligibility.failures(m.doc, for: person).first { $0.0 == m.rule }?.1 ?? m.rule.rawValue,
                      covers: needs.indices.filter { m.mask & (1 << $0) != 0 }.map { needs[$0].code })
@@ -137,6 +143,8 @@ public struct Matcher: Sendable {
                                  unrecognised: interpretation.unrecognised, hints: hints, suggestions: suggestions,
                                  coveringSet: cover, unmet: unmetNeeds.map { needs[$0].code }, nearMisses: nearMisses)
         result.commonReasons = common
+        result.eligibleCount = eligible.count
+        result.nearMissCount = nearMissDocs.count
         return result
     }
 }

@@ -128,7 +128,11 @@ public struct MatchResult: Sendable {
     public let suggestions: [Suggestion]
     public let coveringSet: [Int]
     public let unmet: [String]
+    /// The near misses, best first, as many as the match's `limit`.
     public let nearMisses: [NearMiss]
+    /// Every service that fits, and every near miss, however many the limit let through.
+    public var eligibleCount = 0
+    public var nearMissCount = 0
     /// Reasons true of every suggestion shown ("free"): said once in "understood", not on each row.
     public var commonReasons: [String] = []
 }

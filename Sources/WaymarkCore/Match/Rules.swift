@@ -18,6 +18,29 @@ public enum AreaRule {
     /// The same rule over code bits: `areas` is the service's area codes, `accept` those of `accepting(area)`.
     @inline(__always)
     static func serves(areas: CodeSet, accept: CodeSet) -> Bool { areas.isEmpty || areas.intersects(accept) }
+
+    /// A `service_areas` entry whose uri starts so names a village, town or neighbourhood the
+    /// service is limited to inside its areas ("Residents of Bathford, Batheaston, St Catherine
+    /// and Shockerwick"); its name is the gazetteer's name for the place.
+    public static let placePrefix = "waymark:place:"
+
+    /// The places a service is limited to, by name; empty when it names none.
+    public static func servedPlaces(_ service: Service) -> [String] {
+        service.serviceAreas.filter { $0.uri?.hasPrefix(placePrefix) == true }.compactMap(\.name)
+    }
+
+    /// A person whose place is known must live in one of the service's places; a service that
+    /// names none, or a person whose place is not known, has no place rule (the match cautions).
+    public static func servesPlace(_ places: [String], _ place: String?) -> Bool {
+        guard !places.isEmpty, let place else { return true }
+        let key = Gazetteer.normalise(place)
+        return places.contains { Gazetteer.normalise($0) == key }
+    }
+
+    /// "Bathford, Batheaston and St Catherine".
+    static func list(_ names: [String]) -> String {
+        names.count < 2 ? names.joined() : names.dropLast().joined(separator: ", ") + " and " + names[names.count - 1]
+    }
 }
 
 /// Who a service serves by age: one home for the rule, bounds inclusive, a missing bound open.

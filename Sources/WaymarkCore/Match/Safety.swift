@@ -23,13 +23,41 @@ public struct SafetyContact: Sendable, Encodable, Equatable {
     public static let childline = SafetyContact(name: "Childline", phone: "0800 1111", when: "for children and young people under 19, free, any time")
 }
 
+/// What the danger is, finer than `SafetyKind` (which the JSON contract fixes): it chooses the
+/// message, the numbers and the crisis help that answers it. Each kind but `other` is its own concern.
+public enum SafetyConcern: Sendable, Hashable {
+    case suicide, selfHarm, domesticAbuse, childSafeguarding, overdose
+    /// Someone unconscious, a rape, a threat to hurt another person.
+    case emergency
+    /// Commanding voices, fixed beliefs of being poisoned or hunted.
+    case psychosis
+    /// An adult abused or exploited by someone they depend on: money taken, rough care, scams.
+    case adultAtRisk
+}
+
+extension SafetyConcern {
+    /// What the crisis help that answers this danger is for (a condition) or who it is for (an
+    /// audience): with a notice, crisis services carrying one of these come first of all.
+    public var answeredBy: [String] {
+        switch self {
+        case .suicide, .selfHarm, .overdose, .psychosis: return ["mental-health-severe"]
+        case .domesticAbuse: return ["domestic-abuse"]
+        case .childSafeguarding: return ["children"]
+        case .emergency, .adultAtRisk: return []
+        }
+    }
+}
+
 /// Shown before anything else when the words show risk to life or of serious harm.
 public struct SafetyNotice: Sendable, Encodable, Equatable {
     public let kind: SafetyKind
+    /// Not in the JSON contract: which danger of the kind, for the message and the help.
+    public let concern: SafetyConcern
     /// The person's own words that raised it, so the navigator can see why.
     public let words: [String]
     public let message: String
     public let contacts: [SafetyContact]
+    enum CodingKeys: String, CodingKey { case kind, words, message, contacts }
 }
 
 /// Reads a person's words for danger. Phrases, not single words: "end of life care for mum",
@@ -37,28 +65,37 @@ public struct SafetyNotice: Sendable, Encodable, Equatable {
 public enum SafetyCheck {
     struct Pattern {
         let kind: SafetyKind
+        let concern: SafetyConcern
         let regex: NSRegularExpression
     }
 
     /// Patterns by kind, most urgent kind first (the notice takes the first kind found).
     /// Third-person suicide needs a word of intent ("wants to end his life") so that a
     /// bereavement ("my son took his own life") is not read as a crisis now.
-    static let sources: [(SafetyKind, [String])] = [
-        (.overdose, [
+    /// Medicines as people name them in an overdose or a plan, one home for every pattern below.
+    static let medicine = #"(tablets|pills|paracetamol|medication|meds|painkillers|capsules|patches|antidepressants|sleeping (pills|tablets)|co-?codamol|codeine|tramadol|sertraline|citalopram|fluoxetine|amitriptyline|diazepam|insulin|morphine)"#
+    /// A child, as a speaker names one.
+    static let child = #"(child|children|kids?|baby|babies|toddler|little one|son|daughter|boy|girl|grandson|granddaughter|grandchild|niece|nephew|stepson|stepdaughter)"#
+    /// A partner or former partner.
+    static let partner = #"(partner|husband|wife|boyfriend|girlfriend|ex|ex-partner|ex-husband|ex-wife|fiance|fiancee)"#
+
+    static let sources: [(SafetyKind, SafetyConcern, [String])] = [
+        (.overdose, .overdose, [
             #"\boverdos(e|ed|ing)\b"#,
-            #"\b(took|taken|swallowed|has had)\b( \w+){0,3} (too many|a whole (bottle|box|packet)|all (of )?(my|his|her|their|the)) ?(\w+ ){0,3}(tablets|pills|paracetamol|medication|meds)\b"#,
+            #"\b(took|taken|swallowed|has had)\b( \w+){0,3} (too many|a whole (bottle|box|packet)|all (of )?(my|his|her|their|the)) ?(\w+ ){0,3}"# + medicine + #"\b"#,
             #"\b(had|took|taken|swallowed) (about |around |over )?(\d{2,}|a dozen|twenty|thirty) (of )?(\w+ )?(tablets|pills|paracetamol|painkillers)\b"#,
-            #"\b(took|taken|swallowed|necked)\b( \w+){0,2} (a handful of|handfuls of|loads of|a load of|a packet of|a box of|a bottle of|a strip of|\d{2,}|twenty|thirty|forty|fifty) (of )?([\w']+ ){0,2}(tablets|pills|paracetamol|co-?codamol|sleeping pills|painkillers|meds)\b"#,
+            #"\b(took|taken|swallowed|necked)\b( \w+){0,2} (a handful of|handfuls of|loads of|a load of|a packet of|a box of|a bottle of|a strip of|\d{2,}|twenty|thirty|forty|fifty) (of )?([\w']+ ){0,2}"# + medicine + #"\b"#,
             #"\b(swallowed|downed) (\w+ ){0,2}(tablets|pills|paracetamol|painkillers)\b"#,
             #"\b(took|taken|had|injected) (way )?too much (of )?(\w+ )?(heroin|methadone|insulin|medication|meds|paracetamol|fentanyl|morphine|gabapentin|pregabalin|spice|ketamine)\b"#,
             #"\b(mixed|mixing|washed down) (\w+ ){0,2}(pills|tablets|painkillers|meds) (with|and) (\w+ )?(vodka|alcohol|drink|booze|wine|whisky|gin|cider)\b"#,
             #"\b(drank|drunk|swallowed) (some )?(bleach|antifreeze|weedkiller)\b"#,
             #"\b(took|taken|swallowed|necked|downed) ([\w']+ ){0,3}(pills|tablets|painkillers) (and|with) (alcohol|vodka|drink|booze|wine|whisky)\b"#,
+            #"\b(drank|drunk|downed|had) (a (whole )?bottle of|loads of|lots of|a load of) ([\w']+ ){0,2}(and|then|with) (took|taken|swallowed|necked|had) ([\w']+ ){0,2}"# + medicine + #"\b"#,
             #"\bod'd\b|\bod'?ed\b|\bod'ing\b"#,
         ]),
-        (.suicide, [
-            #"\b(end|ending|take|taking) my (own )?life\b"#,
-            #"\b(want|wants|wanted|going|thinking|plans?|planning|about|trying|tried) to (end|take) (my|his|her|their) (own )?life\b"#,
+        (.suicide, .suicide, [
+            #"\b(end|ending|take|taking) my (own )?life\b(?! back| into| in (my|your) (own )?hands| forward)"#,
+            #"\b(want|wants|wanted|going|thinking|plans?|planning|about|trying|tried) to (end|take) (my|his|her|their) (own )?life\b(?! back| into| forward)"#,
             #"\bkill(ing)? (myself|himself|herself|themselves)\b"#,
             #"\bsuicidal\b"#,
             #"\bsuicide (thoughts|attempt|plan|note)s?\b"#,
@@ -68,7 +105,9 @@ public enum SafetyCheck {
             #"\b(don'?t|do not|doesn'?t|does not) want to (live|be alive|be here any ?more|wake up|go on)\b"#,
             #"\bno (point|reason) (in )?(going on|living|carrying on|being here|being alive|to live|to go on)\b"#,
             #"\bbetter off (without me|without him|without her|dead|if i (was|were) (gone|dead))\b"#,
-            #"\b(saving|saved|stockpil\w*|hoard\w*|collecting) (up )?(my|his|her|their)? ?(tablets|pills|medication|meds|paracetamol)\b"#,
+            #"\b(saving|saved|stockpil\w*|hoard\w*|collecting) (up )?(my|his|her|their)? ?"# + medicine + #"\b"#,
+            // The means gathered: "enough pills to do it", "I have enough to not wake up".
+            #"\benough( \w+){0,2} to (do it|end it( all)?|kill (myself|himself|herself)|die|not wake up|never wake up)\b"#,
             #"\bwish (i|he|she) (was|were|wasn'?t|weren'?t) (dead|alive|here|born)\b"#,
             #"\b(can'?t|cannot|can not) (go on|carry on|cope) (any ?more|like this)\b"#,
             // Indirect wording: no way out, wanting it over, life not worth living, and the means.
@@ -81,10 +120,17 @@ public enum SafetyCheck {
             #"\b(go to sleep|fall asleep|went to sleep) and (never|not) wake up\b|\bnever wake up again\b"#,
             #"\b(hang|hanging|hanged|hung|top|topping|topped|off|offing) (myself|himself|herself|themselves)\b(?! up)"#,
             #"\b(do|doing|done) (myself|himself|herself|themselves) in\b"#,
-            #"\b(jump|jumping|jumped|throw (myself|himself|herself)|step|stepping|walk|walking|lie|lying) (off|from|in front of|under|into) (a|the) (bridge|train|bus|lorry|car|building|cliff|roof|car park|motorway|traffic|river|sea|canal)\b"#,
+            #"\b(jump|jumping|jumped|throw (myself|himself|herself)|step|stepping|walk|walking|lie|lying) (off|from|in front of|under|into) (a|the) (\w+ ){0,2}(bridge|train|bus|lorry|car|building|cliff|roof|car park|motorway|traffic|river|sea|canal)\b"#,
             #"\b(thinking|thought|thoughts|talking|talks|talked|talk) (of|about) (ending (it|things|everything)(?! (with|between|off))|not being here|not being around|killing (myself|himself|herself)|taking (my|his|her|their) (own )?life)\b"#,
             #"\b(going|want|wants|wanted|planning|plans|plan) to end (it|things|everything)\b(?! (with|between|off))"#,
             #"\b(goodbye|suicide) (note|letter|message)s?\b|\bsaid (his|her|their|my) goodbyes\b"#,
+            #"\bno (point|reason) (in |for me |for me to |to )?(go on|going on|live|living|carry on|carrying on|be here|being here|be alive|being alive)\b"#,
+            #"\b(plan|plans|planning|going|want|wants|thinking|thought) (to|of|about) (take|taking) an overdose\b"#,
+            #"\b(think|thinks|thinking|thought) (about|of) (dying|death|being dead|not being alive) (every day|all the time|a lot|constantly|every night)\b"#,
+            #"\b(want|wants|wanting) out for good\b|\b(i'?m|i am|he'?s|she'?s) (done|finished) with (everything|it all|life)\b"#,
+            #"\b(got|bought|have|hidden|hid|keeping|kept) (a )?(rope|ligature|hosepipe|razor blades)( [\w']+){0,6} (thinking|thought|think) (about|of) using (it|them)\b"#,
+            #"\b(wrote|written|writing|left|sent) (\w+ ){0,3}(letters?|notes?|messages?|texts?)( \w+){0,4} (saying|to say) (sorry and goodbye|goodbye)\b"#,
+            #"\b(better off|be fine|manage fine|cope fine|be happier|happier)( \w+){0,2} (if|when) (i|he|she) (wasn'?t|weren'?t|was not|were not) (around|here|alive)\b"#,
             #"\b(attempted|tried) suicide\b|\bsuicide attempt\b|\b(attempted|tried) to take (my|his|her|their) (own )?life\b|\bunalive\b"#,
             #"\b(wish|wishes|wished) (i|he|she|they) (could|would) (die|just die|not wake up|disappear for ?ever)\b|\b(want|wants) to be dead\b"#,
             #"\b(don'?t|do not|doesn'?t|does not) want to be (here|alive|around)\b(?! (in|at|on|when|for|with|by|alone|today|tonight))"#,
@@ -99,9 +145,26 @@ public enum SafetyCheck {
             #"\b(looking up|looked up|researching|googling|googled|searching|searched) (for )?(ways|how) to (die|kill (myself|himself|herself)|end (it|my life|his life|her life))\b"#,
             #"\b(take|taking|swallow) all (of )?(my|his|her|their) (\w+ )?(tablets|pills|medication|meds)\b"#,
         ]),
-        (.domesticAbuse, [
+        (.domesticAbuse, .domesticAbuse, [
             #"\b(he|she|they)('ll| will|'s going to| is going to| said (he|she)'?d| threatened to) (kill|hurt|hit|strangle) me\b"#,
-            #"\b(my )?(partner|husband|wife|boyfriend|girlfriend|ex)( \w+){0,3} (hits|hit|beats|beat|punched|kicked|strangled|choked|threaten\w*( to (kill|hurt|hit|harm))?|hurts) me\b"#,
+            #"\b(my )?(partner|husband|wife|boyfriend|girlfriend|ex)( \w+){0,3} (hits|hit|beats|beat|punched|punches|kicked|kicks|slaps|slapped|strangled|choked|threaten\w*( to (kill|hurt|hit|harm))?|hurts) me\b"#,
+            // Someone else's partner: "my daughter's husband beats her".
+            #"\b"# + partner + #"( \w+){0,2} (hits|beats|beat|punches|punched|kicks|kicked|strangles|strangled|chokes|choked|rapes|raped|batters|battered) (her|him)\b"#,
+            #"\b(too )?(scared|afraid|frightened|terrified) to leave (him|her|my "# + partner + #")\b|\b(she'?s|he'?s|she is|he is) too (scared|afraid|frightened) to leave\b"#,
+            #"\b(hiding|hid|locked myself|barricaded myself)( \w+){0,4} (from|because) (him|her|my "# + partner + #")\b"#,
+            #"\b"# + partner + #"( \w+){0,2} (is|was|has been|keeps) (smashing|smashed|wrecking|trashing|breaking) (up )?(the|our|my) (house|home|flat|place|door|things)\b"#,
+            #"\b"# + partner + #"( \w+){0,3} (pushed|pushes|shoved|threw|throws|dragged|drags|grabbed) me (down|into|against|over|out of|across|off)\b"#,
+            #"\b"# + partner + #"( \w+){0,3} (raped|rapes|sexually assaulted|forces me to have sex|forced me to have sex|makes me have sex)( me)?\b"#,
+            #"\b"# + partner + #"( \w+){0,4} (controls everything|controls what i|checks my phone|tracks my phone|takes my phone|took my phone|took my keys|keeps my bank card)\b"#,
+            #"\b(he'?ll|he will|she'?ll|she will|he'?s going to|she'?s going to|said he'?d|said she'?d|says he'?ll|says she'?ll|threatened to|threatens to) (kill|hurt|take) (the dog|the cat|my dog|my cat|the kids|my kids|the children|my children)\b"#,
+            #"\b(i'?m|i am|i feel|we'?re|we are|it'?s|it is|i'?m just) not safe (at home|there|in the house)( with (him|her|them))?\b|\b(don'?t|do not) feel safe (at home|with (him|her|my "# + partner + #"))\b"#,
+            #"\b(grown[- ]up |adult )?(son|daughter|brother|sister|grandson|granddaughter|nephew)( \w+){0,3} (hits|beats|punches|kicks|hurts|attacks|threatens) me\b"#,
+            #"\b(put|puts|had|has|wrapped|wraps) (his|her) hands? (round|around|on) my (neck|throat)\b|\b(grabbed|grabs|squeezed|squeezes) my (neck|throat)\b"#,
+            #"\bkeeps me (locked|shut) (in|up)\b|\b"# + partner + #"( \w+){0,4} (took|takes|keeps|has) my (bank card|passport|money|benefits)\b"#,
+            #"\bthreaten\w* me with (a|his|her) (knife|gun|weapon|hammer|bat|blade)\b|\b"# + partner + #"( \w+){0,3} (broke into|broken into|forced (his|her) way into) my (house|home|flat)\b"#,
+            #"\b(fled|fleeing|flee|escaped|escaping)( \w+){0,3} (with the (children|kids)|from (him|her|home|the house|(her|his|my) "# + partner + #"))\b|\b"# + partner + #"( \w+){0,3} (has|with) a history of (violence|abuse)\b"#,
+            #"\bthrows? things at me\b|\bthrew things at me\b"#,
+            #"\bthreaten\w* to (burn|set fire to|torch) (the|my|our) (house|home|flat|car)\b|\bwith me (and the kids )?in it\b"#,
             #"\b(afraid|scared|frightened|terrified) of (my )?(partner|husband|wife|boyfriend|girlfriend|ex)\b"#,
             #"\b(scared|afraid|frightened) to go home\b"#,
             #"\bdomestic (abuse|violence)\b"#,
@@ -116,17 +179,30 @@ public enum SafetyCheck {
             #"\b(forced marriage|honou?r[- ]based (abuse|violence))\b"#,
             #"\b(knocks|knocked|knocking|pushes|pushed|pushing|throws|threw) me (about|around)\b|\broughs? me up\b|\bliving in fear (of|from) (him|her|my)\b|\b(he|she|partner|husband|boyfriend|ex)( is|'s)? threatening me\b"#,
         ]),
-        (.childSafeguarding, [
-            #"\b(hits|beats|hurts|touches|touched|hurt|hit|beat|burns|burned|locks?|shakes|shook) (the|my|our|his|her) (little |baby |younger |youngest )?(child|children|kids?|son|daughter|baby|boy|girl|sister|brother|grandson|granddaughter|stepson|stepdaughter)\b"#,
+        (.childSafeguarding, .childSafeguarding, [
+            #"\b(hits|beats|hurts|touches|touched|hurt|hit|beat|burns|burned|locks?|shakes|shook) (the|my|our|his|her) (little |baby |younger |youngest )?(child|children|kids?|son|daughter|baby|boy|girl|grandson|granddaughter|stepson|stepdaughter)\b|\b(hits|beats|hurts|touches|touched|hurt|hit|beat|burns|burned|shakes|shook) (my|our) (little |baby |younger |youngest )?(sister|brother)\b"#,
             #"\b(child|son|daughter|baby|kids?|children) (is |are )?(being )?(abused|neglected|hit|beaten|groomed)\b"#,
             #"\b(my )?(dad|father|mum|mother|stepdad|stepmum|step-dad|step-mum|uncle)( \w+){0,2} (hits|beats|hurts|touches) me\b"#,
-            #"\b(not|isn'?t|is not|aren'?t) safe at home\b"#,
             #"\bleft (alone )?(home )?alone (all day|all night|overnight|for days)\b"#,
+            // An adult who hurts, locks up or exploits a child; neglect; a known risk moving in.
+            #"\b(dad|father|mum|mother|stepdad|stepmum|stepmother|stepfather|step-dad|step-mum|uncle|aunt|boyfriend|partner|grandad|grandfather)( \w+){0,3} (knocks|knocked|hits|beats|hurts|smacks|slaps|kicks|punches|shakes|burns) (them|him|her|"# + child + #"|the "# + child + #")( about| around)?\b"#,
+            #"\b"# + child + #"( [\w']+){0,6} (broken|fractured|injur\w*|bruis\w*|burns?)( [\w']+){0,4} (nobody|no one|they can'?t|can'?t) (can )?explain\b"#,
+            #"\b(1[0-5]|[1-9])( |-)?(year|yr)s?( |-)?old\b( [\w']+){0,6} (in a relationship with|going out with|seeing|sleeping with|dating)( [\w']+){0,2} (\d{2}( |-)?(year|yr)s?( |-)?old|much older|older|grown)\b"#,
+            #"\b"# + child + #"( [\w']+){0,10} (parents?|mum|dad|mother|father) (are|is) (always |constantly )?(off (their|her|his) heads?|drunk|high|passed out|out of it)\b"#,
+            #"\b(locks?|locked|locking|shuts?|shut) (him|her|them|the "# + child + #") in (a|the|his|her|their) (cupboard|room|shed|cellar|bedroom|garage)\b"#,
+            #"\b(hurt|hurts|touched|touches|touching|touch) (her|his|their) (private parts|privates|private bits|bottom|down there)\b"#,
+            #"\b(boyfriend|stepdad|step-dad|stepfather|uncle|man|partner|dad|father|grandad|lodger)( \w+){0,3} (gets|got|getting|comes|came|climbs|climbed) (into|in) (her|his) bed\b"#,
+            #"\bsending (\w+ ){0,2}(pictures|photos|pics|images|videos) (of (herself|himself) )?to (a|an|older) (older )?(man|men|stranger|adult|lad)\b"#,
+            #"\b"# + child + #"( \w+){0,2} (hasn'?t|haven'?t|has not|have not) (been fed|eaten|had any food|had a feed)\b"#,
+            #"\b(conviction|convicted|a record) for (hurting|harming|abusing|assaulting) (children|kids|a child|a baby)\b|\bsex offenders? register\b|\bschedule (one|1) offender\b"#,
+            #"\b(made|forced|being made|being forced|groomed) to (sell|carry|deal|run|hold|move) (drugs|packages|weed|knives|parcels)\b"#,
             #"\b(hits|hitting|beats|beating|hurts|hurting|kicks|kicking|punches|slaps|slapping|smacks|throws|strangles|chokes|shaking) (the|my|our|his|her|their) (kids|children|baby|babies|son|daughter|toddler|little one)\b"#,
             #"\b(uncle|stepdad|step-dad|stepfather|teacher|coach|man|boyfriend|neighbour|cousin|grandad)( \w+)? (has )?(touched|been touching|molested|molesting|abused|is abusing) (her|him|my (son|daughter|child)|them)\b|\bmolest(ed|ing)?\b"#,
             #"\b(child|children|kids?|baby|son|daughter)( \w+){0,2} (is |are )?(at risk of (harm|abuse)|in danger)\b"#,
             #"\b(bruises|bruising|burns|marks|a black eye|black eyes|welts) (on|all over) (the|my|our|his|her|their) (child|children|kids?|baby|son|daughter|toddler|grandson|granddaughter)\b"#,
-            #"\b(child|children|kids?|baby|son|daughter|toddler|grandson|granddaughter)( \w+){0,2} (has|had|came home with|comes home with|with) (bruises|unexplained bruises|burns|a black eye|marks on)\b"#,
+            #"\b"# + child + #"( \w+){0,2} (has|had|came home with|comes home with|with) (bruises|unexplained bruises|burns|a black eye|marks on|injuries he|injuries she)\b"#,
+            #"\b"# + child + #"( \w+){0,3} (is |are |gets |get |being |been )(left) (alone|on (his|her|their|its) own|by (himself|herself|themselves))( for (hours|days|the night)| all (day|night)| overnight)\b"#,
+            #"\b(older|grown) (men|man|lads|boys)( \w+){0,3} (give|giving|gives|gave|buy|buying|bought) (her|him|them) (drugs|alcohol|drink|money|gifts|lifts|phones)\b"#,
             #"\b(being|been|was|were|is being) (groomed|sexually abused|sexually exploited|trafficked)\b|\bchild (sexual )?(abuse|exploitation|neglect)\b|\bcounty lines\b"#,
             #"\b(touch|touched|touches|touching) (her|him|them|my (son|daughter|child|kids)|the (children|kids))( \w+)? (inappropriately|sexually|down there|in (her|his|their) private)\b"#,
             #"\b(sending|sent|sends|asking|asked|asks) (her|him|my (son|daughter)|them) (for )?(sexual|explicit|nude|naked|rude|dirty) (messages|pictures|photos|pics|images)\b"#,
@@ -134,26 +210,51 @@ public enum SafetyCheck {
             #"\b(child|children|kids?|baby|son|daughter|grandson|granddaughter|toddler)( \w+){0,2} (isn'?t|is not|aren'?t|are not|wouldn'?t be|won'?t be|not) safe\b(?! (to|crossing|near|around|online|on (the|his|her|their) (own|bike|road)))"#,
             #"\b(not feeding|doesn'?t feed|won'?t feed|starving) (the|my|her|his|their) (kids|children|baby|toddler)\b|\bleaves? (the|her|his|their) (kids|children|baby|toddler) (alone|on (their|its) own)\b"#,
         ]),
-        (.selfHarm, [
-            #"\bself[- ]?harm(ing|s|ed)?\b"#,
-            #"\b(cutting|cuts|cut|burning|burns|hurting|hurts|harming|harms) (myself|himself|herself|themselves)\b"#,
+        (.selfHarm, .selfHarm, [
+            #"(?<!used to )(?<!history of )\bself[- ]?harm(ing|s|ed)?\b(?! in the past| years ago)"#,
+            #"\b(keeps|kept|started|is|has been|been|still) cutting( again)?\b(?! (down|back|out|off|up|it|the|her|his|my|their|corners|costs|grass|a|an|through|in|into|across))"#,
+            #"\bfound (razor )?blades in (her|his|their|my) (bag|room|pocket|bedroom|drawer)\b"#,
+            #"\b(hitting|hits|punching|punches|slapping|slaps|biting|bites|scratching|scratches) (himself|herself|myself|themselves)\b"#,
+            #"\b(cutting|cuts|cut|burning|burns|hurting|hurts|harming|harms) (myself|himself|herself|themselves)\b(?! off| out| short| free| loose| a (slice|piece))"#,
+            #"\b(burn|burns|burning|burnt|burned) (my|his|her|their) (\w+ )?(with|using) (cigarettes?|a lighter|lighters|matches)\b|\b(cigarette|lighter) burns on (my|his|her|their)\b"#,
+            #"\b(took|take|takes|taking|used|use|uses|using) (a )?(razor|blade|knife|scissors|compass)( blade)? (to|on) (my|his|her|their) (wrists?|arms?|legs?|thighs?|skin|stomach|body)\b"#,
+            #"\b(bang|bangs|banging|banged|hits|hitting|punching|punches) (my|his|her|their) head (against|on|off) (the |a )?(wall|walls|floor|door)\b(?! (with|over|about|trying))"#,
             #"\bself[- ]?injur(y|ing|es|ed)\b"#,
             #"\b(cutting|cut|cuts|slashing|slashed|slit|slitting|scratching|scratches|burning|burns) (at )?(my|his|her|their) (own )?(wrists?|arms?|legs?|thighs?|skin|stomach)\b(?! (on|with|while|by accident|accidentally|gardening|cooking))"#,
             #"\b(cuts|scars|burns|scratches) (on|all over|up) (my|his|her|their) (wrists?|arms?|legs?|thighs?)\b"#,
             #"\b(thoughts|thinking|urges?) (of|about) (harming|hurting|cutting) (myself|himself|herself|themselves)\b"#,
             #"\b(urges?|urged|wants|want|tempted) to (harm|hurt|cut|burn) (myself|himself|herself|themselves)\b"#,
         ]),
-        (.other, [
+        (.other, .emergency, [
             #"\b(not breathing|stopped breathing|unconscious|unresponsive|won'?t wake up|can'?t wake (him|her))\b"#,
             #"\b(i was|she was|he was|been|was) (raped|sexually assaulted)\b"#,
             #"\b(going|want|wants|threatening|threatened|threatens) to (kill|hurt|stab) (someone|somebody|him|her|them|his \w+|her \w+)\b"#,
+        ]),
+        (.other, .psychosis, [
+            // Acute psychosis: voices that command, fixed beliefs of being poisoned or hunted.
+            #"\bvoices (are )?(telling|tell|told|that tell|ordering|order) (him|her|me|them)\b"#,
+            #"\b(think|thinks|thought|believes|believe|convinced)( that)? (the )?(neighbours|people|someone|somebody|they|the police|the government|everyone|his family|her family|we|i)( \w+){0,2} (are|is|am|were|was) (trying to )?(poison|poisoning|kill|killing|hunting|spying on|watching|after) (him|her|me|them)\b"#,
+            #"\b(thinks|think|believes|believe|convinced|sure)( that)? (he|she|they|i) (is|are|am|'s|'re|'m) being (followed|watched|poisoned|spied on|tracked|hunted|filmed) by\b"#,
+            #"\b(thinks|believes|convinced|says|thinking) (he|she|they|i) (is|are|am|'s|'re|'m) (god|jesus|the messiah|a prophet|the chosen one)\b"#,
+            #"\b(the )?(devil|demons?|satan) (is|are) (inside|in|after|controlling|talking to) (him|her|me|them)\b"#,
+            #"\b(tv|television|telly|radio|phone)( \w+){0,2} (is|are|keeps) (sending|talking to|giving) (him|her|me|them) (secret )?(messages|signals|instructions)\b"#,
+            #"\b(is|he'?s|she'?s|i'?m|gone|going|become|becoming|got|getting) (very |really |acutely )?psychotic\b|\bpsychotic (again|episode)\b|\bbarricaded (himself|herself|themselves|myself)\b"#,
+        ]),
+        (.other, .adultAtRisk, [
+            // An adult at risk of abuse or exploitation: money taken, rough care, scams.
+            #"\b(taking|stealing|took|stole|takes|steals|pocketing|helping (himself|herself) to) (money|cash)( \w+){0,2} (from|out of) (her|his|their) (bank|account|purse|wallet|pension|savings)\b"#,
+            #"\b(taking|stealing|took|stole|takes|steals|pocketing|spending|spends) (all )?(her|his|their) (pension|benefits|savings|bank card)\b"#,
+            #"\b(carers?|care staff|staff|care workers?|nurses)( \w+){0,3} (are|is|were|was|have been|has been) (rough|cruel|abusive|violent) (with|to|towards) (her|him|them|mum|dad|my (mum|dad|mother|father|nan|gran|grandad|grandma))\b"#,
+            #"\b(bullying|bullied|pressuring|pressured|forcing|forced|conning|tricking|tricked) (her|him|them) (out of|into (giving|signing|handing)( over)?) (all )?(her|his|their) (money|savings|house|pension|home)\b"#,
+            #"\b(got|made|persuaded|pressured|tricked|forced) (him|her|them|my (mum|dad|nan|gran|grandad|mother|father)) (to|into) (sign|signing|change|changing) (over )?(his|her|their) (house|home|savings|money|will|bank)\b"#,
+            #"\b(scammed|scamming|conned|conning|defrauded|defrauding|fleeced|fleecing)( \w+){0,4} (out of )?(all )?(her|his|their|my) (savings|money|pension)\b|\b(scammed|scamming|conned|conning)\b( \w+){0,6} (given|handed over|sent|transferred) (them|him|her) (all )?(her|his|their) (savings|money|pension)\b"#,
         ]),
     ]
 
     /// One regular expression per kind, its patterns as alternatives: one scan of the words per
     /// kind rather than one per pattern (matching runs this on every keystroke of the needs form).
-    nonisolated(unsafe) static let patterns: [Pattern] = sources.map { kind, list in
-        Pattern(kind: kind, regex: try! NSRegularExpression(pattern: list.map { "(?:\($0))" }.joined(separator: "|"), options: [.caseInsensitive]))
+    nonisolated(unsafe) static let patterns: [Pattern] = sources.map { kind, concern, list in
+        Pattern(kind: kind, concern: concern, regex: try! NSRegularExpression(pattern: list.map { "(?:\($0))" }.joined(separator: "|"), options: [.caseInsensitive]))
     }
 
     /// Curly quotes and runs of space fold, so "he’ll" reads like "he'll".
@@ -169,26 +270,49 @@ public enum SafetyCheck {
         guard !t.isEmpty else { return nil }
         let ns = t as NSString
         var found: [(SafetyKind, String)] = []
+        var concerns: [SafetyConcern] = []
         for p in patterns {
             for m in p.regex.matches(in: t, range: NSRange(location: 0, length: ns.length)) {
                 let words = ns.substring(with: m.range)
                 if routine(before: m.range, in: ns, words: words) { continue }
                 found.append((p.kind, words))
+                concerns.append(p.concern)
             }
         }
-        guard var kind = found.first?.0 else { return nil }
+        // "planning to take an overdose" is a plan (suicide), not an overdose taken.
+        if let plan = SafetyCheck.overdosePlan.firstMatch(in: t, range: NSRange(location: 0, length: ns.length)) {
+            let planned = ns.substring(with: plan.range)
+            for i in found.indices.reversed() where found[i].0 == .overdose && planned.contains(found[i].1) { found.remove(at: i); concerns.remove(at: i) }
+        }
+        guard var kind = found.first?.0, var concern = concerns.first else { return nil }
         let young = age.map { $0 < 19 } ?? false
         // A child saying a parent hurts them is safeguarding, not a partner's abuse.
-        if kind == .domesticAbuse, young { kind = .childSafeguarding }
+        if kind == .domesticAbuse, young, !found.contains(where: { $0.0 == .domesticAbuse && partnerWords.firstMatch(in: $0.1, range: NSRange(location: 0, length: ($0.1 as NSString).length)) != nil }) {
+            kind = .childSafeguarding; concern = .childSafeguarding
+        }
+        // Fear of someone who is no partner, beside an adult's money or care taken: an adult at risk.
+        if kind == .domesticAbuse, concerns.contains(.adultAtRisk),
+           !found.contains(where: { $0.0 == .domesticAbuse && anyPartner.firstMatch(in: $0.1, range: NSRange(location: 0, length: ($0.1 as NSString).length)) != nil }) {
+            kind = .other; concern = .adultAtRisk
+        }
         let kinds = Set(found.map(\.0))
         var contacts: [SafetyContact] = [.emergency]
         if kinds.contains(.suicide) || kinds.contains(.selfHarm) || kinds.contains(.overdose) { contacts += [.nhs111, .samaritans] }
+        else if concerns.contains(.psychosis) { contacts.append(.nhs111) }
         if kinds.contains(.domesticAbuse) { contacts.append(.domesticAbuse) }
         if kinds.contains(.childSafeguarding) || young { contacts.append(.childline) }
         var seen = Set<String>()
         let words = found.map(\.1).filter { seen.insert($0).inserted }
-        return SafetyNotice(kind: kind, words: words, message: message(kind), contacts: contacts)
+        return SafetyNotice(kind: kind, concern: concern, words: words, message: message(concern), contacts: contacts)
     }
+
+    nonisolated(unsafe) static let overdosePlan = try! NSRegularExpression(pattern:
+        #"\b(plan|plans|planning|going|want|wants|thinking|thought) (to|of|about) (take|taking) an overdose\b"#, options: [.caseInsensitive])
+
+    /// The speaker's own partner named in the words ("my boyfriend", not "my mum's boyfriend"):
+    /// a young person's partner's abuse stays domestic abuse.
+    nonisolated(unsafe) static let anyPartner = try! NSRegularExpression(pattern: #"\b"# + partner + #"\b"#, options: [.caseInsensitive])
+    nonisolated(unsafe) static let partnerWords = try! NSRegularExpression(pattern: #"\bmy "# + partner + #"\b"#, options: [.caseInsensitive])
 
     /// Taking tablets as a routine: "forgets whether she has taken all her tablets", "needs help
     /// to take all his pills". Words about medicine preceded by these are not an overdose or a plan.
@@ -204,14 +328,16 @@ public enum SafetyCheck {
         return medicineRoutine.firstMatch(in: ns as String, range: window) != nil
     }
 
-    static func message(_ kind: SafetyKind) -> String {
-        switch kind {
+    static func message(_ concern: SafetyConcern) -> String {
+        switch concern {
         case .overdose: return "They may have taken an overdose. Call 999 now, even if they seem well."
         case .suicide: return "They may be thinking of ending their life. Ask them directly, stay with them, and get help now: 999 if they are in danger, NHS 111 option 2, or Samaritans."
         case .selfHarm: return "They may be harming themselves. Call 999 if an injury is serious; otherwise NHS 111 option 2 or Samaritans today."
         case .domesticAbuse: return "They may be in danger from a partner or family member. If they are in danger now, call 999; the National Domestic Abuse Helpline is free, day and night."
         case .childSafeguarding: return "A child may be at risk. If the child is in danger now, call 999, and follow your safeguarding procedure today."
-        case .other: return "Someone may be in danger. If life is at risk, call 999 now."
+        case .emergency: return "Someone may be in danger. If life is at risk, call 999 now."
+        case .psychosis: return "They may be in a mental health crisis (psychosis). If anyone is in danger, call 999; otherwise NHS 111 option 2 now, day or night."
+        case .adultAtRisk: return "An adult may be being abused or exploited. If they are in danger now, call 999; tell the council's adult social care team today (urgent safeguarding goes to the duty social worker the same day)."
         }
     }
 }

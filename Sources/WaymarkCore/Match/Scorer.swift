@@ -29,6 +29,8 @@ struct Scorer {
     let personConditions: CodeSet
     let conditionMask: CodeSet
     let hintSet: CodeSet
+    /// The codes of crisis help that answers the danger, when there is a notice.
+    let crisisAnswer: CodeSet
     let relevance: Accumulator
     let maxRelevance: Float
     let totalWeight: Double
@@ -36,17 +38,12 @@ struct Scorer {
     let remoteOK: Bool
     let safety: SafetyNotice?
     let today: LocalDate
-    /// Per service: its condition and function codes, for specificity.
-    let needCodeCounts: [Int]
-    /// Per service: a specialist step (`Matcher.specialist`).
-    let specialist: [Bool]
     /// The needs ask for a specialist function themselves ("a memory assessment").
     let asksSpecialist: Bool
 
-    init(index: SearchIndex, scoring: Scoring, bits: Bits, needCodeCounts: [Int], specialist: [Bool], profile: NeedsProfile, person: MatchPerson,
+    init(index: SearchIndex, scoring: Scoring, bits: Bits, profile: NeedsProfile, person: MatchPerson,
          needs: [Need], hints: [String: Double], relevance: Accumulator, safety: SafetyNotice?, today: LocalDate) {
-        self.index = index; self.scoring = scoring; self.bits = bits; self.needCodeCounts = needCodeCounts
-        self.specialist = specialist
+        self.index = index; self.scoring = scoring; self.bits = bits
         asksSpecialist = needs.contains { Matcher.specialistFunctions.contains($0.code) && $0.from != .inferred }
         self.profile = profile; self.person = person; self.needs = needs; self.relevance = relevance
         self.safety = safety; self.today = today
@@ -61,6 +58,7 @@ struct Scorer {
         personConditions = CodeSet.intersection(union, conditionMask)
         let audienceHints = hints.filter { $0.value >= 0.5 && taxonomy.vocabulary(of: $0.key) == .audience }.map(\.key)
         hintSet = table.set(audienceHints)
+        crisisAnswer = table.set(safety?.concern.answeredBy ?? [])
         maxRelevance = max(relevance.maxScore, 1e-6)
         totalWeight = needs.reduce(0) { $0 + $1.weight }
         wantsHome = profile.wantsHomeVisits || (hints["home-visit"] ?? 0) >= 0.5
@@ -100,7 +98,7 @@ struct Scorer {
         var score = w.need * needScore + w.text * textRelevance(doc) + w.travel * (1 - burden)
         // Specificity: the share of the service's own need codes this person needs. A service
         // made for this need beats a broad one whose many tags each touch it weakly.
-        let own = needCodeCounts[doc]
+        let own = index.needCodeCount(doc)
         if own > 0 { score += w.specificity * Double(CodeSet.intersection(set, allNeeds).count) / Double(own) - w.specificity }
         if set.intersects(hintSet) { score += w.audienceHint }
         if wantsHome, set.contains(bits.homeVisit) { score += w.homeVisitWanted }
@@ -113,8 +111,11 @@ struct Scorer {
         // Access: a person presenting themselves can start a self-referral service today.
         if set.contains(bits.selfReferral) { score += w.selfReferral }
         else if set.contains(bits.professionalReferral) || set.contains(bits.gpReferral) { score -= w.referralOnly }
-        if safety != nil, set.contains(bits.crisis) { score += w.crisisFirst }
-        else if specialist[doc], !asksSpecialist { score -= w.specialistStep }
+        if safety != nil, set.contains(bits.crisis) {
+            score += w.crisisFirst
+            if set.intersects(crisisAnswer) { score += w.crisisAnswers }
+        }
+        else if !asksSpecialist, Matcher.isSpecialist(doc, in: index) { score -= w.specialistStep }
         var ask: [String] = []
         if case .ask(let codes) = verdict { ask = codes; score -= w.mustAsk }
         // A service for one condition rarely suits someone with another: a substance-misuse

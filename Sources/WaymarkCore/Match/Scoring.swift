@@ -38,6 +38,10 @@ public struct Scoring: Sendable, Equatable {
 
     /// With a safety notice, crisis services come first, whatever else they offer.
     public var crisisFirst = 1.0
+    /// Among crisis services, the ones that answer this danger (`SafetyConcern.answeredBy`: the
+    /// crisis team for suicidal thoughts, the helpline for a partner's threat) before the rest,
+    /// such as an emergency card for carers.
+    public var crisisAnswers = 0.3
     /// With a safety notice, the condition that fits the kind of danger (severe mental illness
     /// for suicidal thoughts), so the crisis team comes before an emergency carers' service.
     public var crisisConditionWeight = 0.6

@@ -47,6 +47,9 @@ public enum WhoReader {
         ("veterans", .stated, regex(#"\bveterans?\b|\b(served|serving) in the (army|navy|raf|marines|forces|armed forces)\b|\bex[- ]?(army|forces|military|navy|raf|serviceman|servicewoman)\b|\barmed forces\b"#)),
         ("pregnant-new-parents", .stated, regex(#"\bpregnan(t|cy)\b|\bexpecting (a|our|my) baby\b|\b(new|newborn) baby\b|\bjust had (a|my|our) baby\b|\bnew (mum|dad|parents?)\b|\bpost[- ]?natal\b|\bbaby is \d+ (weeks|months)\b"#)),
         ("diagnosed", .stated, regex(#"\bdiagnos(ed|is) (with|of)\b|\bhas been diagnosed\b|\bgot a diagnosis\b"#)),
+        // Already living with heart disease, kidney disease or diabetes; a mention alone only makes it likely.
+        ("vascular-diagnosis", .stated, regex(#"\b(i'?m|i am|he'?s|she'?s|he is|she is|they'?re) (a |now )?diabetic\b|\b(type (1|2|one|two)|insulin[- ]dependent) diabetes\b|\b(i|he|she|they|who) (have|has|'?ve|'?s) (got |had )?(type (1|2|one|two) )?diabetes\b|\b(my|his|her) (diabetes|heart (condition|disease|failure)|kidney (disease|failure)|angina)\b|\b(i|he|she|they) (have|has|'?ve|'?s) (got |had )?(a )?(heart (condition|disease|failure|attack)|kidney (disease|failure)|angina|ckd|chronic kidney disease)\b|\b(since|after) (my|his|her) heart attack\b|\b(has|have|'?ve got|'?s got|has got|living with|lives with) (type (1|2|one|two) )?diabetes\b|\b(has|have|'?ve got|'?s got|has got|living with|lives with) (a )?(heart condition|heart disease|heart failure|kidney disease|kidney failure|angina)\b|\b(on|takes?|taking) (metformin|insulin|gliclazide)\b|\b(a|my|his|her) (stent|pacemaker|heart bypass|triple bypass)\b|\b(diabetes|diabetic|heart failure|kidney|renal) (nurse|clinic|review|team)\b|\bon dialysis\b|\bdiagnosed with (type (1|2|one|two) )?(diabetes|heart (disease|failure)|kidney disease|angina|ckd)\b"#)),
+        ("vascular-diagnosis", .plausible, regex(#"\b(?<!history of )(?<!pre-)(?<!pre)diabet(es|ic)\b|\bheart (condition|disease|failure|problems?)\b|\bkidney (disease|failure|problems?)\b|\bblood sugars?\b|\bangina\b"#)),
         ("ehcp", .stated, regex(#"\behcp\b|\beducation,? health and care plan\b"#)),
         ("ehcp", .plausible, regex(#"\b(send|sen|special (educational )?needs)\b"#)),
         ("refugees-asylum", .stated, regex(#"\brefugees?\b|\basylum\b|\bseeking sanctuary\b|\bfled (the war|from)\b"#)),
@@ -60,14 +63,63 @@ public enum WhoReader {
         ("housebound", .plausible, regex(#"\b(struggles?|struggling) to get out\b|\brarely (gets|goes) out\b"#)),
         ("recent-discharge", .stated, regex(#"\b(just|recently|only just|been) (come|came|got|home|discharged|out)( \w+)? (home )?(from|of) (hospital|the hospital|the ruh|the ward)\b|\b(discharged|discharge) from (hospital|the ruh|the ward)\b|\b(leaving|coming (home )?(out )?(of|from)) (hospital|the ruh)\b|\b(is|are|was) (in|still in) hospital\b|\bafter (a|her|his|my) (hospital stay|stay in hospital)\b"#)),
         ("carers-only", .stated, regex(#"\bi (look|am looking) after\b|\bi care for\b|\b(i'?m|i am) (a|an|his|her|their|the) (unpaid )?carer\b|\bcaring for\b"#)),
+        // A school-age person is plausibly a pupil (`circumstances(of:age:)`); these words say so.
+        ("school-pupils", .stated, regex(#"\b(my|our|his|her|their) (\w+'?s )?(primary |secondary |junior |infant |high )?school\b|\b(goes to|going to|attends|at|in|from) (the |a )?(primary|secondary|junior|infant|high) school\b|\bpupils?\b|\b(in )?(year|yr) ([1-9]|1[0-3])\b|\bgcses?\b|\bat school\b(?! (age|leaving))"#)),
+        ("detained-mha", .stated, regex(#"\bsectioned\b|\b(detained|held|kept) (under|on) (the mental health act|a section|section)\b|\bon (a|an) section\b|\bunder section\b|\bsection (2|3|37|136)\b|\bcommunity treatment order\b|\bcto\b|\bguardianship\b"#)),
+        ("detained-mha", .plausible, regex(#"\b(psychiatric|mental health|secure) (ward|unit|hospital)\b|\bmental health act\b"#)),
+        ("mental-health-team", .stated, regex(#"\bcare[- ]?co-?ordinator\b|\bcmht\b|\bcommunity mental health team\b|\b(recovery|home treatment|early intervention) team\b|\bcpn\b|\bcommunity psychiatric nurse\b|\b(depot|clozapine)\b|\bsectioned\b|\b(psychiatric|mental health) ward\b"#)),
+        ("mental-health-team", .plausible, regex(#"\bpsychiatrists?\b|\bcrisis team\b|\bmental health (team|services|nurse)\b"#)),
+        ("organisations", .stated, regex(#"\b(our|my) (charity|group|club|organi[sz]ation|society|association|care home|nursing home|lunch club|community group|youth club|staff|members|volunteers|parish council|playgroup|toddler group|scout group|team of carers)\b|\b(we|i) (run|manage|organi[sz]e) (a|an|the) (charity|group|club|care home|nursing home|lunch club|community group|youth club|playgroup|day centre)\b|\bon behalf of (a|an|our|the) (charity|group|club|organi[sz]ation|care home)\b"#)),
+        ("organisations", .plausible, regex(#"\bour (church|school|residents|village hall)\b|\b(community|church|village) group\b|\bparish council\b"#)),
+        ("opioid-use", .stated, regex(#"\b(heroin|smack|methadone|buprenorphine|subutex|espranor|opioids?|opiates?|fentanyl)\b|\b(on|my|a) script\b|\bhooked on (painkillers|codeine|morphine|tramadol|oxycodone)\b"#)),
+        ("opioid-use", .plausible, regex(#"\b(drugs?|drug use|using again|injecting|crack|substances?|addict|addicted|addiction)\b"#)),
+        ("injecting-drugs", .stated, regex(#"\binject(s|ing|ed)? (drugs|heroin|steroids|speed|crack|meth|cocaine|it)\b|\binjecting drugs\b|\bshooting up\b|\biv drugs?\b|\bneedle exchange\b|\bclean needles\b|\btrack marks\b|\b(uses|using|shares|sharing) needles\b"#)),
+        ("injecting-drugs", .plausible, regex(#"\b(heroin|smack|opiates?|opioids?|crack|speed|steroids|meth|spice)\b|\b(on|uses|using|takes|taking) drugs\b|\bdrug (user|use|habit|problem)\b"#)),
+        ("alcohol-dependence", .stated, regex(#"\b(alcohol|alcoholic|alcoholism|booze|boozing|vodka|cider|lager|pints|hungover|hangovers?|drunk)\b|\bdrink(s|ing)? (too much|heavily|every day|every night|all day|a lot|again)\b|\b(his|her|my|their|the) drinking\b|\bdrinking (problem|has got|is out of)\b|\bdrink problem\b|\bbottles? of (wine|vodka|whisky|gin|cider)\b"#)),
+        ("alcohol-dependence", .plausible, regex(#"\b(addict|addicted|addiction|substances?|detox|rehab|sober|sobriety|relapsed?|aa meetings?)\b"#)),
+        ("minority-ethnic", .stated, regex(#"\b(i'?m|i am|she'?s|he'?s|she is|he is|we'?re|we are|they'?re|they are) (a |an )?(black(?! and blue)|asian|british asian|south asian|caribbean|west indian|jamaican|barbadian|punjabi|gujarati|bengali|bangladeshi|pakistani|indian|sikh|hindu)\b|\b(black|asian|south asian|caribbean|west indian|jamaican|punjabi|gujarati|bengali|bangladeshi|pakistani|sikh) (man|woman|lady|gentleman|elders?|community|heritage|background|family|families|people)\b|\b(from|born in|came over from|grew up in) (jamaica|barbados|trinidad|the caribbean|the west indies|india|pakistan|bangladesh|the punjab|punjab|gujarat|sylhet)\b|\b(minority ethnic|ethnic minority|bame|bme|windrush)\b"#)),
+        ("minority-ethnic", .plausible, regex(#"\b(speaks?|speaking|language is) (punjabi|urdu|hindi|bengali|gujarati|sylheti|patois)\b|\b(punjabi|urdu|hindi|bengali|gujarati|sylheti)\b|\benglish is(n'?t| not) (her|his|my|their) first language\b"#)),
+        ("former-carers", .stated, regex(#"\bi used to (look after|care for)\b|\b(i was|i'd been|i had been) (his|her|their|a|an|the) (full[- ]time |unpaid )?carer\b|\bafter (years of |\d+ years of )?(caring|looking after)\b|\b(cared|looked) (for |after )(him|her|them|my \w+|mum|dad) for (years|\d+|a long time|ages)\b|\b(caring|my caring role) (has )?ended\b|\bno longer (a carer|caring)\b|\bsince (he|she|mum|dad|my \w+) (went|moved) into (a )?(care|nursing) home\b"#)),
+        ("former-carers", .plausible, regex(#"\b(husband|wife|partner|mum|dad|mother|father|son|daughter|brother|sister) (has )?(died|passed away)\b|\b(went|moved|has gone|has moved) into (a )?(care|nursing) home\b"#)),
+        ("in-recovery", .stated, regex(#"\b(finished|completed|done|came out of|come out of|got out of|just out of|out of) (a |my |his |her |the )?(detox|rehab|residential treatment)\b|\b(been |now |stayed |staying )?(sober|clean|dry|abstinent) (for|since)\b|\bin recovery\b"#)),
+        ("in-recovery", .plausible, regex(#"\b(stay|staying|keep|keeping) (sober|clean|dry|off (the )?(drink|drugs|booze))\b|\brecovery (house|group|meetings?)\b"#)),
+        ("housing-at-risk", .stated, regex(#"\b(evict(ed|ion)|section 21|notice to (quit|leave)|possession order|repossess(ed|ion)?)\b|\b(told|asked) (me |us |him |her |them )?to (leave|move out|get out)\b|\b(kicked|thrown|chucked) (me |us |him |her |them )?out\b|\b(lose|losing) (my|our|his|her|their|the) (home|flat|house|tenancy|room)\b|\bnowhere (safe )?to (live|stay|sleep|go)\b|\bsofa[- ]?surfing\b|\bhomeless\b"#)),
+        ("housing-at-risk", .plausible, regex(#"\b(rent|mortgage) arrears\b|\bbehind (on|with) (the |my |our )?(rent|mortgage)\b|\b(can'?t|cannot) (pay|afford) (the |my |our )?(rent|mortgage)\b|\b(not|isn'?t|never) safe (at home|to go home|there)\b|\b(can'?t|cannot|daren'?t|afraid to|scared to) (stay|go home|go back)\b|\b(hits|beats|hurts|will kill|he'?ll kill|she'?ll kill) (me|her|him)\b|\b(fleeing|domestic abuse|abusive (partner|husband|boyfriend|wife))\b"#)),
+        ("high-risk-abuse", .stated, regex(#"\b(marac|dash (risk|checklist|assessment))\b|\bhigh risk\b|\b(threaten(ed|s|ing)?|going|swore|promised) to kill (me|her|him|us)\b|\b(he'?ll|she'?ll|he will|she will|will) kill (me|her|him|us)\b|\b(strangled|choked|strangles|chokes|strangling|choking) (me|her|him)\b|\b(pulled|held|had) a (knife|gun|weapon)\b"#)),
+        ("high-risk-abuse", .plausible, regex(#"\b(hits|hit|beats|beat|hurts|hurt|punched|kicked|slapped|pushed) (me|her|him)\b|\b(domestic abuse|domestic violence|abusive|coercive|controlling)\b|\b(afraid|scared|frightened) of (him|her|my (partner|husband|boyfriend|wife|ex))\b"#)),
+        ("abuser-moved-out", .stated, regex(#"\b(i|we|she|he) (left|got away from|fled from|escaped) (him|her|them|my (husband|partner|boyfriend|wife|girlfriend))\b|\b(he|she|dad|mum|my (husband|partner|boyfriend|wife|girlfriend)) (has )?(left|moved out|gone)\b|\b(in|at|to) (a|the) refuge\b|\bno longer (lives|living) with\b|\b(we are|we'?re|we have|we'?ve) separated\b"#)),
+        ("abuser-moved-out", .plausible, regex(#"\bmy ex\b|\bex[- ](partner|husband|boyfriend|wife|girlfriend)\b|\b(her|his|my) (boyfriend|girlfriend)\b"#)),
+        ("out-of-work", .stated, regex(#"\b(unemployed|out of work|jobless|neet)\b|\blost (my|his|her|their) job\b|\b(made|been made) redundant\b|\b(no|without a) job\b|\b(i'?m|i am|he'?s|she'?s|he is|she is|they'?re) not (working|in work)\b|\bcan'?t (find|get) (a )?(job|work)\b|\bnot in (education|work|college|training|employment)\b"#)),
+        ("out-of-work", .plausible, regex(#"\b(universal credit|jobseekers?|job ?centre|job hunting)\b|\blooking for (a )?(job|work)\b|\b(find|get|getting) (a )?job\b|\bback (in)?to work\b|\bdropped out of (school|college|uni|university)\b"#)),
     ]
 
+    /// The ages at which a person is plausibly at school, so services reached through a school are asked about.
+    static let schoolAge = 4...18
+
+    /// A relation named as company or as the one who helps, not the one helped: "me and my
+    /// husband", "I live with my partner", "my daughter says I'm forgetful", "my neighbour drives me".
+    nonisolated(unsafe) static let companionBefore = regex(#"\b(me and|living with|live with|lives with|went with|go with|going with|come with|came with|together with|along with) $"#)
+    nonisolated(unsafe) static let companionAfter = regex(#"^('s)? (and i|and me|and myself|says|said|told me|tells me|keeps telling me|thinks|thought|reckons|suggested|wants me|wanted me|drives me|drove me|takes me|took me|helps me|gave me|brought me|recommended|found (this|it|you))\b"#)
+
+    /// Whether a relation the words name ("my husband") is only company or a helper there.
+    static func isCompanion(_ m: NSRange, in ns: NSString) -> Bool {
+        let before = ns.substring(to: m.location), after = ns.substring(from: m.location + m.length)
+        let whole = { (s: String) in NSRange(location: 0, length: (s as NSString).length) }
+        return companionBefore.firstMatch(in: before, range: whole(before)) != nil
+            || companionAfter.firstMatch(in: after, range: whole(after)) != nil
+    }
+
     /// The speaker the words suggest, and the words that said so; nil when they say nothing.
+    /// A relation named only as company or as a helper does not make the speaker a carer or parent.
     public static func speaker(in text: String) -> (Speaker, String)? {
         let t = SafetyCheck.fold(text)
         let ns = t as NSString
         for (role, re) in roles {
-            guard let m = re.firstMatch(in: t, range: NSRange(location: 0, length: ns.length)) else { continue }
+            let found = re.matches(in: t, range: NSRange(location: 0, length: ns.length)).first { m in
+                let words = ns.substring(with: m.range)
+                return role == .professional || !(words.hasPrefix("my ") || words.hasPrefix("our ")) || !isCompanion(m.range, in: ns)
+            }
+            guard let m = found else { continue }
             if role == .carer, selfCentred.firstMatch(in: t, range: NSRange(location: 0, length: ns.length)) != nil,
                !ns.substring(with: m.range).hasPrefix("i ") { continue }
             return (role, ns.substring(with: m.range))
@@ -118,6 +170,14 @@ public enum WhoReader {
         p.transport == .housebound ? [("housebound", "housebound")] : []
     }
 
+    /// Circumstances the age of the person who needs help makes likely: a child of school age
+    /// is plausibly a pupil, so a service reached through a school is asked about, not assumed;
+    /// an adult is not, so it is never suggested to them.
+    public static func circumstances(age: Int?) -> [String] {
+        guard let age, schoolAge.contains(age) else { return [] }
+        return ["school-pupils"]
+    }
+
     /// "my son is 8", "my 8 year old", "I'm 82": the age of the person who needs help, when the words give it.
     nonisolated(unsafe) static let ageWords = regex(#"\b(?:is|aged|age|i'?m|i am|he'?s|she'?s) (\d{1,3})\b(?! (km|miles|minutes|mins|hours|pounds|quid|weeks|months))|\b(\d{1,3})[- ]?(?:year|yr)s?[- ]?old\b"#)
 
@@ -146,12 +206,28 @@ public enum CircumstanceRule {
         case excluded([String])
     }
 
+    /// Negative requirements: the service is only for people who do NOT have a fact about them
+    /// (a check for early signs is not for someone already diagnosed). Service code → that fact,
+    /// a circumstance `WhoReader` reads like any other. Each must hold, whatever else is required.
+    public static let rulesOut: [String: String] = ["no-vascular-diagnosis": "vascular-diagnosis"]
+
+    /// The person's facts that negative requirements rule out, in plain words.
+    public static let ruledOutFacts: [String: String] = ["vascular-diagnosis": "a heart, kidney or diabetes diagnosis"]
+
     /// `have` gives each circumstance the profile has; codes it lacks are absent.
     public static func verdict(requires: [String], have: (String) -> Presence?) -> Verdict {
         guard !requires.isEmpty else { return .fits }
         let genders = requires.filter { gender.contains($0) }
-        let others = requires.filter { !gender.contains($0) }
+        let others = requires.filter { !gender.contains($0) && rulesOut[$0] == nil }
         var ask: [String] = []
+        // A fact a negative requirement rules out: stated excludes, likely asks, silence fits.
+        for code in requires { if let fact = rulesOut[code] {
+            switch have(fact) {
+            case .stated: return .excluded([code])
+            case .plausible: ask.append(code)
+            case nil: break
+            }
+        } }
         for group in [genders, others] where !group.isEmpty {
             let best = group.compactMap { c in have(c).map { (c, $0) } }.max { $0.1 < $1.1 }
             guard let (code, presence) = best else { return .excluded(group) }
@@ -184,6 +260,21 @@ public enum CircumstanceRule {
         case "care-leavers": return "for care leavers"
         case "housebound": return "for people who are housebound"
         case "recent-discharge": return "for people leaving or just out of hospital"
+        case "school-pupils": return "for pupils of the schools it works in"
+        case "detained-mha": return "for people detained under the Mental Health Act"
+        case "mental-health-team": return "for people under a community mental health team"
+        case "organisations": return "for organisations and groups, not individuals"
+        case "opioid-use": return "for people dependent on heroin or other opioids"
+        case "injecting-drugs": return "for people who inject drugs"
+        case "alcohol-dependence": return "for people dependent on alcohol"
+        case "minority-ethnic": return "for Black, Asian and minority ethnic communities"
+        case "former-carers": return "for former carers whose caring has ended"
+        case "out-of-work": return "for people out of work or learning"
+        case "in-recovery": return "for people who have finished a detox or treatment"
+        case "housing-at-risk": return "for people about to lose their home"
+        case "high-risk-abuse": return "for people assessed as at high risk from abuse"
+        case "abuser-moved-out": return "once the abuser no longer lives with them"
+        case "no-vascular-diagnosis": return "not for people already diagnosed with heart disease, kidney disease or diabetes"
         default: return "for: " + taxonomy.label(code).lowercased()
         }
     }

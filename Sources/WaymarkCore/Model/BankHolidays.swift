@@ -95,13 +95,14 @@ public enum BankHolidayOpening: Sendable, Equatable {
 
 extension Schedule {
     /// A weekday service is closed on a bank holiday unless its record says otherwise: a
-    /// description that says it opens on bank holidays, a session dated for that one day, or
+    /// description or notes that say it opens on bank holidays, a session dated for that one day, or
     /// hours that include a Saturday or Sunday (a service that opens at weekends is taken to
     /// open on holidays too, as the 24-hour lines do).
     public var bankHolidays: BankHolidayOpening {
-        if let text = description?.lowercased(), text.contains("bank holiday") {
+        let said = [description, notes].compactMap { $0?.lowercased() }.joined(separator: " ")
+        if said.contains("bank holiday") {
             let closedWords = ["closed", "not open", "except", "excluding", "apart from", "no session"]
-            return closedWords.contains(where: text.contains) ? .closed : .open
+            return closedWords.contains(where: said.contains) ? .closed : .open
         }
         if let from = validFrom, from == validTo { return .open }
         if !bymonthday.isEmpty && byday.isEmpty { return .open }

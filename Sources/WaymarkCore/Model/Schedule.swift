@@ -15,10 +15,13 @@ public struct Schedule: Codable, Equatable, Sendable {
     public var validTo: LocalDate?
     public var dtstart: LocalDate?
     public var description: String?
+    /// HSDS `notes`: what the record adds about these times ("Closed on bank holidays",
+    /// "Term time only"), shown beside them wherever they are.
+    public var notes: String?
 
     public init(id: String, freq: Frequency? = nil, interval: Int? = nil, byday: [ByDay] = [], bymonthday: [Int] = [],
                 opensAt: TimeOfDay? = nil, closesAt: TimeOfDay? = nil, validFrom: LocalDate? = nil,
-                validTo: LocalDate? = nil, dtstart: LocalDate? = nil, description: String? = nil) {
+                validTo: LocalDate? = nil, dtstart: LocalDate? = nil, description: String? = nil, notes: String? = nil) {
         self.id = id
         self.freq = freq
         self.interval = interval
@@ -30,6 +33,7 @@ public struct Schedule: Codable, Equatable, Sendable {
         self.validTo = validTo
         self.dtstart = dtstart
         self.description = description
+        self.notes = notes
     }
 
     public enum Frequency: String, Codable, Sendable {
@@ -89,6 +93,12 @@ public struct Schedule: Codable, Equatable, Sendable {
         if close == 23 * 60 + 59 { close = 24 * 60 }
         if close <= open.minutes { close += 24 * 60 }
         return (open.minutes, close)
+    }
+
+    /// The summary and, beside it, what the record's notes add: "Mon–Fri 09:00–17:00 (Term time only)".
+    public var summaryWithNotes: String {
+        guard let n = notes?.trimmingCharacters(in: .whitespacesAndNewlines), !n.isEmpty else { return summary }
+        return "\(summary) (\(n))"
     }
 
     /// "Mon–Fri 09:00–17:00", "2nd Tue of the month 14:00–16:00", "24 hours, every day".

@@ -69,6 +69,17 @@ public struct Service: Codable, Equatable, Sendable, Identifiable {
     public var physicalLocations: [Location] {
         locations.map(\.location).filter { $0.type == .physical }
     }
+
+    /// The physical venue nearest `point`, its straight-line distance, and how many other
+    /// venues there are; the first venue when the point is not known. Nil without a venue.
+    public func nearestVenue(to point: Coordinate?) -> (location: Location, km: Double?, others: Int)? {
+        let venues = physicalLocations
+        guard let first = venues.first else { return nil }
+        guard let point else { return (first, nil, venues.count - 1) }
+        let measured = venues.map { l in (l, l.coordinate.map { point.distanceKm(to: $0) }) }
+        let best = measured.min { ($0.1 ?? .infinity) < ($1.1 ?? .infinity) } ?? measured[0]
+        return (best.0, best.1, venues.count - 1)
+    }
 }
 
 public enum ServiceStatus: String, Codable, Sendable, CaseIterable {

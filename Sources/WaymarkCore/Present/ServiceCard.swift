@@ -49,7 +49,7 @@ public struct ServiceCard {
         var cost = s.codes(.cost).map { taxonomy.label($0) }
         if let fees = s.fees { cost.append(t(fees)) }
         if !cost.isEmpty { out.append(("Cost", cost.map { CardLine($0) })) }
-        var hours = s.schedules.map { t($0.summary) }
+        var hours = s.schedules.map { t($0.summaryWithNotes) }
         if let status = s.hours.status(at: now) { hours.insert(status.prefix(1).uppercased() + status.dropFirst(), at: 0) }
         var hourLines = hours.map { CardLine($0) }
         if s.hours.isOpen(at: now) == true, !hourLines.isEmpty { hourLines[0].kind = .good }

@@ -45,7 +45,7 @@ public enum ServiceJSON {
         o["opening"] = text(hours.status(at: now))
         o["schedules"] = .array(s.schedules.map { x in
             .object([
-                "summary": .string(x.summary), "description": text(x.description), "freq": text(x.freq?.rawValue),
+                "summary": .string(x.summary), "description": text(x.description), "notes": text(x.notes), "freq": text(x.freq?.rawValue),
                 "byday": .string(x.byday.map(\.description).joined(separator: ",")), "opens_at": text(x.opensAt?.description),
                 "closes_at": text(x.closesAt?.description), "valid_from": text(x.validFrom?.description), "valid_to": text(x.validTo?.description),
                 "next_open": OpeningHours([x]).nextOpening(after: now).map { .string($0.date.description + "T" + TimeOfDay(minutes: $0.minute).iso) } ?? .null,

@@ -29,7 +29,7 @@ public extension MatchResult {
             !($0.code == "carers-only" && u.speaker.caresForSomeone) && !($0.presence == .plausible && CircumstanceRule.gender.contains($0.code))
         }.map { c -> String in
             // A gender is a fact about the person, not a rule: "a woman", not "women only".
-            let label = c.code == "women-only" ? "a woman" : c.code == "men-only" ? "a man" : taxonomy.label(c.code).lowercased()
+            let label = c.code == "women-only" ? "a woman" : c.code == "men-only" ? "a man" : CircumstanceRule.ruledOutFacts[c.code] ?? taxonomy.label(c.code).lowercased()
             return c.presence == .stated ? label : "perhaps \(label) (ask)"
         }
         if !circumstances.isEmpty { out.append("circumstances: " + circumstances.joined(separator: "; ")) }

@@ -10,6 +10,9 @@ public struct Lexicon: Sendable {
         /// A one-word phrase must match the word itself (give or take a plural), because
         /// stemming alone would let "outings" match "worn out".
         let single: String?
+        /// A one-word phrase's word as written: where one entry is the plural of another
+        /// ("memories", "memory"), the text's own word picks it.
+        let exact: String?
         public let codes: [(code: String, weight: Double)]
     }
 
@@ -36,10 +39,11 @@ public struct Lexicon: Sendable {
         for (phrase, codes) in raw {
             let n = Normaliser()
             let key = n.words(phrase).map { n.term($0) }
-            guard !key.isEmpty, seen.insert(key).inserted else { continue }
+            let exact = key.count == 1 ? Spelling.unify(n.words(phrase)[0]) : nil
+            guard !key.isEmpty, seen.insert(key + [exact ?? ""]).inserted else { continue }
             byFirst[key[0], default: []].append(entries.count)
             let single = key.count == 1 ? Lexicon.singular(n.words(phrase)[0]) : nil
-            entries.append(Entry(phrase: phrase, key: key, single: single, codes: codes))
+            entries.append(Entry(phrase: phrase, key: key, single: single, exact: exact, codes: codes))
         }
         let built = entries
         for (k, v) in byFirst { byFirst[k] = v.sorted { built[$0].key.count > built[$1].key.count } }
@@ -60,6 +64,9 @@ public struct Lexicon: Sendable {
 
     /// Finds phrases in `words` (already split by the normaliser), longest match first;
     /// a word belongs to at most one phrase, so "hearing voices" is not also "hearing".
+    /// An entry with no codes says what a shorter phrase inside it does not mean: "memory
+    /// stick" and "memories" (things remembered) are not memory loss, "confused about" a letter
+    /// is not confusion; its hit has no codes and claims its words.
     /// Inside a phrase of two or more words one extra word may stand between two of its
     /// words ("keeps on forgetting"), but an exact run is preferred.
     public func find(in words: [String]) -> [Hit] {
@@ -70,10 +77,14 @@ public struct Lexicon: Sendable {
         while i < stems.count {
             guard !used[i] else { i += 1; continue }
             var best: (entry: Int, positions: [Int], gaps: Int)?
-            for e in byFirst[stems[i]] ?? [] {
+            let candidates = byFirst[stems[i]] ?? []
+            let written = Spelling.unify(words[i])
+            let exactSingle = candidates.first { entries[$0].exact == written }
+            for e in candidates {
                 let key = entries[e].key
                 if let b = best, key.count < b.positions.count { break }
                 if let single = entries[e].single, Lexicon.singular(words[i]) != single { continue }
+                if entries[e].single != nil, let x = exactSingle, x != e { continue }
                 guard let (positions, gaps) = Lexicon.place(key, in: stems, from: i, used: used) else { continue }
                 if best == nil || key.count > best!.positions.count || (key.count == best!.positions.count && gaps < best!.gaps) {
                     best = (e, positions, gaps)

@@ -173,7 +173,7 @@ extension SearchIndex {
         if let age = plan.filters.age, !AgeRule.admits(age, min: minAge[doc], max: maxAge[doc]) { return false }
         if let now = plan.filters.openAt, services[doc].hours.isOpen(at: now) != true { return false }
         if let day = plan.filters.openOn, !services[doc].schedules.contains(where: { $0.occurs(on: day) }) { return false }
-        if !plan.filters.providers.isEmpty, !plan.filters.providers.contains(services[doc].organisationID) { return false }
+        if !plan.filters.providers.isEmpty, !plan.filters.providers.contains(organisationID(doc)) { return false }
         return true
     }
 
@@ -189,7 +189,7 @@ extension SearchIndex {
         var words = normaliser.words(text)
         var place: PlaceMatch?
         var placeWords: [String] = []
-        if filters.area == nil, let places, let found = SearchIndex.placeInQuery(words, places) {
+        if filters.area == nil, let places, let found = SearchIndex.placeInQuery(words, places, isWord: { term($0) != nil }) {
             place = found.match
             placeWords = Array(words[found.range])
             words.removeSubrange(found.range)
@@ -202,7 +202,7 @@ extension SearchIndex {
         if words.isEmpty {
             var docs = (0..<count).filter { passes($0, plan) }
             let facets = facetCounts(docs)
-            docs.sort { (services[$0].name, $0) < (services[$1].name, $1) }
+            docs.sort { nameRank[$0] < nameRank[$1] }
             return SearchResult(query: text, total: docs.count, hits: docs.prefix(limit).map { SearchHit(doc: $0, score: 0, fuzzy: false) },
                                 facets: facets, understood: [])
         }
@@ -218,7 +218,8 @@ extension SearchIndex {
             return r
         }
 
-        let understood = lexicon.find(in: words)
+        // A phrase with no codes ("memory stick") only keeps a shorter one from matching; searched, its words are plain words.
+        let understood = lexicon.find(in: words).filter { !$0.codes.isEmpty }
         let acc = Accumulator(count: count)
         // Units each service matched strongly: by a specific word of its own text, or by the
         // strongest code of an everyday phrase. The rest sit below the divider.
@@ -299,28 +300,47 @@ extension SearchIndex {
         return postingDocs[Int(t)].count
     }
 
-    /// A place named in the query, by its own name or an alternative (never a prefix or a typo),
-    /// longest first. "Bath" is also a thing ("help getting in the bath"): it is read as the
-    /// city only after "in", "near" or "around", or as the last word after a word that is not
-    /// one of "the", "a", "my", "into", "of".
-    static func placeInQuery(_ words: [String], _ places: Gazetteer) -> (match: PlaceMatch, range: Range<Int>)? {
+    /// Words before a place that say it is one: "in Radstock", "near Keynsham".
+    static let placePrepositions = ["in", "near", "around", "at"]
+    /// A misspelt place name is read as the place only when it has at least this many letters.
+    static let placeTypoMinLetters = 5
+
+    /// A place named in the query, longest first, by its name or an alternative as the gazetteer
+    /// folds them (case, punctuation, "saint" as "st"), or misspelt by one letter: a name of
+    /// `placeTypoMinLetters` letters or more, after "in", "near", "around" or "at" or ending the
+    /// query, with a word the directory does not use (`isWord`), so "prison" is never Priston.
+    /// "Bath" is also a thing ("help getting in the bath"): it is read as the city only after
+    /// "in", "near" or "around", or as the last word after a word that is not one of "the",
+    /// "a", "my", "into", "of".
+    static func placeInQuery(_ words: [String], _ places: Gazetteer, isWord: (String) -> Bool = { _ in true }) -> (match: PlaceMatch, range: Range<Int>)? {
         guard words.count >= 2 else { return nil }
         for length in stride(from: min(3, words.count - 1), through: 1, by: -1) {
             for start in stride(from: words.count - length, through: 0, by: -1) {
                 let range = start..<(start + length)
                 let phrase = words[range].joined(separator: " ")
-                guard let m = places.resolve(phrase), m.how == .name || m.how == .alternative,
-                      m.place.name.lowercased().replacingOccurrences(of: "-", with: " ") == phrase
-                        || m.place.alternatives.contains(where: { $0.lowercased() == phrase }) else { continue }
+                guard let m = places.resolve(phrase) else { continue }
+                let key = Gazetteer.normalise(phrase)
+                let names = [m.place.name] + m.place.alternatives
+                switch m.how {
+                case .name, .alternative:
+                    guard names.contains(where: { Gazetteer.normalise($0) == key }) else { continue }
+                case .typo:
+                    let located = start > 0 && placePrepositions.contains(words[start - 1])
+                    guard key.filter(\.isLetter).count >= placeTypoMinLetters, located || range.upperBound == words.count,
+                          words[range].contains(where: { !isWord($0) }),
+                          names.contains(where: { EditDistance.damerau(key, Gazetteer.normalise($0), limit: 1) <= 1 }) else { continue }
+                default:
+                    continue
+                }
                 if phrase == "bath" {
                     let before = start > 0 ? words[start - 1] : ""
-                    let located = ["in", "near", "around", "at"].contains(before)
+                    let located = placePrepositions.contains(before)
                     let last = range.upperBound == words.count && !["the", "a", "my", "into", "of", "in", "bubble", "assisted"].contains(before)
                     guard located || last else { continue }
                 }
                 // "in Radstock": the preposition goes with the place.
                 var r = range
-                if start > 0, ["in", "near", "around", "at"].contains(words[start - 1]) { r = (start - 1)..<range.upperBound }
+                if start > 0, placePrepositions.contains(words[start - 1]) { r = (start - 1)..<range.upperBound }
                 return (m, r)
             }
         }
@@ -329,9 +349,7 @@ extension SearchIndex {
 
     func addPostings(_ term: Int32, weight: Float, exact: Bool, into acc: Accumulator, counting: Bool = true) {
         let w = idf[Int(term)] * weight
-        postingDocs[Int(term)].withUnsafeBufferPointer { docs in
-            postingImpacts[Int(term)].withUnsafeBufferPointer { impacts in acc.add(docs: docs, impacts: impacts, weight: w, exact: exact, counting: counting) }
-        }
+        postingDocs[Int(term)].withDecoded { docs, impacts in acc.add(docs: docs, impacts: impacts, weight: w, exact: exact, counting: counting) }
     }
 
     /// Adds a word's matches: exact term, else prefix completions (as you type), else typo-tolerant ones.

@@ -1,46 +1,60 @@
 import Foundation
 
-/// An in-memory inverted index over the directory, with fielded BM25 (BM25F).
+/// An inverted index over the directory, with fielded BM25 (BM25F), read in place from an
+/// `IndexImage`: the one stored beside the database (memory-mapped, nothing decoded at
+/// start) or one just built in memory. Both are the same bytes read by the same code.
 ///
-/// Built once when a directory is opened; every query afterwards touches only the
-/// postings of its own terms, so as-you-type search stays well under a millisecond on
-/// the bundled directory.
+/// Every query touches only the postings of its own terms, and list, facets, filters and
+/// ranking read compact per-service columns; a service's full record is decoded only when
+/// it is shown (`services[doc]`).
 public final class SearchIndex: @unchecked Sendable {
-    public let services: [Service]
-    public let organisationNames: [String]
+    public let image: IndexImage
+    /// Full records, decoded one at a time on access.
+    public let services: ServiceRecords
+    /// The organisation name of each service.
+    public let organisationNames: OrganisationNames
     public let codeTable: CodeTable
     public let taxonomy: Taxonomy
     public let lexicon: Lexicon
-    public let codeSets: [CodeSet]
+    let codeSets: Column<CodeSet>
     let normaliser = Normaliser()
 
-    // Terms
-    let termIDs: [String: Int32]
-    /// For each term, the services that have it and the saturated weight of the term in each,
-    /// kept as two lists (a 16-bit weight is plenty, and saves a quarter of the index).
-    let postingDocs: [[Int32]]
-    let postingImpacts: [[UInt16]]
-    let idf: [Float]
-    /// Normalised (unstemmed) words in sorted order, with the term each stems to: for prefixes and typos.
-    let surfaceWords: [String]
-    let surfaceTerms: [Int32]
-    let surfaceByLength: [Int: [Int32]]
+    // Terms: stems sorted by bytes, a term's id being its rank.
+    let terms: StringColumn
+    let idf: Column<Float>
+    /// For each term, the services that have it and the saturated weight of the term in each.
+    let postingDocs: Postings
+    /// Normalised (unstemmed) words in byte order, with the term each stems to: for prefixes and typos.
+    let surfaceWords: StringColumn
+    let surfaceTerms: Column<Int32>
+    /// Surface-word indices grouped by byte length: those of length l are byLength[lengthStarts[l]..<lengthStarts[l+1]].
+    let lengthStarts: Column<UInt32>
+    let byLength: Column<Int32>
     /// Documents carrying each code bit.
-    let codeDocs: [[Int32]]
+    let codeDocs: CodeDocs
     /// Physical points of each service.
-    public let points: [[Coordinate]]
-    // Compact per-service facts, so that filters and scoring never copy a whole `Service`.
-    public let status: [ServiceStatus]
-    let minAge: [Int16]
-    let maxAge: [Int16]
+    public let points: PointColumn
+    // Compact per-service facts, so that filters and scoring never decode a whole `Service`.
+    public let status: StatusColumn
+    let minAge: Column<Int16>
+    let maxAge: Column<Int16>
 
     /// Whether a person of this age may use the service, by the age rule (`AgeRule`, its one home).
     public func admits(_ doc: Int, age: Int) -> Bool { AgeRule.admits(age, min: minAge[doc], max: maxAge[doc]) }
     /// Day number of the last verification, or Int32.min.
-    let assuredDay: [Int32]
-    /// Services with fixed hours whose every schedule has ended.
-    let hoursEnded: [Bool]
-    let organisationIndex: [Int32]
+    let assuredDay: Column<Int32>
+    /// Services with fixed hours whose every schedule has ended (1) or not (0).
+    let hoursEnded: Column<UInt8>
+    let organisationIndex: Column<Int32>
+    /// Condition and function codes of each service, counted once each.
+    let needCodeCount: Column<UInt8>
+    /// Each service's place in name order, for the list shown before anything is typed.
+    let nameRank: Column<Int32>
+    /// `waymark:eligibility` codes each service requires, newline-separated.
+    let requirementCodes: StringColumn
+    let serviceIDs: StringColumn
+    let organisationIDs: StringColumn
+    let serviceNames: StringColumn
     /// Cache of prefix expansions (prefix → surface indices), filled as people type.
     private let prefixCache = PrefixCache()
 
@@ -51,20 +65,74 @@ public final class SearchIndex: @unchecked Sendable {
     static let fields: [(weight: Float, b: Float)] = [(3.0, 0.5), (2.0, 0.3), (1.0, 0.75), (1.5, 0.3), (0.8, 0.5), (1.0, 0.3)]
     static let k1: Float = 1.2
 
-    public init(services: [Service], organisationNames names: [String: String], taxonomy: Taxonomy, lexicon: Lexicon) {
-        self.services = services
+    /// Builds the index in memory: the same image that is stored, read in place.
+    public convenience init(services: [Service], organisationNames names: [String: String], taxonomy: Taxonomy, lexicon: Lexicon,
+                            fingerprint: String = "") {
+        let bytes = SearchIndex.buildImage(services: services, organisationNames: names, taxonomy: taxonomy, fingerprint: fingerprint)
+        // An image just built is well formed by construction.
+        try! self.init(image: IndexImage(bytes: bytes), taxonomy: taxonomy, lexicon: lexicon)
+    }
+
+    public convenience init(directory: Directory, taxonomy: Taxonomy, lexicon: Lexicon, fingerprint: String = "") {
+        self.init(services: directory.services, organisationNames: directory.organisationNames, taxonomy: taxonomy,
+                  lexicon: lexicon, fingerprint: fingerprint)
+    }
+
+    /// Reads an image (stored or built). Throws when it does not fit this taxonomy.
+    public init(image: IndexImage, taxonomy: Taxonomy, lexicon: Lexicon) throws {
+        self.image = image
         self.taxonomy = taxonomy
         self.lexicon = lexicon
         let table = CodeTable(taxonomy: taxonomy)
-        self.codeTable = table
-        self.organisationNames = services.map { names[$0.organisationID] ?? "" }
+        codeTable = table
+        services = ServiceRecords(image)
+        organisationNames = OrganisationNames(index: Column(image, .organisationIndex),
+                                              names: StringColumn(image, .organisationNameOffsets, .organisationNameBytes))
+        codeSets = Column(image, .codeSets)
+        terms = StringColumn(image, .termOffsets, .termBytes)
+        idf = Column(image, .termIDF)
+        postingDocs = Postings(image)
+        surfaceWords = StringColumn(image, .surfaceOffsets, .surfaceBytes)
+        surfaceTerms = Column(image, .surfaceTerms)
+        lengthStarts = Column(image, .lengthStarts)
+        byLength = Column(image, .byLength)
+        codeDocs = CodeDocs(starts: Column(image, .codeDocStarts), docs: Column(image, .codeDocs))
+        points = PointColumn(starts: Column(image, .pointStarts), values: Column(image, .points))
+        status = StatusColumn(raw: Column(image, .status))
+        minAge = Column(image, .minAge)
+        maxAge = Column(image, .maxAge)
+        assuredDay = Column(image, .assuredDay)
+        hoursEnded = Column(image, .hoursEnded)
+        organisationIndex = Column(image, .organisationIndex)
+        needCodeCount = Column(image, .needCodeCount)
+        nameRank = Column(image, .nameRank)
+        requirementCodes = StringColumn(image, .requirementOffsets, .requirementBytes)
+        serviceIDs = StringColumn(image, .idOffsets, .idBytes)
+        organisationIDs = StringColumn(image, .organisationIDOffsets, .organisationIDBytes)
+        serviceNames = StringColumn(image, .nameOffsets, .nameBytes)
+        // The verified columns are trusted; what remains is that they fit one another and this taxonomy.
+        let n = image.counts.services, t = image.counts.terms, w = image.counts.surfaceWords
+        guard codeDocs.starts.count == table.codes.count + 1, Int(codeDocs.starts[table.codes.count]) == codeDocs.docs.count,
+              zip(codeDocs.starts.dropLast(), codeDocs.starts.dropFirst()).allSatisfy({ $0 <= $1 }),
+              lengthStarts.count >= 1, Int(lengthStarts[lengthStarts.count - 1]) == w,
+              zip(lengthStarts.dropLast(), lengthStarts.dropFirst()).allSatisfy({ $0 <= $1 }),
+              codeDocs.docs.allSatisfy({ $0 >= 0 && Int($0) < n }), surfaceTerms.allSatisfy({ $0 >= 0 && Int($0) < t }),
+              byLength.allSatisfy({ $0 >= 0 && Int($0) < w }), status.raw.allSatisfy({ Int($0) < ServiceStatus.allCases.count }),
+              organisationIndex.allSatisfy({ $0 >= 0 && Int($0) < image.counts.organisations })
+        else { throw IndexImage.Failure.section("columns") }
+    }
+
+    /// Everything the index holds, as image bytes: built once at import, or when the stored one is missing or stale.
+    public static func buildImage(services: [Service], organisationNames names: [String: String], taxonomy: Taxonomy,
+                                  fingerprint: String, progress: (Double) -> Void = { _ in }) -> [UInt8] {
+        let table = CodeTable(taxonomy: taxonomy)
 
         // 1. Words of every field, on every core: each worker numbers the words it meets itself,
         // and keeps every service's term ids in one flat array with six field ends per service.
         let n = services.count
         let fieldCount = SearchIndex.fields.count
         let parts = max(1, min(ProcessInfo.processInfo.activeProcessorCount, n / 2000))
-        struct Part { var words: [String] = []; var ids: [Int32] = []; var ends: [Int32] = []; var codeSets: [CodeSet] = []; var points: [[Coordinate]] = [] }
+        struct Part { var words: [String] = []; var ids: [Int32] = []; var ends: [Int32] = []; var codeSets: [CodeSet] = [] }
         let partResults = LockedSlots<Part>(count: parts)
         DispatchQueue.concurrentPerform(iterations: parts) { part in
             let normaliser = Normaliser()
@@ -74,7 +142,6 @@ public final class SearchIndex: @unchecked Sendable {
             for i in (n * part / parts)..<(n * (part + 1) / parts) {
                 let (texts, codes) = SearchIndex.fieldTexts(services[i], names: names, table: table, taxonomy: taxonomy)
                 result.codeSets.append(codes)
-                result.points.append(services[i].physicalLocations.compactMap(\.coordinate))
                 for text in texts {
                     // Very long fields are indexed in part: a 5 MB description must not stall the index.
                     normaliser.forEachWord(text.utf8.count > 20_000 ? String(text.prefix(20_000)) : text) { w in
@@ -92,24 +159,29 @@ public final class SearchIndex: @unchecked Sendable {
             }
             partResults.set(part, result)
         }
+        progress(0.4)
 
-        // 2. One vocabulary: surface words and the terms they stem to.
+        // 2. One vocabulary: surface words and the terms they stem to, terms numbered in byte order.
         let normaliser = Normaliser()
-        var termIDs: [String: Int32] = [:]
+        var stems: [String] = []
+        var stemIDs: [String: Int32] = [:]
         var surface: [String: Int32] = [:]
-        var termCount: Int32 = 0
         var allParts = partResults.values.compactMap { $0 }
         for p in allParts.indices {
             let remap: [Int32] = allParts[p].words.map { w in
                 if let t = surface[w] { return t }
                 let stem = normaliser.term(w)
                 let t: Int32
-                if let existing = termIDs[stem] { t = existing } else { t = termCount; termIDs[stem] = t; termCount += 1 }
+                if let existing = stemIDs[stem] { t = existing } else { t = Int32(stems.count); stemIDs[stem] = t; stems.append(stem) }
                 surface[w] = t
                 return t
             }
             allParts[p].ids.withUnsafeMutableBufferPointer { ids in for i in ids.indices { ids[i] = remap[Int(ids[i])] } }
         }
+        let byteOrder = stems.indices.sorted { stems[$0].utf8.lexicographicallyPrecedes(stems[$1].utf8) }
+        var rank = [Int32](repeating: 0, count: stems.count)
+        for (r, old) in byteOrder.enumerated() { rank[old] = Int32(r) }
+        let termCount = stems.count
 
         var fieldLengthSum = [Float](repeating: 0, count: fieldCount)
         for part in allParts {
@@ -119,25 +191,22 @@ public final class SearchIndex: @unchecked Sendable {
         let avg = fieldLengthSum.map { n > 0 ? max(1, $0 / Float(n)) : 1 }
 
         // 3. Postings: each service's BM25F weight for each of its terms, from a dense scratch row.
-        var postingDocs = [[Int32]](repeating: [], count: Int(termCount))
-        var postingImpacts = [[UInt16]](repeating: [], count: Int(termCount))
-        var tf = [Float](repeating: 0, count: Int(termCount))
+        var postingDocs = [[Int32]](repeating: [], count: termCount)
+        var postingImpacts = [[UInt16]](repeating: [], count: termCount)
+        var tf = [Float](repeating: 0, count: termCount)
         var seen: [Int32] = []
         var doc = 0
         var codeSets: [CodeSet] = []
-        var points: [[Coordinate]] = []
         codeSets.reserveCapacity(n)
-        points.reserveCapacity(n)
         for part in allParts {
             codeSets += part.codeSets
-            points += part.points
             var start = 0
             for (k, e) in part.ends.enumerated() {
                 let end = Int(e)
                 let (w, b) = SearchIndex.fields[k % fieldCount]
                 let norm = w / (1 - b + b * Float(end - start) / avg[k % fieldCount])
                 for i in start..<end {
-                    let id = Int(part.ids[i])
+                    let id = Int(rank[Int(part.ids[i])])
                     if tf[id] == 0 { seen.append(Int32(id)) }
                     tf[id] += norm
                 }
@@ -154,52 +223,85 @@ public final class SearchIndex: @unchecked Sendable {
                 }
             }
         }
-        self.idf = postingDocs.map { p in
+        allParts = []
+        progress(0.7)
+        var w = IndexImageWriter()
+        w.add(.fingerprint, bytes: Array(fingerprint.utf8))
+        w.add(strings: byteOrder.map { stems[$0] }, offsets: .termOffsets, bytes: .termBytes)
+        w.add(.termIDF, postingDocs.map { p -> Float in
             let df = Float(p.count)
             return log(1 + (Float(n) - df + 0.5) / (df + 0.5))
-        }
-        // Appending grew each list to up to twice its length; keep exactly what is used (about a
-        // quarter of the index's memory at 100,000 services).
-        SearchIndex.trim(&postingDocs)
-        SearchIndex.trim(&postingImpacts)
-        self.postingDocs = postingDocs
-        self.postingImpacts = postingImpacts
-        self.termIDs = termIDs
-        let sortedSurface = surface.sorted { $0.key < $1.key }
-        self.surfaceWords = sortedSurface.map(\.key)
-        self.surfaceTerms = sortedSurface.map(\.value)
-        var byLength: [Int: [Int32]] = [:]
-        for (i, w) in surfaceWords.enumerated() { byLength[w.utf8.count, default: []].append(Int32(i)) }
-        self.surfaceByLength = byLength
+        })
+        Postings.write(docs: postingDocs, impacts: postingImpacts, into: &w)
+        postingDocs = []
+        postingImpacts = []
+
+        let sortedSurface = surface.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+        w.add(strings: sortedSurface.map(\.key), offsets: .surfaceOffsets, bytes: .surfaceBytes)
+        w.add(.surfaceTerms, sortedSurface.map { rank[Int($0.value)] })
+        let lengths = sortedSurface.map { $0.key.utf8.count }
+        let maxLength = lengths.max() ?? 0
+        var lengthStarts = [UInt32](repeating: 0, count: maxLength + 2)
+        for l in lengths { lengthStarts[l + 1] += 1 }
+        for l in 1..<lengthStarts.count { lengthStarts[l] += lengthStarts[l - 1] }
+        var fill = lengthStarts
+        var byLength = [Int32](repeating: 0, count: lengths.count)
+        for (i, l) in lengths.enumerated() { byLength[Int(fill[l])] = Int32(i); fill[l] += 1 }
+        w.add(.lengthStarts, lengthStarts)
+        w.add(.byLength, byLength)
+
         var codeDocs = [[Int32]](repeating: [], count: table.codes.count)
         for (doc, set) in codeSets.enumerated() { set.forEach { codeDocs[$0].append(Int32(doc)) } }
-        SearchIndex.trim(&codeDocs)
-        self.codeDocs = codeDocs
-        self.codeSets = codeSets
-        self.points = points
-        self.status = services.map(\.status)
-        self.minAge = services.map { Int16(clamping: $0.eligibility.minimumAge ?? -1) }
-        self.maxAge = services.map { Int16(clamping: $0.eligibility.maximumAge ?? Int(Int16.max)) }
-        self.assuredDay = services.map { $0.assuredDate.map { Int32($0.dayNumber) } ?? Int32.min }
-        self.hoursEnded = services.map { s in
+        var codeStarts: [UInt32] = [0]
+        for list in codeDocs { codeStarts.append(codeStarts.last! + UInt32(list.count)) }
+        w.add(.codeSets, codeSets)
+        w.add(.codeDocStarts, codeStarts)
+        w.add(.codeDocs, codeDocs.flatMap { $0 })
+
+        let statusRank = Dictionary(uniqueKeysWithValues: ServiceStatus.allCases.enumerated().map { ($1, UInt8($0)) })
+        w.add(.status, services.map { statusRank[$0.status]! })
+        w.add(.minAge, services.map { Int16(clamping: $0.eligibility.minimumAge ?? -1) })
+        w.add(.maxAge, services.map { Int16(clamping: $0.eligibility.maximumAge ?? Int(Int16.max)) })
+        w.add(.assuredDay, services.map { $0.assuredDate.map { Int32($0.dayNumber) } ?? Int32.min })
+        w.add(.hoursEnded, services.map { s -> UInt8 in
             let timed = s.schedules.filter(\.hasHours)
-            return !timed.isEmpty && timed.allSatisfy { $0.validTo != nil }
-        }
-        #if os(Linux)
-        // Building leaves tens of megabytes of freed scratch (word tables, id arrays) in the
-        // allocator; hand it back so the resident size is what the index really holds.
-        _ = waymarkMallocTrim(0)
-        #endif
+            return !timed.isEmpty && timed.allSatisfy { $0.validTo != nil } ? 1 : 0
+        })
         var orgNumbers: [String: Int32] = [:]
-        self.organisationIndex = services.map { s in
+        var orgIDs: [String] = []
+        w.add(.organisationIndex, services.map { s -> Int32 in
             if let n = orgNumbers[s.organisationID] { return n }
-            let n = Int32(orgNumbers.count); orgNumbers[s.organisationID] = n; return n
+            let n = Int32(orgIDs.count); orgNumbers[s.organisationID] = n; orgIDs.append(s.organisationID); return n
+        })
+        w.add(strings: orgIDs, offsets: .organisationIDOffsets, bytes: .organisationIDBytes)
+        w.add(strings: orgIDs.map { names[$0] ?? "" }, offsets: .organisationNameOffsets, bytes: .organisationNameBytes)
+        w.add(.needCodeCount, services.map { UInt8(clamping: $0.codes(.condition).count + $0.codes(.function).count) })
+        var nameRank = [Int32](repeating: 0, count: n)
+        for (r, d) in services.indices.sorted(by: { (services[$0].name, $0) < (services[$1].name, $1) }).enumerated() { nameRank[d] = Int32(r) }
+        w.add(.nameRank, nameRank)
+        var pointStarts: [UInt32] = [0]
+        var pointValues: [Double] = []
+        for s in services {
+            for c in s.physicalLocations.compactMap(\.coordinate) { pointValues += [c.latitude, c.longitude] }
+            pointStarts.append(UInt32(pointValues.count / 2))
         }
+        w.add(.pointStarts, pointStarts)
+        w.add(.points, pointValues)
+        w.add(strings: services.map(\.id), offsets: .idOffsets, bytes: .idBytes)
+        w.add(strings: services.map(\.name), offsets: .nameOffsets, bytes: .nameBytes)
+        w.add(strings: services.map { $0.codes(.eligibility).joined(separator: "\n") }, offsets: .requirementOffsets, bytes: .requirementBytes)
+        var packedStarts: [UInt64] = [0]
+        var packed: [UInt8] = []
+        for s in services { packed += PackedCodec.encode(s); packedStarts.append(UInt64(packed.count)) }
+        w.add(.packedOffsets, packedStarts)
+        w.add(.packedBytes, bytes: packed)
+        progress(0.9)
+        return w.finish(counts: IndexImage.Counts(services: n, terms: termCount, surfaceWords: sortedSurface.count, organisations: orgIDs.count))
     }
 
     /// Whether every timed schedule of the service ended before `day`.
     func hoursHaveEnded(_ doc: Int, before day: LocalDate) -> Bool {
-        guard hoursEnded[doc] else { return false }
+        guard hoursEnded[doc] != 0 else { return false }
         return services[doc].schedules.filter(\.hasHours).allSatisfy { ($0.validTo ?? day) < day }
     }
 
@@ -209,20 +311,33 @@ public final class SearchIndex: @unchecked Sendable {
         return ServiceCard.staleMonths(assured: LocalDate(dayNumber: Int(assuredDay[doc])), today: today)
     }
 
+    /// A service's name, without decoding the service.
+    public func name(_ doc: Int) -> String { serviceNames[doc] }
+
     func has(_ doc: Int, _ code: String) -> Bool {
         guard let bit = codeTable.bit(code) else { return false }
         return codeSets[doc].contains(bit)
     }
 
-    /// Gives each list exactly the capacity it uses.
-    static func trim<T>(_ lists: inout [[T]]) {
-        for i in lists.indices where lists[i].capacity > lists[i].count {
-            let list = lists[i]
-            lists[i] = Array(unsafeUninitializedCapacity: list.count) { buffer, count in
-                _ = buffer.initialize(from: list)
-                count = list.count
-            }
-        }
+    /// The `waymark:eligibility` circumstances a service requires (usually none).
+    public func requirements(_ doc: Int) -> [String] {
+        let raw = requirementCodes.utf8(doc)
+        return raw.isEmpty ? [] : String(decoding: raw, as: UTF8.self).split(separator: "\n").map(String.init)
+    }
+
+    /// Its condition and function codes, counted once each, for specificity.
+    public func needCodeCount(_ doc: Int) -> Int { Int(needCodeCount[doc]) }
+
+    /// The id of the organisation that runs a service, without decoding the service.
+    public func organisationID(_ doc: Int) -> String { organisationIDs[Int(organisationIndex[doc])] }
+
+    /// The document with this service id, if any.
+    public func doc(id: String) -> Int? {
+        // Services are in id order (Directory sorts them), so this is a binary search.
+        let key = Array(id.utf8)
+        let i = serviceIDs.lowerBound(key)
+        if i < serviceIDs.count, serviceIDs[i] == id { return i }
+        return serviceIDs.firstIndex(of: id)
     }
 
     /// The six indexed fields of a service (name, taxonomy labels, description, organisation,
@@ -249,23 +364,20 @@ public final class SearchIndex: @unchecked Sendable {
         return ([s.name, labels, s.description, names[s.organisationID] ?? "", eligibility, locationText], codes)
     }
 
-    public convenience init(directory: Directory, taxonomy: Taxonomy, lexicon: Lexicon) {
-        self.init(services: directory.services, organisationNames: directory.organisationNames, taxonomy: taxonomy, lexicon: lexicon)
-    }
-
-    public var count: Int { services.count }
-    public var vocabularySize: Int { postingDocs.count }
+    public var count: Int { image.counts.services }
+    public var vocabularySize: Int { image.counts.terms }
 
     // MARK: Term lookups
 
     /// Surface-word indices starting with `prefix`, most common first, at most `limit`.
     func prefixMatches(_ prefix: String, limit: Int = 40) -> [Int] {
         if let cached = prefixCache.get(prefix) { return cached }
-        var lo = 0, hi = surfaceWords.count
-        while lo < hi { let mid = (lo + hi) / 2; if surfaceWords[mid] < prefix { lo = mid + 1 } else { hi = mid } }
+        let key = Array(prefix.utf8)
         var out: [Int] = []
-        var i = lo
-        while i < surfaceWords.count, surfaceWords[i].hasPrefix(prefix) { out.append(i); i += 1 }
+        key.withUnsafeBytes { k in
+            var i = surfaceWords.lowerBound(key)
+            while i < surfaceWords.count, surfaceWords.hasPrefix(i, k) { out.append(i); i += 1 }
+        }
         // One or two letters match hundreds of words: only the commonest few are likely meant.
         let limit = prefix.count <= 2 ? min(limit, 12) : limit
         if out.count > limit {
@@ -276,7 +388,8 @@ public final class SearchIndex: @unchecked Sendable {
         return out
     }
 
-    /// Terms within the allowed edit distance of a word (1 for 4+ letters, 2 for 8+), with their distance.
+    /// Terms within the allowed edit distance of a word (1 for 4+ letters, 2 for 8+), with their
+    /// distance, in term order (so that scores add up in the same order every run).
     func fuzzyMatches(_ word: String) -> [(term: Int32, distance: Int)] {
         let len = word.utf8.count
         guard len >= 4 else { return [] }
@@ -284,32 +397,104 @@ public final class SearchIndex: @unchecked Sendable {
         var best: [Int32: Int] = [:]
         var query = Array(word.utf8)
         query.withUnsafeMutableBufferPointer { q in
-            for l in (len - allowed)...(len + allowed) {
-                for idx in surfaceByLength[l] ?? [] {
-                    var candidate = surfaceWords[Int(idx)]
-                    let d = candidate.withUTF8 { EditDistance.damerau(UnsafeBufferPointer(q), $0, limit: allowed) }
+            for l in (len - allowed)...(len + allowed) where l + 1 < lengthStarts.count {
+                for k in Int(lengthStarts[l])..<Int(lengthStarts[l + 1]) {
+                    let idx = Int(byLength[k])
+                    let candidate = surfaceWords.utf8(idx).bindMemory(to: UInt8.self)
+                    let d = EditDistance.damerau(UnsafeBufferPointer(q), candidate, limit: allowed)
                     if d >= 1, d <= allowed {
-                        let t = surfaceTerms[Int(idx)]
+                        let t = surfaceTerms[idx]
                         best[t] = min(best[t] ?? 99, d)
                     }
                 }
             }
         }
-        return best.map { ($0.key, $0.value) }
+        return best.map { ($0.key, $0.value) }.sorted { $0.term < $1.term }
     }
 
-    public func term(_ word: String) -> Int32? { termIDs[normaliser.term(word)] }
+    public func term(_ word: String) -> Int32? {
+        let key = Array(normaliser.term(word).utf8)
+        let i = terms.lowerBound(key)
+        guard i < terms.count else { return nil }
+        return key.withUnsafeBytes { StringColumn.compare(terms.utf8(i), $0) == 0 } ? Int32(i) : nil
+    }
 
     /// Whether a word is known to the directory, exactly or within one typo.
     public func knows(_ word: String) -> Bool {
         term(word) != nil || !fuzzyMatches(word).isEmpty
     }
 
-    func docs(withCode code: String) -> [Int32] {
-        guard let bit = codeTable.bit(code) else { return [] }
+    func docs(withCode code: String) -> ColumnSlice<Int32> {
+        guard let bit = codeTable.bit(code) else { return codeDocs[-1] }
         return codeDocs[bit]
     }
 }
+
+/// The services carrying each code bit, read in place.
+struct CodeDocs: @unchecked Sendable {
+    let starts: Column<UInt32>
+    let docs: Column<Int32>
+    /// Bit -1 (an unknown code) has none.
+    subscript(bit: Int) -> ColumnSlice<Int32> {
+        guard bit >= 0, bit + 1 < starts.count else { return docs.slice(0, 0) }
+        return docs.slice(Int(starts[bit]), Int(starts[bit + 1]))
+    }
+}
+
+/// The physical points of each service, read in place.
+public struct PointColumn: @unchecked Sendable {
+    let starts: Column<UInt32>
+    let values: Column<Double>
+    public subscript(doc: Int) -> [Coordinate] {
+        (Int(starts[doc])..<Int(starts[doc + 1])).map { Coordinate(latitude: values[$0 * 2], longitude: values[$0 * 2 + 1]) }
+    }
+}
+
+/// Each service's status, one byte each.
+public struct StatusColumn: @unchecked Sendable {
+    let raw: Column<UInt8>
+    public subscript(doc: Int) -> ServiceStatus { ServiceStatus.allCases[Int(raw[doc])] }
+}
+
+/// The organisation name of each service, through the organisation table.
+public struct OrganisationNames: @unchecked Sendable {
+    let index: Column<Int32>
+    let names: StringColumn
+    public subscript(doc: Int) -> String { names[Int(index[doc])] }
+}
+
+/// The full records, each decoded from its packed bytes only when asked for.
+public struct ServiceRecords: RandomAccessCollection, @unchecked Sendable {
+    let offsets: Column<UInt64>
+    let blob: UnsafeRawBufferPointer
+    let ids: StringColumn
+    let names: StringColumn
+
+    init(_ image: IndexImage) {
+        offsets = Column(image, .packedOffsets)
+        blob = image.bytes(.packedBytes)
+        ids = StringColumn(image, .idOffsets, .idBytes)
+        names = StringColumn(image, .nameOffsets, .nameBytes)
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { offsets.count - 1 }
+
+    public subscript(doc: Int) -> Service {
+        let lo = Int(offsets[doc]), hi = Int(offsets[doc + 1])
+        if lo <= hi, hi <= blob.count {
+            let bytes = UnsafeRawBufferPointer(rebasing: blob[lo..<hi]).bindMemory(to: UInt8.self)
+            var r = PackedCodec.Reader(bytes: bytes, interned: InternTable())
+            if let s = try? PackedCodec.decodeService(&r) { return s }
+        }
+        // A damaged record (the packed bytes are not checked at open) is shown as what the
+        // verified columns know, saying what to do, rather than stopping the program.
+        return Service(id: ids[doc], organisationID: "", name: names[doc],
+                       description: "This record could not be read from the stored index. Run `waymark import` again to rebuild it.")
+    }
+}
+
+extension CodeSet: BitwiseCopyable {}
 
 /// A small thread-safe cache of prefix expansions.
 final class PrefixCache: @unchecked Sendable {

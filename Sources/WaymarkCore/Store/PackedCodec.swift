@@ -7,9 +7,10 @@ import Foundation
 /// Layout: a version byte, then fields in a fixed order; integers as LEB128 varints
 /// (zig-zag for signed), strings as a length then UTF-8 bytes, optionals with a 0/1 tag.
 enum PackedCodec {
-    /// 2 added the address's state/province and type; version 1 records are still read.
-    static let version: UInt8 = 2
-    static let readable: ClosedRange<UInt8> = 1...2
+    /// 2 added the address's state/province and type; 3 (h/tui) a schedule's notes. Older
+    /// records are still read.
+    static let version: UInt8 = 3
+    static let readable: ClosedRange<UInt8> = 1...3
     /// Strings longer than this (descriptions) are rarely repeated and are not shared.
     static let internLimit = 400
 
@@ -70,8 +71,8 @@ enum PackedCodec {
         }
         mutating func bool() throws -> Bool { try byte() != 0 }
         mutating func string() throws -> String {
-            let n = Int(try uint())
-            guard at + n <= bytes.count else { throw Failure.truncated }
+            // A damaged length may not fit an Int, or run past the end: refuse it rather than trap.
+            guard let n = Int(exactly: try uint()), n <= bytes.count - at else { throw Failure.truncated }
             let slice = UnsafeBufferPointer(rebasing: bytes[at..<(at + n)])
             at += n
             // Shorter strings are stored inline anyway. Longer ones repeat across services (codes,
@@ -85,8 +86,7 @@ enum PackedCodec {
         mutating func date() throws -> LocalDate? { try optInt().map { LocalDate(dayNumber: $0) } }
         mutating func time() throws -> TimeOfDay? { try optInt().map { TimeOfDay(minutes: $0) } }
         mutating func list<T>(_ body: (inout Reader) throws -> T) throws -> [T] {
-            let n = Int(try uint())
-            guard n <= bytes.count else { throw Failure.truncated }
+            guard let n = Int(exactly: try uint()), n <= bytes.count else { throw Failure.truncated }
             var out: [T] = []
             out.reserveCapacity(n)
             for _ in 0..<n { out.append(try body(&self)) }
@@ -121,6 +121,7 @@ enum PackedCodec {
             w.list(x.byday) { w, d in w.int(d.ordinal); w.int(d.weekday) }
             w.list(x.bymonthday) { w, d in w.int(d) }
             w.time(x.opensAt); w.time(x.closesAt); w.date(x.validFrom); w.date(x.validTo); w.date(x.dtstart); w.string(x.description)
+            w.string(x.notes)
         }
         w.list(s.phones) { w, p in w.string(p.id); w.string(p.number); w.string(p.type); w.string(p.description) }
         w.list(s.contacts) { w, c in w.string(c.id); w.string(c.name); w.string(c.title); w.string(c.email) }
@@ -164,8 +165,10 @@ enum PackedCodec {
             let id = try r.string(), freq = try r.optString().flatMap(Schedule.Frequency.init(rawValue:)), interval = try r.optInt()
             let byday = try r.list { r in ByDay(ordinal: try r.optInt(), weekday: try r.int()) }
             let monthDays = try r.list { r in try r.int() }
-            return Schedule(id: id, freq: freq, interval: interval, byday: byday, bymonthday: monthDays, opensAt: try r.time(),
-                            closesAt: try r.time(), validFrom: try r.date(), validTo: try r.date(), dtstart: try r.date(), description: try r.optString())
+            var x = Schedule(id: id, freq: freq, interval: interval, byday: byday, bymonthday: monthDays, opensAt: try r.time(),
+                             closesAt: try r.time(), validFrom: try r.date(), validTo: try r.date(), dtstart: try r.date(), description: try r.optString())
+            if layout >= 3 { x.notes = try r.optString() }
+            return x
         }
         let phones = try r.list { r in Phone(id: try r.string(), number: try r.string(), type: try r.optString(), description: try r.optString()) }
         let contacts = try r.list { r in Contact(id: try r.string(), name: try r.optString(), title: try r.optString(), email: try r.optString()) }

@@ -3,6 +3,15 @@ import Foundation
 /// Writes a file so that an interruption (Ctrl-C, a full disk) never leaves half of it:
 /// the bytes go to a temporary file beside it, which is renamed into place.
 public enum SafeFile {
+    /// Why a file could not be written, in words a user can act on (never Foundation's
+    /// "NSCocoaErrorDomain error 512").
+    public struct WriteError: LocalizedError, CustomStringConvertible, Equatable {
+        public var path: String
+        public var reason: String
+        public var errorDescription: String? { reason }
+        public var description: String { reason }
+    }
+
     public static func write(_ data: Data, to path: String) throws {
         try stream(to: path) { $0.write(data) }
     }
@@ -12,9 +21,10 @@ public enum SafeFile {
     /// the temporary file is removed and `path` is untouched.
     public static func stream(to path: String, _ body: (BufferedFile) throws -> Void) throws {
         let dir = (path as NSString).deletingLastPathComponent
-        let tmp = ((dir.isEmpty ? "." : dir) as NSString).appendingPathComponent(".\((path as NSString).lastPathComponent).\(getpid()).tmp")
+        let folder = dir.isEmpty ? "." : dir
+        let tmp = (folder as NSString).appendingPathComponent(".\((path as NSString).lastPathComponent).\(getpid()).tmp")
         let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
+        guard fd >= 0 else { throw WriteError(path: path, reason: reason(folder: folder, code: errno)) }
         let file = BufferedFile(fd: fd)
         do {
             try body(file)
@@ -24,13 +34,25 @@ public enum SafeFile {
         } catch {
             close(fd)
             unlink(tmp)
+            // A full disk or a failing device, said in words, as a failed open is.
+            if let posix = error as? POSIXError { throw WriteError(path: path, reason: reason(folder: folder, code: posix.code.rawValue)) }
             throw error
         }
         if rename(tmp, path) != 0 {
             let code = errno
             unlink(tmp)
-            throw POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO)
+            throw WriteError(path: path, reason: code == EISDIR ? "\(path) is a folder" : String(cString: strerror(code)).lowercased())
         }
+    }
+
+    /// The likeliest reason a file cannot be made in `folder`, checked in the order a user would fix it.
+    static func reason(folder: String, code: Int32) -> String {
+        var isDir: ObjCBool = false
+        if !FileManager.default.fileExists(atPath: folder, isDirectory: &isDir) { return "the folder \(folder) does not exist" }
+        if !isDir.boolValue { return "\(folder) is a file, not a folder" }
+        if access(folder, W_OK) != 0 { return "you cannot write to the folder \(folder)" }
+        if code == ENOSPC { return "the disk is full" }
+        return code != 0 ? String(cString: strerror(code)).lowercased() : "the file could not be made"
     }
 }
 

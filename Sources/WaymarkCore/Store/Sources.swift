@@ -190,11 +190,13 @@ extension Store {
 
     // MARK: Writing
 
-    /// Switches a source on or off. Its records stay stored; switched off, they are left out of the directory.
+    /// Switches a source on or off. Its records stay stored; switched off, they are left out of the directory
+    /// (and so the stored search index, made for what was shown, is stale and the next open rebuilds it).
     public func setSource(_ name: String, enabled: Bool) throws {
         try pool.write { db in
-            try db.execute(sql: "UPDATE sources SET enabled = ? WHERE name = ?", arguments: [enabled, name])
-            if db.changesCount == 0 {
+            try db.execute(sql: "UPDATE sources SET enabled = ? WHERE name = ? AND enabled != ?", arguments: [enabled, name, enabled])
+            if db.changesCount > 0 { _ = try Store.newDataVersion(db); return }
+            guard try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM sources WHERE name = ?)", arguments: [name]) == true else {
                 throw SourceError.unknown(name, known: try String.fetchAll(db, sql: "SELECT name FROM sources ORDER BY name"))
             }
         }
@@ -212,7 +214,8 @@ extension Store {
     /// sync no longer finds, and the source's row. Either all of it is stored, or none.
     /// Callers hold the import lock (`FileLock.exclusive(beside:)`), so the counts read first stay true.
     @discardableResult
-    public func applySync(_ sync: FeedSync, finishedAt: Date = Date()) throws -> SyncOutcome {
+    /// With `taxonomy`, the stored search index is rebuilt in the same transaction, as an import does.
+    public func applySync(_ sync: FeedSync, finishedAt: Date = Date(), indexWith taxonomy: Taxonomy? = nil) throws -> SyncOutcome {
         try checkFeedName(sync.name, url: sync.url)
         let before: [String: (source: String, packed: Data?)] = try pool.read { db in
             var held: [String: (String, Data?)] = [:]
@@ -230,7 +233,7 @@ extension Store {
         outcome.removed = gone.count
         let finished = Store.timestamp(finishedAt), started = Store.timestamp(sync.startedAt)
         let final = outcome
-        try apply(sync.batch, source: sync.url, origin: sync.name) { db in
+        try apply(sync.batch, source: sync.url, origin: sync.name, indexWith: taxonomy) { db in
             for id in gone {
                 try db.execute(sql: "DELETE FROM service WHERE id = ? AND source = ?", arguments: [id, sync.name])
                 // A removed service's kept source record goes too, so no export can bring it back.

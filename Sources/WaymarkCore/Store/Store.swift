@@ -123,11 +123,50 @@ public final class Store: Sendable {
     // MARK: Reading
 
     public func loadDirectory() throws -> Directory {
-        try pool.read { db in
+        try pool.read { db in try Store.readDirectory(db) }
+    }
+
+    /// The organisations alone (the interface lists providers without loading any service).
+    public func loadOrganisations() throws -> [Organisation] {
+        try pool.read { db in try Store.readOrganisations(db) }
+    }
+
+    static func readOrganisations(_ db: Database) throws -> [Organisation] {
+        let decoder = JSONDecoder()
+        return try String.fetchAll(db, sql: "SELECT document FROM organisation WHERE \(Store.shownSource)").map {
+            try decoder.decode(Organisation.self, from: Data($0.utf8))
+        }.sorted { $0.id < $1.id }
+    }
+
+    /// What the data is now: a new value at every import, recorded by the stored index it matches.
+    public func dataVersion() throws -> String {
+        try meta(Store.dataVersionKey) ?? "none"
+    }
+
+    /// The data version, first giving the directory one if an older Waymark wrote it without.
+    func ensureDataVersion() throws -> String {
+        try pool.write { db in
+            if let v = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [Store.dataVersionKey]) { return v }
+            let v = UUID().uuidString
+            try db.execute(sql: "INSERT INTO meta(key, value) VALUES (?, ?)", arguments: [Store.dataVersionKey, v])
+            return v
+        }
+    }
+
+    static let dataVersionKey = "data_version"
+
+    /// Marks the directory as changed, inside the writing transaction: a stored index made for
+    /// the old version is stale from the moment this commits.
+    static func newDataVersion(_ db: Database) throws -> String {
+        let version = UUID().uuidString
+        try db.execute(sql: "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                       arguments: [Store.dataVersionKey, version])
+        return version
+    }
+
+    static func readDirectory(_ db: Database) throws -> Directory {
             let decoder = JSONDecoder()
-            let orgs = try String.fetchAll(db, sql: "SELECT document FROM organisation WHERE \(Store.shownSource)").map {
-                try decoder.decode(Organisation.self, from: Data($0.utf8))
-            }
+            let orgs = try readOrganisations(db)
             // Rows are read in batches and decoded on every core; a row is dropped from memory once decoded.
             var services: [Service] = []
             services.reserveCapacity(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM service") ?? 0)
@@ -149,7 +188,6 @@ public final class Store: Sendable {
             try flush()
             services += try jsonRows.map { try decoder.decode(Service.self, from: Data($0.utf8)) }
             return Directory(organisations: orgs, services: services)
-        }
     }
 
     /// Decodes packed services, splitting the work over the machine's cores.
@@ -206,15 +244,54 @@ public final class Store: Sendable {
     /// Applies an import in one transaction: every record or none.
     /// With `replacingAll`, the records of `origin` (the source they came from: see `SourceName`) are
     /// removed first; other sources and shortlists are kept. `then` runs last, inside the same transaction.
+    /// With `taxonomy`, the stored search index is rebuilt with it and replaced once the
+    /// transaction has committed (see `StoredIndex`); without, the next open rebuilds it.
+    /// `crash` is for tests: it stops the import at that step as a crash would.
+    /// The caller holds the database's `FileLock`.
     public func apply(_ batch: ImportBatch, source: String, replacingAll: Bool = false, meta: [String: String] = [:],
-                      origin: String = SourceName.imported, then: ((Database) throws -> Void)? = nil) throws {
-        try pool.write { db in
+                      origin: String = SourceName.imported, indexWith taxonomy: Taxonomy? = nil,
+                      crash: StoredIndex.ImportStep? = nil, then: ((Database) throws -> Void)? = nil) throws {
+        try importTransaction(indexWith: taxonomy, crash: crash) { db in
             if replacingAll { try Store.removeRecords(of: origin, db) }
             try Store.write(batch.sources, db)
             for s in batch.services { try Store.write(s, origin: origin, db) }
-            try Store.finishImport(batch, serviceCount: batch.services.count, source: source, meta: meta, origin: origin, db)
+            let version = try Store.finishImport(batch, serviceCount: batch.services.count, source: source, meta: meta, origin: origin, db)
             try then?(db)
+            return ((), version)
         }
+    }
+
+    /// Runs `body` as one import transaction. `body` returns its result and the data version it
+    /// wrote. With `taxonomy`, the stored search index is built from what the transaction holds,
+    /// written to a temporary file inside it and put in place once it has committed (see
+    /// `StoredIndex`), so a crash at any step leaves the old index valid for the old data.
+    func importTransaction<T>(indexWith taxonomy: Taxonomy?, crash: StoredIndex.ImportStep?,
+                              _ body: (Database) throws -> (T, String)) throws -> T {
+        var wroteIndex = false
+        let result: T
+        do {
+            result = try pool.write { db in
+                let (result, version) = try body(db)
+                if crash == .rowsWritten { throw StoredIndex.SimulatedCrash(at: .rowsWritten) }
+                if let taxonomy {
+                    let directory = try Store.readDirectory(db)
+                    let bytes = SearchIndex.buildImage(services: directory.services, organisationNames: directory.organisationNames,
+                                                       taxonomy: taxonomy, fingerprint: StoredIndex.fingerprint(dataVersion: version, taxonomy: taxonomy))
+                    try StoredIndex.writeTemporary(bytes, databasePath: path)
+                    wroteIndex = true
+                    if crash == .indexWritten { throw StoredIndex.SimulatedCrash(at: .indexWritten) }
+                }
+                return result
+            }
+        } catch {
+            // A crash would leave the temporary file; a real failure tidies it away. Either way the old index stands.
+            if wroteIndex, !(error is StoredIndex.SimulatedCrash) { StoredIndex.discardTemporary(databasePath: path) }
+            throw error
+        }
+        if crash == .committed { throw StoredIndex.SimulatedCrash(at: .committed) }
+        // The data is in; an index that cannot be put in place is only stale, and the next open rebuilds it.
+        if wroteIndex { try? StoredIndex.install(databasePath: path) }
+        return result
     }
 
     /// The records of `origin`, with their kept source records, before a whole source is replaced.
@@ -235,9 +312,10 @@ public final class Store: Sendable {
         for t in s.terms { try term.execute(arguments: [s.id, t.taxonomy, t.code]) }
     }
 
-    /// What every import writes after its services: organisations, the log line, meta, the source's row.
+    /// What every import writes after its services: organisations, the log line, a new data
+    /// version (returned), meta, the source's row.
     static func finishImport(_ batch: ImportBatch, serviceCount: Int, source: String, meta: [String: String], origin: String,
-                             _ db: Database) throws {
+                             _ db: Database) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         for org in batch.organisations {
@@ -246,11 +324,13 @@ public final class Store: Sendable {
         }
         try db.execute(sql: "INSERT INTO import_log(at, source, services, organisations) VALUES (?, ?, ?, ?)",
                        arguments: [ISO8601DateFormatter().string(from: Date()), source, serviceCount, batch.organisations.count])
+        let version = try Store.newDataVersion(db)
         for (k, v) in meta {
             try db.execute(sql: "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                            arguments: [k, v])
         }
         try Store.recordSource(origin, in: db)
+        return version
     }
 
     /// The source records of every import, for export. A record replaced by a later import is

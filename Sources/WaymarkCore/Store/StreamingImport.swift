@@ -8,11 +8,11 @@ extension Store {
     /// batch (its `issues` name file, record and field) is returned for the caller to report.
     /// Other rules are `apply`'s (which this shares its writing with).
     public func importFiles(_ paths: [String], reader: HSDSReader, source: String, replacingAll: Bool = false,
-                            meta: [String: String] = [:], origin: String = SourceName.imported,
+                            meta: [String: String] = [:], origin: String = SourceName.imported, indexWith taxonomy: Taxonomy? = nil,
                             chunkSize: Int = HSDSReader.streamChunkSize) throws -> ImportBatch {
         var refused: ImportBatch?
         do {
-            return try pool.write { db in
+            return try importTransaction(indexWith: taxonomy, crash: nil) { db in
                 if replacingAll { try Store.removeRecords(of: origin, db) }
                 let shelf = StoreShelf(db, origin: origin)
                 let batch = reader.read(paths: paths, shelf: shelf, chunkSize: chunkSize)
@@ -22,8 +22,8 @@ extension Store {
                     throw Refused()
                 }
                 try Store.write(batch.sources, db)
-                try Store.finishImport(batch, serviceCount: batch.serviceCount, source: source, meta: meta, origin: origin, db)
-                return batch
+                let version = try Store.finishImport(batch, serviceCount: batch.serviceCount, source: source, meta: meta, origin: origin, db)
+                return (batch, version)
             }
         } catch is Refused {
             return refused!

@@ -9,7 +9,12 @@ public struct Workspace: Sendable {
     public let gazetteer: Gazetteer
     /// Nil when the directory came from a JSON file rather than a database.
     public let store: Store?
-    public let directory: Directory
+    /// Every record, loaded from the database on first use: search, match and the interface
+    /// never ask for it (they read the stored index), only export, list, stats and the like.
+    public var directory: Directory { loaded.directory }
+    /// The organisations, without loading the services.
+    public var organisations: [Organisation] { loaded.organisations }
+    private let loaded: LazyDirectory
     /// A short name for the open directory, for status lines.
     public let name: String
     /// True when the open directory is the bundled sample data.
@@ -53,13 +58,13 @@ public struct Workspace: Sendable {
                 let batch = HSDSReader(taxonomy: taxonomy).read(paths: [path])
                 guard batch.isAcceptable else { throw OpenError.badData(batch.errors) }
                 return Workspace(fixtures: fixtures, taxonomy: taxonomy, gazetteer: gazetteer, store: nil,
-                                 directory: Directory(organisations: batch.organisations, services: batch.services),
+                                 loaded: LazyDirectory(Directory(organisations: batch.organisations, services: batch.services)),
                                  name: (path as NSString).lastPathComponent, isSample: false,
                                  warnings: batch.warnings.map(\.description), fileSources: batch.sources)
             }
             let store = try Store(path: path)
             return Workspace(fixtures: fixtures, taxonomy: taxonomy, gazetteer: gazetteer, store: store,
-                             directory: try store.loadDirectory(), name: (path as NSString).lastPathComponent,
+                             loaded: LazyDirectory(store), name: (path as NSString).lastPathComponent,
                              isSample: try store.showsSample(), warnings: [])
         }
 
@@ -77,19 +82,63 @@ public struct Workspace: Sendable {
                 guard batch.isAcceptable else { throw OpenError.badData(batch.errors) }
                 warnings += batch.warnings.map(\.description)
                 try store.apply(batch, source: "bundled sample directory", replacingAll: true,
-                                meta: ["source": "bundled", "bundled_fingerprint": fingerprint], origin: SourceName.sample)
+                                meta: ["source": "bundled", "bundled_fingerprint": fingerprint], origin: SourceName.sample, indexWith: taxonomy)
             }
         }
         // The sample's name only while the sample is all there is to see.
         let feedShown = try store.sources().contains { $0.kind == .feed && $0.enabled }
         let sampleOnly = (source == nil || source == "bundled") && !feedShown
         return Workspace(fixtures: fixtures, taxonomy: taxonomy, gazetteer: gazetteer, store: store,
-                         directory: try store.loadDirectory(), name: sampleOnly ? "bundled B&NES directory" : "working directory",
+                         loaded: LazyDirectory(store), name: sampleOnly ? "bundled B&NES directory" : "working directory",
                          isSample: try store.showsSample(), warnings: warnings)
     }
 
     static func isDirectoryPath(_ path: String) -> Bool {
         var isDir: ObjCBool = false
         return FileManager.default.fileExists(atPath: path, isDirectory: &isDir) && isDir.boolValue
+    }
+
+    /// The search index: for a database, the stored one (memory-mapped, rebuilt once with
+    /// `progress` when missing or stale); for a JSON file, one built in memory.
+    public func searchIndex(lexicon: Lexicon, progress: @escaping (Double) -> Void = { _ in }) throws -> SearchIndex {
+        guard let store else { return SearchIndex(directory: directory, taxonomy: taxonomy, lexicon: lexicon) }
+        return try StoredIndex.openOrRebuild(store: store, taxonomy: taxonomy, lexicon: lexicon, progress: progress)
+    }
+}
+
+/// A directory read from the database the first time it is asked for, once.
+final class LazyDirectory: @unchecked Sendable {
+    private let lock = NSLock()
+    private let store: Store?
+    private var value: Directory?
+    private var orgs: [Organisation]?
+
+    init(_ directory: Directory) { value = directory; store = nil }
+    init(_ store: Store) { self.store = store }
+
+    /// A database that cannot be read after it opened is a fault the caller cannot work around,
+    /// so it is reported the way `loadDirectory` reports it and the program stops.
+    var directory: Directory {
+        lock.lock(); defer { lock.unlock() }
+        if let value { return value }
+        do {
+            let d = try store!.loadDirectory()
+            value = d
+            return d
+        } catch {
+            StandardStream.error.writeLine(SafeText(line: "waymark: \(error)"))
+            exit(74)
+        }
+    }
+
+    var organisations: [Organisation] {
+        lock.lock()
+        if let value { lock.unlock(); return value.organisations }
+        if let orgs { lock.unlock(); return orgs }
+        lock.unlock()
+        let o = (try? store?.loadOrganisations()) ?? nil
+        lock.lock(); defer { lock.unlock() }
+        orgs = o ?? []
+        return orgs!
     }
 }

@@ -82,6 +82,10 @@ public struct AppState: Sendable {
     public var now: LocalDateTime
 
     public var person: Person
+    /// Who gives the handouts (the navigator, not the person): it stays for the next person.
+    public var givenBy: String?
+    /// Whether `givenBy` is the one kept in the settings file (the navigator asked for it).
+    public var givenByKept = false
     public var search = SearchScreen()
     public var needs = NeedsScreen()
     public var browse = BrowseScreen()
@@ -154,6 +158,7 @@ struct Input {
 /// What a screen may read and change beyond itself.
 struct Env {
     var person: Person
+    let givenBy: String?
     let ctx: AppContext
     let now: LocalDateTime
     let layout: Layout
@@ -161,6 +166,7 @@ struct Env {
 
 struct ViewEnv {
     let person: Person
+    let givenBy: String?
     let ctx: AppContext
     let now: LocalDateTime
     let layout: Layout

@@ -14,6 +14,8 @@ public struct HandoutRequest: Equatable, Sendable {
     public var format: Handout.Format
     public var shortlist: Shortlist
     public var firstName: String?
+    /// Who gives it: the navigator's own words, "given to you by …".
+    public var givenBy: String? = nil
 }
 
 /// What happens outside `update`: slow or outside work whose result comes back as an event.
@@ -29,6 +31,8 @@ public enum Effect: Equatable, Sendable {
     case printHandout(HandoutRequest)
     /// A new person: the store names their empty list, a name no saved list has.
     case nameFreshShortlist
+    /// Keep (or, with nil, forget) who gives the handouts, in the navigator's settings file.
+    case keepGivenBy(String?)
 }
 
 public enum Event: Sendable {

@@ -59,7 +59,7 @@ public enum Update {
     static func fit(_ s: inout AppState, _ ctx: AppContext) {
         // Only the screen on show: another is fitted when it is shown, before its next key.
         var screen = s.current
-        screen.fit(Env(person: s.person, ctx: ctx, now: s.now, layout: s.layout))
+        screen.fit(Env(person: s.person, givenBy: s.givenBy, ctx: ctx, now: s.now, layout: s.layout))
         s.current = screen
         if case .help(var cursor)? = s.overlay {
             let r = View.helpRect(s.layout)
@@ -101,7 +101,7 @@ public enum Update {
         case .undo?: return undo(&s)
         default: break
         }
-        var env = Env(person: s.person, ctx: ctx, now: s.now, layout: s.layout)
+        var env = Env(person: s.person, givenBy: s.givenBy, ctx: ctx, now: s.now, layout: s.layout)
         var screen = s.current
         let commands = screen.update(Input(key: key, action: action), &env)
         s.current = screen
@@ -167,6 +167,35 @@ public enum Update {
             s.person.shortlist.items[i].privateNote = String(text.prefix(240))
             return [.message(Message(text.isEmpty ? "Private note removed · u undoes" : "Private note saved (never printed) · u undoes", .done)),
                     .effect(.saveShortlist(s.person.shortlist))]
+        case .listNote:
+            s.person.remember("changed the list's note")
+            s.person.shortlist.note = String(text.prefix(240))
+            return [.message(Message(text.isEmpty ? "List note removed · u undoes" : "List note saved: it goes at the top of the handout · u undoes", .done)),
+                    .effect(.saveShortlist(s.person.shortlist))]
+        case .listPrivateNote:
+            s.person.remember("changed the list's private note")
+            s.person.shortlist.privateNote = String(text.prefix(240))
+            return [.message(Message(text.isEmpty ? "Private list note removed · u undoes" : "Private list note saved (never printed) · u undoes", .done)),
+                    .effect(.saveShortlist(s.person.shortlist))]
+        case .givenBy:
+            guard !text.isEmpty else {
+                let forget = s.givenByKept
+                s.givenBy = nil
+                s.givenByKept = false
+                return [.message(Message("No \"given to you by\" on the handout" + (forget ? "; it is no longer kept on this computer." : ".")))]
+                    + (forget ? [.effect(.keepGivenBy(nil))] : [])
+            }
+            let typed = String(text.prefix(Handout.givenByLimit))
+            s.givenBy = typed
+            return [.overlay(.prompt(Prompt(kind: .keepGivenBy(typed), title: "Handouts will end \"Given to you by \(typed).\" Keep this for next time?",
+                                            choices: ["Only for now: not stored", "Keep it on this computer (a file only you can read)"])))]
+        case .keepGivenBy(let typed):
+            guard p.choice == 1 else {
+                s.givenByKept = false
+                return [.message(Message("Handouts will say \"Given to you by \(typed).\" Not stored.", .done))]
+            }
+            s.givenByKept = true
+            return [.message(Message("Kept on this computer: handouts will say \"Given to you by \(typed).\"", .done)), .effect(.keepGivenBy(typed))]
         case .firstName:
             s.person.firstName = text.isEmpty ? nil : String(text.prefix(40))
             return [.message(Message(s.person.firstName.map { "The handout will say \"Services for \($0)\". The name is not saved." } ?? "No name on the handout."))]
@@ -179,7 +208,7 @@ public enum Update {
             let format = Handout.Format.allCases[p.choice]
             s.person.handoutFormat = format
             return [.message(Message("Writing the handout…")),
-                    .effect(.exportHandout(HandoutRequest(format: format, shortlist: s.person.shortlist, firstName: s.person.firstName)))]
+                    .effect(.exportHandout(HandoutRequest(format: format, shortlist: s.person.shortlist, firstName: s.person.firstName, givenBy: s.givenBy)))]
         case .openShortlist(let names):
             return [.effect(.loadShortlist(names[p.choice]))]
         case .place, .age:

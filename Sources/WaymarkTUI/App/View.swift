@@ -9,7 +9,7 @@ public enum View {
             return (c, nil)
         }
         titleBar(&c, s, ctx)
-        var cursor = s.current.view(&c, ViewEnv(person: s.person, ctx: ctx, now: s.now, layout: s.layout))
+        var cursor = s.current.view(&c, ViewEnv(person: s.person, givenBy: s.givenBy, ctx: ctx, now: s.now, layout: s.layout))
         statusLine(&c, s, ctx)
         hintBar(&c, s.keyContext)
         switch s.overlay {

@@ -7,7 +7,7 @@ public enum Action: Hashable, Sendable {
     case up, down, pageUp, pageDown, home, end, left, right
     case toggleShortlist, undo, toggleFilters, clearFilters, toggleOption
     case runMatch, toggleGuided, choose(Int)
-    case moveItemUp, moveItemDown, editNote, editPrivateNote, removeItem, exportHandout, printHandout, renameShortlist, openShortlist, firstName
+    case moveItemUp, moveItemDown, editNote, editPrivateNote, editListNote, editListPrivateNote, givenBy, removeItem, exportHandout, printHandout, renameShortlist, openShortlist, firstName
     // Editing a text field.
     case deleteBack, deleteForward, lineStart, lineEnd, clearLine, deleteWord, removeChip
 }
@@ -138,10 +138,15 @@ public enum KeyTable {
         k([.char("J")], "J", .moveItemDown, [.shortlist], "Move the service down the list."),
         k([.char("e")], "e", .editNote, [.shortlist], hint: "Note", "A note for the person on this service (\"ask for Sue\"); it goes on the handout."),
         k([.char("E")], "E", .editPrivateNote, [.shortlist], hint: "Private", "A private note for you on this service (\"daughter rings Fridays\"): never printed."),
+        k([.char("w")], "w", .editListNote, [.shortlist], hint: "List note",
+          "A note for the person on the whole list (\"bring your glasses\"): printed at the top of the handout."),
+        k([.char("W")], "W", .editListPrivateNote, [.shortlist], "A private note for you on the whole list: never printed."),
         k([.char("d"), .delete], "d/Del", .removeItem, [.shortlist], hint: "Remove", "Take the service off the list (u undoes)."),
         k([.char("x")], "x", .exportHandout, [.shortlist, .shortlistDetail], hint: "Handout", "Write a handout: text, large print, Markdown, web page or large-print web page."),
         k([.char("p")], "p", .printHandout, [.shortlist, .shortlistDetail], hint: "Print", "Print the handout, in the format chosen last with x (needs lp)."),
         k([.char("N")], "N", .firstName, [.shortlist], "A first name for the handout (optional; not saved)."),
+        k([.char("g")], "g", .givenBy, [.shortlist],
+          "Who gives the handout, \"given to you by …\" (your name, role, organisation): kept on this computer only if you say so."),
         k([.char("r")], "r", .renameShortlist, [.shortlist], "Save a copy of the shortlist under a new name (the old one is kept)."),
         k([.char("o")], "o", .openShortlist, [.shortlist], "Open another saved shortlist."),
         // Editing any text field.

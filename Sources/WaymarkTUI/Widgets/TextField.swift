@@ -61,7 +61,8 @@ public struct TextField: Equatable, Sendable {
 /// A question in a box: a typed answer, or a choice.
 public struct Prompt: Equatable, Sendable {
     public enum Kind: Equatable, Sendable {
-        case note(index: Int), privateNote(index: Int), rename, firstName, exportFormat, openShortlist(names: [String]), place, age
+        case note(index: Int), privateNote(index: Int), listNote, listPrivateNote, givenBy, keepGivenBy(String)
+        case rename, firstName, exportFormat, openShortlist(names: [String]), place, age
         case confirmNewPerson, startChoice(last: String)
     }
     public var kind: Kind

@@ -24,19 +24,21 @@ public struct ShortlistScreen: Sendable {
     }
 
     /// Where the last handout went, wrapped whole: a volunteer must be able to read the path.
-    /// The list's own notes come first: the one for the person, then the navigator's private one.
-    static func footer(_ person: Person, width: Int) -> [StyledLine] {
+    /// The list's own notes come first: the one for the person, then the navigator's private one;
+    /// then how the handout will end ("Given to you by …"), so the navigator sees it before writing.
+    static func footer(_ person: Person, givenBy: String?, width: Int) -> [StyledLine] {
         let list = person.shortlist
         var out: [StyledLine] = []
         if !list.note.isEmpty { out += Wrap.lines("List note: " + list.note, width: width).prefix(1).map { StyledLine($0, Style(.accent)) } }
         if !list.privateNote.isEmpty { out += Wrap.lines("List: " + privateLabel + list.privateNote, width: width).prefix(1).map { StyledLine($0, Style(.warning)) } }
+        if let givenBy { out += Wrap.lines("Handout ends: Given to you by \(givenBy).", width: width).prefix(1).map { StyledLine($0, Style(.muted)) } }
         guard let path = person.handoutPath else { return out }
         return out + [StyledLine("Last handout written to:", Style(.good, bold: true))]
             + Wrap.lines(path, width: width).map { StyledLine($0, Style(.good)) }
     }
 
-    static func geometry(_ person: Person, _ l: Layout) -> Geometry {
-        Geometry(l, footerLines: footer(person, width: l.width - 2).count)
+    static func geometry(_ person: Person, givenBy: String?, _ l: Layout) -> Geometry {
+        Geometry(l, footerLines: footer(person, givenBy: givenBy, width: l.width - 2).count)
     }
 
     /// How a navigator's own note is labelled wherever it shows: it never reaches a handout.
@@ -68,8 +70,8 @@ public struct ShortlistScreen: Sendable {
         return out + ServiceLines.lines(doc, ctx, now: now, width: width)
     }
 
-    mutating func fit(_ person: Person, _ ctx: AppContext, _ now: LocalDateTime, _ l: Layout) {
-        let g = ShortlistScreen.geometry(person, l)
+    mutating func fit(_ person: Person, givenBy: String?, _ ctx: AppContext, _ now: LocalDateTime, _ l: Layout) {
+        let g = ShortlistScreen.geometry(person, givenBy: givenBy, l)
         list.resize(count: person.shortlist.items.count, visible: g.list.height)
         if focus == .detail { detail.resize(count: detailLines(person, ctx, now: now, width: g.detail.width).count, visible: g.detail.height) }
     }

@@ -1,7 +1,7 @@
 import WaymarkCore
 
 extension ShortlistScreen: ScreenModel {
-    mutating func fit(_ env: Env) { fit(env.person, env.ctx, env.now, env.layout) }
+    mutating func fit(_ env: Env) { fit(env.person, givenBy: env.givenBy, env.ctx, env.now, env.layout) }
 
     mutating func update(_ input: Input, _ env: inout Env) -> [Command] {
         guard let action = input.action else { return [] }
@@ -35,6 +35,15 @@ extension ShortlistScreen: ScreenModel {
             return [.overlay(.prompt(Prompt(kind: .privateNote(index: self.list.selected),
                                             title: "A private note for you on this service (private: not printed on any handout):",
                                             field: TextField(item.privateNote))))]
+        case .editListNote:
+            return [.overlay(.prompt(Prompt(kind: .listNote, title: "A note for the person on the whole list (printed at the top of the handout):",
+                                            field: TextField(list.note))))]
+        case .editListPrivateNote:
+            return [.overlay(.prompt(Prompt(kind: .listPrivateNote, title: "A private note for you on the whole list (private: not printed on any handout):",
+                                            field: TextField(list.privateNote))))]
+        case .givenBy:
+            return [.overlay(.prompt(Prompt(kind: .givenBy, title: "Handouts end \"Given to you by …\": your name, role, organisation (optional; empty for none):",
+                                            field: TextField(env.givenBy ?? ""))))]
         case .exportHandout:
             guard !list.items.isEmpty else { return [.message(empty)] }
             return [.overlay(.prompt(Prompt(kind: .exportFormat, title: "Write the handout as:", choices: Handout.Format.allCases.map(\.label))))]
@@ -42,7 +51,7 @@ extension ShortlistScreen: ScreenModel {
             guard !list.items.isEmpty else { return [.message(empty)] }
             let format = env.person.handoutFormat
             return [.message(Message("Printing the \(format.label) handout…")),
-                    .effect(.printHandout(HandoutRequest(format: format, shortlist: list, firstName: env.person.firstName)))]
+                    .effect(.printHandout(HandoutRequest(format: format, shortlist: list, firstName: env.person.firstName, givenBy: env.givenBy)))]
         case .firstName:
             return [.overlay(.prompt(Prompt(kind: .firstName, title: "First name for the handout (optional, not saved):", field: TextField(env.person.firstName ?? ""))))]
         case .renameShortlist:
@@ -58,7 +67,7 @@ extension ShortlistScreen: ScreenModel {
         let list = person.shortlist
         c.put(" \"\(list.name)\" · \(list.items.count) service\(list.items.count == 1 ? "" : "s")" + (person.firstName.map { " · for \($0)" } ?? ""),
               x: 0, y: 1, style: Style(.heading, bold: true), maxX: c.width)
-        let g = ShortlistScreen.geometry(person, env.layout)
+        let g = ShortlistScreen.geometry(person, givenBy: env.givenBy, env.layout)
         Pane.title(&c, "Services", Rect(x: 0, y: 3, width: g.list.width, height: 1), focused: focus == .list,
                    right: list.items.isEmpty ? "" : "\(self.list.selected + 1)/\(list.items.count) ")
         for y in 3..<(g.list.y + g.list.height) { c.put("│", x: g.list.width, y: y, style: Style(.border)) }
@@ -81,7 +90,7 @@ extension ShortlistScreen: ScreenModel {
         at.resize(count: lines.count, visible: g.detail.height)
         let mark = Pane.scrolling(&c, lines, g.detail, at)
         Pane.title(&c, "Detail", Rect(x: g.detail.x, y: 3, width: g.detail.width, height: 1), focused: focus == .detail, right: mark)
-        for (i, line) in ShortlistScreen.footer(person, width: g.footer.width).prefix(g.footer.height).enumerated() {
+        for (i, line) in ShortlistScreen.footer(person, givenBy: env.givenBy, width: g.footer.width).prefix(g.footer.height).enumerated() {
             c.put(line.text, x: g.footer.x, y: g.footer.y + i, style: line.style, maxX: g.footer.x + g.footer.width)
         }
         return nil
