@@ -18,13 +18,23 @@ struct Generate: ParsableCommand {
 
     func run() throws {
         let ws = try options.open()
-        let directory = SyntheticDirectory(base: ws.directory).make(services: services, seed: seed)
+        let synthetic = SyntheticDirectory(base: ws.directory)
+        var written = 0, organisations = Set<String>()
         do {
-            try SafeFile.write(try HSDSWriter(taxonomy: ws.taxonomy).page(directory), to: out)
+            // Service by service into the file: memory holds one service, not the directory.
+            try SafeFile.stream(to: out) { file in
+                try HSDSWriter(taxonomy: ws.taxonomy).writePage(count: ws.directory.services.isEmpty ? 0 : services, to: file) { put in
+                    try synthetic.each(services: services, seed: seed) { org, s in
+                        try put(s, org)
+                        written += 1
+                        organisations.insert(org.id)
+                    }
+                }
+            }
         } catch {
             throw Console.fail("cannot write \(out): \(error.localizedDescription)", code: .ioError)
         }
-        Console.out("Wrote \(directory.services.count) synthetic services from \(directory.organisations.count) organisations to \(out)")
+        Console.out("Wrote \(written) synthetic services from \(organisations.count) organisations to \(out)")
     }
 }
 

@@ -65,20 +65,22 @@ struct Import: ParsableCommand {
         guard let store = ws.store else {
             throw Console.fail("--directory names a JSON file, which opens read-only; import into a database instead", code: .usage)
         }
-        let batch = HSDSReader(taxonomy: ws.taxonomy).read(paths: paths)
-        try report(batch)
-        // Reading and checking are done; only the write waits for another import.
+        // The files are read, checked and written in one transaction, one service at a time, so the
+        // whole import waits for another one; a refused import rolls back and changes nothing.
+        let batch: ImportBatch
         do {
-            try FileLock.exclusive(beside: store.path, onWait: { Console.warn("waiting for another import to finish…") }) {
+            batch = try FileLock.exclusive(beside: store.path, onWait: { Console.warn("waiting for another import to finish…") }) {
                 let source = try store.meta("source")
                 var meta: [String: String] = [:]
                 if source == "bundled" { meta["source"] = "bundled+import" } else if source == nil { meta["source"] = "import" }
-                try store.apply(batch, source: paths.joined(separator: ", "), meta: meta, indexWith: ws.taxonomy)
+                return try store.importFiles(paths, reader: HSDSReader(taxonomy: ws.taxonomy), source: paths.joined(separator: ", "), meta: meta,
+                                             indexWith: ws.taxonomy)
             }
         } catch {
             throw Console.fail("the import failed while writing and was rolled back; nothing changed (\(Store.plain(error))). Check the disk has room and try again.", code: .ioError)
         }
-        Console.out("Imported \(batch.services.count) services from \(batch.organisations.count) organisations.")
+        try report(batch)
+        Console.out("Imported \(batch.serviceCount) services from \(batch.organisations.count) organisations.")
     }
 }
 
@@ -86,6 +88,7 @@ struct Import: ParsableCommand {
 func report(_ batch: ImportBatch) throws {
     for note in batch.notes { Console.warn("note: " + note) }
     for w in batch.warnings { Console.warn("warning: " + w.description) }
+    if batch.omittedWarnings > 0 { Console.warn("… and \(batch.omittedWarnings) more warning(s), not shown") }
     if !batch.missing.isEmpty {
         throw Console.fail(batch.missing.map { "\($0): no such file or folder" }.joined(separator: "\n"), code: .missingInput)
     }
@@ -144,7 +147,12 @@ struct Export: ParsableCommand {
         do {
             switch format {
             case .orukJSON:
-                try SafeFile.write(try writer.pageValue(ws.directory, profile: profile).jsonData(), to: out)
+                let orgs = Dictionary(ws.directory.organisations.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+                try SafeFile.stream(to: out) { file in
+                    try writer.writePage(count: ws.directory.services.count, profile: profile, to: file) { put in
+                        for s in ws.directory.services { try put(s, orgs[s.organisationID]) }
+                    }
+                }
             case .orukCSV:
                 try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
                 for (name, data) in try writer.csvPackage(ws.directory, descriptor: try ws.fixtures.loadDescriptor(profile)) {

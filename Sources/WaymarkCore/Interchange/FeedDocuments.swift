@@ -14,7 +14,7 @@ extension HSDSReader {
     /// Reads the responses of a feed as one import, by the same rules as files: each document is
     /// named in every issue, and a service listed on two pages is merged as it is across files.
     public func read(documents: [FeedDocument]) -> ImportBatch {
-        var state = ReadState(decoding: ServiceDecoding(taxonomy: taxonomy))
+        var state = ReadState(decoding: ServiceDecoding(taxonomy: taxonomy), shelf: MemoryShelf())
         for d in documents { readJSON(d.data, file: d.name, explicit: true, into: &state) }
         return state.finish(taxonomy: taxonomy)
     }

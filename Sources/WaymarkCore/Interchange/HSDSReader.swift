@@ -10,8 +10,20 @@ public struct HSDSReader {
 
     public init(taxonomy: Taxonomy?) { self.taxonomy = taxonomy }
 
-    public func read(paths: [String]) -> ImportBatch {
-        var state = ReadState(decoding: ServiceDecoding(taxonomy: taxonomy))
+    /// The buffer a JSON file is read through: 64 KB, large enough that read(2) costs nothing per
+    /// byte, small enough to be no memory at all.
+    public static let streamChunkSize = 64 * 1024
+
+    /// Reads files and folders, keeping every service in the batch (to check, or to apply later).
+    public func read(paths: [String], chunkSize: Int = HSDSReader.streamChunkSize) -> ImportBatch {
+        read(paths: paths, shelf: MemoryShelf(), chunkSize: chunkSize)
+    }
+
+    /// Reads files and folders, handing each service to `shelf` as it is read (JSON files are read in a
+    /// stream, one record at a time; see `readJSONStream`).
+    func read(paths: [String], shelf: ServiceShelf, chunkSize: Int = HSDSReader.streamChunkSize) -> ImportBatch {
+        var state = ReadState(decoding: ServiceDecoding(taxonomy: taxonomy), shelf: shelf)
+        state.chunkSize = chunkSize
         let fm = FileManager.default
         for path in paths {
             var isDir: ObjCBool = false
@@ -37,7 +49,7 @@ public struct HSDSReader {
 
     /// Reads JSON already in memory (used by tests and by `--directory FILE.json`).
     public func read(data: Data, name: String) -> ImportBatch {
-        var state = ReadState(decoding: ServiceDecoding(taxonomy: taxonomy))
+        var state = ReadState(decoding: ServiceDecoding(taxonomy: taxonomy), shelf: MemoryShelf())
         readJSON(data, file: name, explicit: true, into: &state)
         return state.finish(taxonomy: taxonomy)
     }
@@ -61,11 +73,7 @@ public struct HSDSReader {
     }
 
     private func readJSONFile(_ path: String, explicit: Bool, into state: inout ReadState) {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            state.batch.unreadable.append("\(path): cannot be read; check its permissions")
-            return
-        }
-        readJSON(data, file: (path as NSString).lastPathComponent, explicit: explicit, into: &state)
+        readJSONStream(.file(path), file: (path as NSString).lastPathComponent, explicit: explicit, chunkSize: state.chunkSize, into: &state)
     }
 
     func readJSON(_ data: Data, file: String, explicit: Bool, into state: inout ReadState) {
@@ -79,8 +87,7 @@ public struct HSDSReader {
             root = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
         } catch {
             let detail = ((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String) ?? "\(error)"
-            let hint = detail.lowercased().contains("end of file") ? "the file ends too soon; it may be truncated" : detail
-            state.issue(.error, file: file, "is not valid JSON (\(hint)); fix or re-export the file")
+            state.issue(.error, file: file, Self.notValidJSON(detail))
             return
         }
         state.beginFile()
@@ -99,16 +106,19 @@ public struct HSDSReader {
     }
 
     private func readItems(_ list: [Any], file: String, pathPrefix: String, explicit: Bool, into state: inout ReadState) {
-        for (i, item) in list.enumerated() {
-            guard let dict = item as? [String: Any] else {
-                state.issue(.error, file: file, "\(pathPrefix)[\(i)] is \(RecordReader.describe(item)), not an object")
-                continue
-            }
-            readItem(dict, file: file, path: "\(pathPrefix)[\(i)]", explicit: explicit, into: &state)
-        }
+        for (i, item) in list.enumerated() { readListItem(item, index: i, file: file, pathPrefix: pathPrefix, explicit: explicit, into: &state) }
     }
 
-    private func readItem(_ dict: [String: Any], file: String, path: String, explicit: Bool, into state: inout ReadState) {
+    /// One item of a page's `contents` or of a plain list.
+    func readListItem(_ item: Any, index i: Int, file: String, pathPrefix: String, explicit: Bool, into state: inout ReadState) {
+        guard let dict = item as? [String: Any] else {
+            state.issue(.error, file: file, "\(pathPrefix)[\(i)] is \(RecordReader.describe(item)), not an object")
+            return
+        }
+        readItem(dict, file: file, path: "\(pathPrefix)[\(i)]", explicit: explicit, into: &state)
+    }
+
+    func readItem(_ dict: [String: Any], file: String, path: String, explicit: Bool, into state: inout ReadState) {
         let kind = RecordKind.of(dict)
         let d = state.decoding
         switch kind {
@@ -205,21 +215,36 @@ struct ReadState {
     let sink = IssueSink()
     var organisations: [String: Organisation] = [:]
     var organisationOrder: [String] = []
-    var services: [String: Service] = [:]
-    var serviceOrder: [String] = []
+    /// Where services go as they are read; only what cross-record checks need stays here.
+    let shelf: ServiceShelf
+    var serviceCount = 0
+    /// How many kept services name each organisation, and carry each term outside Waymark's vocabulary.
+    var organisationUses: [String: Int] = [:]
+    var unknownTermUses: [String: Int] = [:]
     /// Where each service id was first seen in the current file, to catch duplicates within a file.
     var seenInFile: [String: String] = [:]
     var taxonomyRecords = 0
-    /// The records as read, kept whole for export (`SourceRecords`).
+    /// The records as read, kept whole for export (`SourceRecords`); services' own go to the shelf.
     var sources = SourceRecords()
+    /// The buffer a JSON file is read through.
+    var chunkSize = HSDSReader.streamChunkSize
 
-    init(decoding: ServiceDecoding) { self.decoding = decoding }
+    init(decoding: ServiceDecoding, shelf: ServiceShelf) {
+        self.decoding = decoding
+        self.shelf = shelf
+    }
 
     mutating func keep(_ kind: SourceRecords.Kind, _ dict: [String: Any], without nested: String? = nil) {
         guard let id = dict["id"] as? String, !id.isEmpty else { return }
         var d = dict
         if let nested { d.removeValue(forKey: nested) }
-        sources.add(kind, id: id, JSONValue(any: d).withoutNulls)
+        let value = JSONValue(any: d).withoutNulls
+        guard kind == .service else { return sources.add(kind, id: id, value) }
+        if let existing = shelf.source(id) {
+            shelf.putSource(id, SourceMerge.overlay(existing, on: value), isNew: false)
+        } else {
+            shelf.putSource(id, value, isNew: true)
+        }
     }
 
     /// A service's record, with its organisation kept apart (one copy for all its services).
@@ -256,19 +281,31 @@ struct ReadState {
             return
         }
         seenInFile[service.id] = path
-        if let existing = services[service.id] {
+        if let existing = shelf.service(service.id) {
             // The same service appears in several files of one feed (list, full, by organisation): merge them.
-            services[service.id] = Merge.service(existing, service)
+            let merged = Merge.service(existing, service)
+            count(existing, by: -1)
+            count(merged, by: 1)
+            shelf.put(merged, isNew: false)
         } else {
-            services[service.id] = service
-            serviceOrder.append(service.id)
+            count(service, by: 1)
+            serviceCount += 1
+            shelf.put(service, isNew: true)
         }
+    }
+
+    /// Keeps the tallies `finish` reports from, as services are kept and replaced by merged copies.
+    private mutating func count(_ s: Service, by n: Int) {
+        organisationUses[s.organisationID, default: 0] += n
+        guard let taxonomy = decoding.taxonomy else { return }
+        for t in taxonomy.unknownTerms(of: s) { unknownTermUses["\(t.taxonomy.isEmpty ? "(no taxonomy)" : t.taxonomy)/\(t.code)", default: 0] += n }
     }
 
     mutating func finish(taxonomy: Taxonomy?) -> ImportBatch {
         var batch = self.batch
         batch.issues = sink.issues
-        let referenced = Set(services.values.map(\.organisationID))
+        batch.omittedWarnings = sink.omittedWarnings
+        let referenced = organisationUses.filter { $0.value > 0 }.keys.sorted()
         if referenced.contains("unknown-provider"), organisations["unknown-provider"] == nil {
             organisationOrder.append("unknown-provider")
             organisations["unknown-provider"] = Organisation(id: "unknown-provider", name: "Unknown provider",
@@ -282,17 +319,14 @@ struct ReadState {
             organisationOrder.append(id)
         }
         batch.organisations = organisationOrder.compactMap { organisations[$0] }
-        batch.services = serviceOrder.compactMap { services[$0] }
         batch.sources = sources
+        batch.serviceCount = serviceCount
+        shelf.finish(into: &batch)
         if taxonomyRecords > 0 {
             batch.notes.append("\(taxonomyRecords) taxonomy record(s) checked; Waymark keeps its own vocabularies")
         }
-        if let taxonomy {
-            var unknown: [String: Int] = [:]
-            for s in batch.services { for t in taxonomy.unknownTerms(of: s) { unknown["\(t.taxonomy.isEmpty ? "(no taxonomy)" : t.taxonomy)/\(t.code)", default: 0] += 1 } }
-            for (term, n) in unknown.sorted(by: { $0.key < $1.key }) {
-                batch.notes.append("term \(term) (on \(n) service\(n == 1 ? "" : "s")) is not in Waymark's vocabulary; kept, and still searchable")
-            }
+        for (term, n) in unknownTermUses.filter({ $0.value > 0 }).sorted(by: { $0.key < $1.key }) {
+            batch.notes.append("term \(term) (on \(n) service\(n == 1 ? "" : "s")) is not in Waymark's vocabulary; kept, and still searchable")
         }
         return batch
     }

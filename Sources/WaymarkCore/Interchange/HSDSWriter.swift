@@ -168,6 +168,35 @@ public struct HSDSWriter {
         try pageValue(directory).jsonData()
     }
 
+    /// Writes the page `pageValue` makes, byte for byte, one service at a time: `services` hands
+    /// each service with its organisation to the closure it is given, so no document tree of the
+    /// whole page is built. `count` is the number of services it will hand over.
+    public func writePage(count: Int, profile: TabularProfile = .uk, to file: BufferedFile,
+                          services: ((Service, Organisation?) throws -> Void) throws -> Void) throws {
+        guard count > 0 else {
+            return file.write(try pageValue(Directory(), profile: profile).jsonData())
+        }
+        // The page's own fields, laid out by the encoder around one placeholder item.
+        var frame = pageValue(Directory(), profile: profile).objectValue ?? [:]
+        for (k, v) in [("total_items", JSONValue.int(count)), ("size", .int(count)), ("empty", .bool(false)), ("contents", .array([0]))] {
+            frame[k] = v
+        }
+        let text = String(decoding: try JSONValue.object(frame).jsonData(), as: UTF8.self)
+        guard let slot = text.range(of: "\n    0\n") else { throw CocoaError(.coderInvalidValue) }
+        file.write(String(text[..<slot.lowerBound]) + "\n    ")
+        var written = 0
+        try services { s, org in
+            if written > 0 { file.write(",\n    ") }
+            // Each item is the encoder's own text for it, indented to its depth in the page.
+            let item = String(decoding: try service(s, organisation: org).jsonData(), as: UTF8.self)
+            file.write(item.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+                .map { $0.offset == 0 || $0.element.isEmpty ? $0.element : "    " + $0.element }.joined(separator: "\n"))
+            written += 1
+        }
+        guard written == count else { throw CocoaError(.coderInvalidValue) }
+        file.write(String(text[text.index(before: slot.upperBound)...]))
+    }
+
     /// Every record Waymark would export, by kind and id: services whole, and each organisation,
     /// service-at-location, location and taxonomy record, whether or not a service reaches it.
     public func records(_ directory: Directory) -> [SourceRecords.Kind: [String: JSONValue]] {

@@ -27,8 +27,14 @@ public struct ImportIssue: Error, Equatable, Sendable, CustomStringConvertible {
 /// What reading a set of files produced: records ready to store, and everything worth telling the user.
 public struct ImportBatch: Sendable {
     public var organisations: [Organisation] = []
+    /// The services read, when the batch keeps them (`HSDSReader.read(paths:)`); a streaming import
+    /// writes them as it reads and leaves this empty.
     public var services: [Service] = []
+    /// How many services were read, kept here or not.
+    public var serviceCount = 0
     public var issues: [ImportIssue] = []
+    /// Warnings past the first thousand, counted but not kept (`IssueSink.keptWarnings`).
+    public var omittedWarnings = 0
     /// Plain notes: skipped files, terms outside Waymark's vocabulary, counts.
     public var notes: [String] = []
     /// A path that could not be found or read: the import cannot start.

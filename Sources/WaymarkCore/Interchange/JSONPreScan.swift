@@ -3,8 +3,13 @@
 /// big for a Double (given only as a character offset) and a lone UTF-16 surrogate
 /// ("the file ends too soon"). It names where the problem is as a path
 /// ("contents[3]" and ".minimum_age"), so the message can name the record and field.
-/// Anything else it does not understand it leaves to the real parser.
-struct JSONPreScan {
+/// Anything else it does not understand it leaves to the real parser (`gaveUp`).
+///
+/// It reads through a `JSONByteSource`, so it runs over a file of any size in a fixed buffer,
+/// and it can hand each record of the top-level list (a page's `contents`, or a bare array) to
+/// `onRecord` as its own bytes, keeping the rest of the document as a `skeleton` in which
+/// every record is replaced by `0` (see `JSONStreamReader`).
+final class JSONPreScan {
     struct Problem: Equatable {
         /// The record: the path to the item in the top-level list ("contents[3]", "[0]"), or nil at the top.
         var record: String?
@@ -13,26 +18,74 @@ struct JSONPreScan {
         var message: String
     }
 
-    private enum Frame {
+    enum Frame: Equatable {
         case array(index: Int)
         case object(key: String?)
     }
 
-    private let bytes: [UInt8]
-    private var i = 0
-    private var stack: [Frame] = []
-
-    static func problem(in data: [UInt8]) -> Problem? {
-        var scan = JSONPreScan(bytes: data)
-        return scan.value()
+    /// One record of the top-level list, as its own bytes.
+    struct RecordBytes {
+        var index: Int
+        var bytes: [UInt8]
+        /// Where its first byte is in the document.
+        var offset: Int
     }
 
-    private init(bytes: [UInt8]) { self.bytes = bytes }
+    private let source: JSONByteSource
+    private var stack: [Frame] = []
+    /// Set when the scan met something it does not judge; the real parser reports it.
+    private(set) var gaveUp = false
+    /// Called with each record of the top-level list when `recording`.
+    private let onRecord: ((RecordBytes) -> Void)?
+    /// The document outside the records, each record written as `0`, when `recording`.
+    private(set) var skeleton: [UInt8] = []
+    /// The record being read, if any.
+    private(set) var record: RecordBytes?
+    /// For each record replaced in the skeleton: where its `0` ends in the skeleton, and how much
+    /// shorter the skeleton is than the document from there on.
+    private(set) var shrinkage: [(skeletonEnd: Int, shorterBy: Int)] = []
 
-    private var peek: UInt8? { i < bytes.count ? bytes[i] : nil }
+    static func problem(in data: [UInt8]) -> Problem? {
+        let scan = JSONPreScan(source: JSONByteSource(bytes: data), onRecord: nil)
+        return scan.scan()
+    }
 
-    private mutating func skipSpace() {
-        while let c = peek, c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 { i += 1 }
+    init(source: JSONByteSource, onRecord: ((RecordBytes) -> Void)?) {
+        self.source = source
+        self.onRecord = onRecord
+    }
+
+    /// Scans the document's one value; returns the first problem, or nil when it is fine or not ours to judge.
+    func scan() -> Problem? { value() }
+
+    /// Reads what follows the top value (whitespace, or stray text the real parser refuses) into the skeleton.
+    func readTrailing(limit: Int) {
+        var n = 0
+        while n < limit, consume() != nil { n += 1 }
+    }
+
+    /// The document offset of a skeleton offset.
+    func documentOffset(ofSkeleton s: Int) -> Int {
+        var shift = 0
+        for r in shrinkage { if r.skeletonEnd <= s { shift = r.shorterBy } else { break } }
+        return s + shift
+    }
+
+    private var peek: UInt8? { gaveUp ? nil : source.peek() }
+
+    @discardableResult
+    private func consume() -> UInt8? {
+        guard let b = source.next() else { return nil }
+        if onRecord != nil {
+            if record != nil { record!.bytes.append(b) } else { skeleton.append(b) }
+        }
+        return b
+    }
+
+    private func giveUp() { gaveUp = true }
+
+    private func skipSpace() {
+        while let c = peek, c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 { consume() }
     }
 
     private func here(_ message: String) -> Problem {
@@ -54,8 +107,8 @@ struct JSONPreScan {
         return Problem(record: record.isEmpty ? nil : record, field: field.isEmpty ? nil : field, message: message)
     }
 
-    /// Scans one value; returns a problem, or nil when it is fine or not ours to judge (then `i` is past the end).
-    private mutating func value() -> Problem? {
+    /// Scans one value; returns a problem, or nil when it is fine or not ours to judge.
+    private func value() -> Problem? {
         skipSpace()
         guard let c = peek else { return nil }
         switch c {
@@ -64,58 +117,73 @@ struct JSONPreScan {
         case UInt8(ascii: "\""):
             return string().problem
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-            let start = i
-            while let d = peek, "+-.eE0123456789".utf8.contains(d) { i += 1 }
-            let text = String(decoding: bytes[start..<i], as: UTF8.self)
-            if let d = Double(text), !d.isFinite {
-                return here("the number \(text.prefix(40)) is too large to hold; check the value, or write it as text in quotes")
+            var text: [UInt8] = []
+            while let d = peek, "+-.eE0123456789".utf8.contains(d) { text.append(d); consume() }
+            let string = String(decoding: text, as: UTF8.self)
+            if let d = Double(string), !d.isFinite {
+                return here("the number \(string.prefix(40)) is too large to hold; check the value, or write it as text in quotes")
             }
-            if text == "-", i < bytes.count, bytes[i] == UInt8(ascii: "I") { i = start; return word() }
+            if string == "-", peek == UInt8(ascii: "I") { return word(startingWith: text) }
             return nil
         default:
-            return word()
+            return word(startingWith: [])
         }
     }
 
-    private mutating func word() -> Problem? {
-        let start = i
-        while let c = peek, (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z")) || (c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z")) || c == UInt8(ascii: "-") { i += 1 }
-        let text = String(decoding: bytes[start..<i], as: UTF8.self)
+    private func word(startingWith start: [UInt8]) -> Problem? {
+        var bytes = start
+        while let c = peek, (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z")) || (c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z")) || c == UInt8(ascii: "-") {
+            bytes.append(c)
+            consume()
+        }
+        let text = String(decoding: bytes, as: UTF8.self)
         if ["true", "false", "null"].contains(text) { return nil }
         if ["nan", "infinity", "-infinity", "inf", "-inf"].contains(text.lowercased()) {
             return here("\(text) is not a number JSON can hold; write a number, or null if the value is unknown")
         }
-        i = bytes.count // Not ours: the real parser reports it.
+        giveUp() // Not ours: the real parser reports it.
         return nil
     }
 
-    private mutating func container(isObject: Bool) -> Problem? {
+    /// The list whose items are records: the top-level array, or the array of the top-level "contents".
+    private var isRecordList: Bool {
+        onRecord != nil && (stack.isEmpty || stack == [.object(key: "contents")])
+    }
+
+    private func container(isObject: Bool) -> Problem? {
         let close = isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
-        i += 1
-        guard stack.count < Self.maxDepth else { i = bytes.count; return nil }
+        let records = !isObject && isRecordList
+        consume()
+        guard stack.count < Self.maxDepth else { giveUp(); return nil }
         stack.append(isObject ? .object(key: nil) : .array(index: 0))
         defer { stack.removeLast() }
         skipSpace()
-        if peek == close { i += 1; return nil }
+        if peek == close { consume(); return nil }
         var index = 0
-        while i < bytes.count {
+        while peek != nil {
             if isObject {
                 skipSpace()
-                guard peek == UInt8(ascii: "\"") else { i = bytes.count; return nil }
+                guard peek == UInt8(ascii: "\"") else { giveUp(); return nil }
                 let key = string()
                 if let p = key.problem { return p }
                 stack[stack.count - 1] = .object(key: key.text)
                 skipSpace()
-                guard peek == UInt8(ascii: ":") else { i = bytes.count; return nil }
-                i += 1
+                guard peek == UInt8(ascii: ":") else { giveUp(); return nil }
+                consume()
             } else {
                 stack[stack.count - 1] = .array(index: index)
             }
-            if let p = value() { return p }
+            if records {
+                skipSpace()
+                record = RecordBytes(index: index, bytes: [], offset: source.offset)
+                if let p = value() { return p }
+                if gaveUp { return nil }
+                endRecord()
+            } else if let p = value() { return p }
             skipSpace()
-            if peek == close { i += 1; return nil }
-            guard peek == UInt8(ascii: ",") else { i = bytes.count; return nil }
-            i += 1
+            if peek == close { consume(); return nil }
+            guard peek == UInt8(ascii: ",") else { giveUp(); return nil }
+            consume()
             skipSpace()
             if peek == close {
                 return here("has a comma after the last \(isObject ? "field" : "item"), which JSON does not allow; remove the comma")
@@ -125,22 +193,28 @@ struct JSONPreScan {
         return nil
     }
 
+    private func endRecord() {
+        guard let r = record else { return }
+        record = nil
+        skeleton.append(UInt8(ascii: "0"))
+        shrinkage.append((skeleton.count, (shrinkage.last?.shorterBy ?? 0) + r.bytes.count - 1))
+        onRecord?(r)
+    }
+
     /// Scans a string from its opening quote; keeps the text only for keys (short).
-    private mutating func string() -> (text: String, problem: Problem?) {
-        i += 1
-        let start = i
+    private func string() -> (text: String, problem: Problem?) {
+        consume()
+        var kept: [UInt8] = []
         var pendingHigh = false
         while let c = peek {
             if c == UInt8(ascii: "\"") {
                 if pendingHigh { return ("", here(Self.loneSurrogate)) }
-                let text = String(decoding: bytes[start..<min(i, start + 200)], as: UTF8.self)
-                i += 1
-                return (text, nil)
+                consume()
+                return (String(decoding: kept, as: UTF8.self), nil)
             }
             if c == UInt8(ascii: "\\") {
-                guard i + 1 < bytes.count else { return ("", nil) }
-                if bytes[i + 1] == UInt8(ascii: "u"), i + 6 <= bytes.count,
-                   let unit = UInt16(String(decoding: bytes[(i + 2)..<(i + 6)], as: UTF8.self), radix: 16) {
+                guard let escaped = source.peek(1) else { return ("", nil) }
+                if escaped == UInt8(ascii: "u"), let unit = hexUnit() {
                     switch unit {
                     case 0xD800...0xDBFF:
                         if pendingHigh { return ("", here(Self.loneSurrogate)) }
@@ -151,17 +225,29 @@ struct JSONPreScan {
                     default:
                         if pendingHigh { return ("", here(Self.loneSurrogate)) }
                     }
-                    i += 6
+                    for _ in 0..<6 { keep(&kept) }
                     continue
                 }
                 if pendingHigh { return ("", here(Self.loneSurrogate)) }
-                i += 2
+                keep(&kept); keep(&kept)
                 continue
             }
             if pendingHigh { return ("", here(Self.loneSurrogate)) }
-            i += 1
+            keep(&kept)
         }
         return ("", nil)
+    }
+
+    /// Consumes a byte of a string, keeping the first 200 (enough for any key).
+    private func keep(_ kept: inout [UInt8]) {
+        if let b = consume(), kept.count < 200 { kept.append(b) }
+    }
+
+    /// The code unit of the `\uXXXX` escape at the next byte, if its four digits are there.
+    private func hexUnit() -> UInt16? {
+        var digits: [UInt8] = []
+        for k in 2..<6 { guard let d = source.peek(k) else { return nil }; digits.append(d) }
+        return UInt16(String(decoding: digits, as: UTF8.self), radix: 16)
     }
 
     /// Deeper than any Open Referral file; past it the real parser judges (and the scan cannot overflow the stack).

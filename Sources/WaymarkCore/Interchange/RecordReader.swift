@@ -202,8 +202,29 @@ final class RecordReader {
 
 /// Collects issues from every reader of one import.
 final class IssueSink {
-    var issues: [ImportIssue] = []
-    func add(_ issue: ImportIssue) { issues.append(issue) }
+    /// Past this many, warnings are counted, not kept: a feed of a million records with a few
+    /// warnings each would otherwise hold (and print) millions, and memory would grow with the file.
+    static let keptWarnings = 1000
+    private(set) var issues: [ImportIssue] = []
+    private var warningsKept = 0
+    private(set) var omittedWarnings = 0
+
+    func add(_ issue: ImportIssue) {
+        if issue.severity == .warning {
+            guard warningsKept < Self.keptWarnings else { omittedWarnings += 1; return }
+            warningsKept += 1
+        }
+        issues.append(issue)
+    }
+
+    /// Where the sink is, to drop what a file said when the file is refused whole.
+    var mark: (issues: Int, kept: Int, omitted: Int) { (issues.count, warningsKept, omittedWarnings) }
+
+    func rewind(to mark: (issues: Int, kept: Int, omitted: Int)) {
+        issues.removeSubrange(mark.issues...)
+        warningsKept = mark.kept
+        omittedWarnings = mark.omitted
+    }
 }
 
 func shortID(_ id: String) -> String { id.count > 8 ? String(id.prefix(8)) + "…" : id }

@@ -251,52 +251,38 @@ public final class Store: Sendable {
     public func apply(_ batch: ImportBatch, source: String, replacingAll: Bool = false, meta: [String: String] = [:],
                       origin: String = SourceName.imported, indexWith taxonomy: Taxonomy? = nil,
                       crash: StoredIndex.ImportStep? = nil, then: ((Database) throws -> Void)? = nil) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        var wroteIndex = false
-        do {
-        try pool.write { db in
-            if replacingAll {
-                // The kept source records of this origin's services and organisations go with them.
-                try db.execute(sql: """
-                    DELETE FROM source_record WHERE (kind = 'service' AND id IN (SELECT id FROM service WHERE source = ?))
-                        OR (kind = 'organisation' AND id IN (SELECT id FROM organisation WHERE source = ?))
-                    """, arguments: [origin, origin])
-                try db.execute(sql: "DELETE FROM service WHERE source = ?; DELETE FROM organisation WHERE source = ?;", arguments: [origin, origin])
-            }
+        try importTransaction(indexWith: taxonomy, crash: crash) { db in
+            if replacingAll { try Store.removeRecords(of: origin, db) }
             try Store.write(batch.sources, db)
-            for org in batch.organisations {
-                try db.execute(sql: "INSERT OR REPLACE INTO organisation(id, name, document, source) VALUES (?, ?, ?, ?)",
-                               arguments: [org.id, org.name, String(decoding: try encoder.encode(org), as: UTF8.self), origin])
-            }
-            for s in batch.services {
-                try db.execute(sql: "DELETE FROM service_term WHERE service_id = ?", arguments: [s.id])
-                try db.execute(sql: "INSERT OR REPLACE INTO service(id, organisation_id, name, status, document, packed, source) VALUES (?, ?, ?, ?, '', ?, ?)",
-                               arguments: [s.id, s.organisationID, s.name, s.status.rawValue, Data(PackedCodec.encode(s)), origin])
-                for t in s.terms {
-                    try db.execute(sql: "INSERT OR IGNORE INTO service_term(service_id, taxonomy, code) VALUES (?, ?, ?)",
-                                   arguments: [s.id, t.taxonomy, t.code])
-                }
-            }
-            try db.execute(sql: "INSERT INTO import_log(at, source, services, organisations) VALUES (?, ?, ?, ?)",
-                           arguments: [ISO8601DateFormatter().string(from: Date()), source, batch.services.count, batch.organisations.count])
-            let version = try Store.newDataVersion(db)
-            for (k, v) in meta {
-                try db.execute(sql: "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                               arguments: [k, v])
-            }
-            try Store.recordSource(origin, in: db)
+            for s in batch.services { try Store.write(s, origin: origin, db) }
+            let version = try Store.finishImport(batch, serviceCount: batch.services.count, source: source, meta: meta, origin: origin, db)
             try then?(db)
-            if crash == .rowsWritten { throw StoredIndex.SimulatedCrash(at: .rowsWritten) }
-            if let taxonomy {
-                let directory = try Store.readDirectory(db)
-                let bytes = SearchIndex.buildImage(services: directory.services, organisationNames: directory.organisationNames,
-                                                   taxonomy: taxonomy, fingerprint: StoredIndex.fingerprint(dataVersion: version, taxonomy: taxonomy))
-                try StoredIndex.writeTemporary(bytes, databasePath: path)
-                wroteIndex = true
-                if crash == .indexWritten { throw StoredIndex.SimulatedCrash(at: .indexWritten) }
-            }
+            return ((), version)
         }
+    }
+
+    /// Runs `body` as one import transaction. `body` returns its result and the data version it
+    /// wrote. With `taxonomy`, the stored search index is built from what the transaction holds,
+    /// written to a temporary file inside it and put in place once it has committed (see
+    /// `StoredIndex`), so a crash at any step leaves the old index valid for the old data.
+    func importTransaction<T>(indexWith taxonomy: Taxonomy?, crash: StoredIndex.ImportStep?,
+                              _ body: (Database) throws -> (T, String)) throws -> T {
+        var wroteIndex = false
+        let result: T
+        do {
+            result = try pool.write { db in
+                let (result, version) = try body(db)
+                if crash == .rowsWritten { throw StoredIndex.SimulatedCrash(at: .rowsWritten) }
+                if let taxonomy {
+                    let directory = try Store.readDirectory(db)
+                    let bytes = SearchIndex.buildImage(services: directory.services, organisationNames: directory.organisationNames,
+                                                       taxonomy: taxonomy, fingerprint: StoredIndex.fingerprint(dataVersion: version, taxonomy: taxonomy))
+                    try StoredIndex.writeTemporary(bytes, databasePath: path)
+                    wroteIndex = true
+                    if crash == .indexWritten { throw StoredIndex.SimulatedCrash(at: .indexWritten) }
+                }
+                return result
+            }
         } catch {
             // A crash would leave the temporary file; a real failure tidies it away. Either way the old index stands.
             if wroteIndex, !(error is StoredIndex.SimulatedCrash) { StoredIndex.discardTemporary(databasePath: path) }
@@ -305,6 +291,46 @@ public final class Store: Sendable {
         if crash == .committed { throw StoredIndex.SimulatedCrash(at: .committed) }
         // The data is in; an index that cannot be put in place is only stale, and the next open rebuilds it.
         if wroteIndex { try? StoredIndex.install(databasePath: path) }
+        return result
+    }
+
+    /// The records of `origin`, with their kept source records, before a whole source is replaced.
+    static func removeRecords(of origin: String, _ db: Database) throws {
+        try db.execute(sql: """
+            DELETE FROM source_record WHERE (kind = 'service' AND id IN (SELECT id FROM service WHERE source = ?))
+                OR (kind = 'organisation' AND id IN (SELECT id FROM organisation WHERE source = ?))
+            """, arguments: [origin, origin])
+        try db.execute(sql: "DELETE FROM service WHERE source = ?; DELETE FROM organisation WHERE source = ?;", arguments: [origin, origin])
+    }
+
+    /// One service, packed, with its codes in `service_term`; a service of the same id is replaced.
+    static func write(_ s: Service, origin: String, _ db: Database) throws {
+        try db.cachedStatement(sql: "DELETE FROM service_term WHERE service_id = ?").execute(arguments: [s.id])
+        try db.cachedStatement(sql: "INSERT OR REPLACE INTO service(id, organisation_id, name, status, document, packed, source) VALUES (?, ?, ?, ?, '', ?, ?)")
+            .execute(arguments: [s.id, s.organisationID, s.name, s.status.rawValue, Data(PackedCodec.encode(s)), origin])
+        let term = try db.cachedStatement(sql: "INSERT OR IGNORE INTO service_term(service_id, taxonomy, code) VALUES (?, ?, ?)")
+        for t in s.terms { try term.execute(arguments: [s.id, t.taxonomy, t.code]) }
+    }
+
+    /// What every import writes after its services: organisations, the log line, a new data
+    /// version (returned), meta, the source's row.
+    static func finishImport(_ batch: ImportBatch, serviceCount: Int, source: String, meta: [String: String], origin: String,
+                             _ db: Database) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        for org in batch.organisations {
+            try db.cachedStatement(sql: "INSERT OR REPLACE INTO organisation(id, name, document, source) VALUES (?, ?, ?, ?)")
+                .execute(arguments: [org.id, org.name, String(decoding: try encoder.encode(org), as: UTF8.self), origin])
+        }
+        try db.execute(sql: "INSERT INTO import_log(at, source, services, organisations) VALUES (?, ?, ?, ?)",
+                       arguments: [ISO8601DateFormatter().string(from: Date()), source, serviceCount, batch.organisations.count])
+        let version = try Store.newDataVersion(db)
+        for (k, v) in meta {
+            try db.execute(sql: "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                           arguments: [k, v])
+        }
+        try Store.recordSource(origin, in: db)
+        return version
     }
 
     /// The source records of every import, for export. A record replaced by a later import is
@@ -324,15 +350,20 @@ public final class Store: Sendable {
     }
 
     static func write(_ sources: SourceRecords, _ db: Database) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         for kind in SourceRecords.Kind.allCases {
             for id in sources.ids(kind) {
                 guard let value = sources[kind, id] else { continue }
-                try db.execute(sql: "INSERT OR REPLACE INTO source_record(kind, id, document) VALUES (?, ?, ?)",
-                               arguments: [kind.rawValue, id, String(decoding: try encoder.encode(value), as: UTF8.self)])
+                try db.cachedStatement(sql: "INSERT OR REPLACE INTO source_record(kind, id, document) VALUES (?, ?, ?)")
+                    .execute(arguments: [kind.rawValue, id, try sourceText(value)])
             }
         }
+    }
+
+    /// A source record as stored: sorted keys, slashes as written.
+    static func sourceText(_ value: JSONValue) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
     /// A fingerprint of everything the user can see change: used by tests to prove a rejected import changed nothing.
