@@ -110,26 +110,28 @@ struct ColdBench {
     func tuiFirstScreen(database: String) -> Double? {
         guard let tmux = ColdBench.which("tmux") else { return nil }
         let socket = "waymark-bench-\(getpid())"
-        func tm(_ args: [String]) -> String {
+        func tm(_ args: [String], reading: Bool = true) -> String {
             let p = Process()
             p.executableURL = URL(fileURLWithPath: tmux)
             p.arguments = ["-L", socket, "-f", "/dev/null"] + args
             p.environment = environment
             let pipe = Pipe()
-            p.standardOutput = pipe
+            p.standardOutput = reading ? pipe : FileHandle.nullDevice
             p.standardError = FileHandle.nullDevice
             guard (try? p.run()) != nil else { return "" }
-            let data = pipe.fileHandleForReading.readDataToEndOfFile()
+            let data = reading ? pipe.fileHandleForReading.readDataToEndOfFile() : Data()
             p.waitUntilExit()
             return String(decoding: data, as: UTF8.self)
         }
-        _ = tm(["new-session", "-d", "-s", "b", "-x", "100", "-y", "30", "sleep 600"])
-        defer { _ = tm(["kill-server"]) }
+        // The first call starts the tmux server, which keeps the fds it was given: never a pipe
+        // read to its end, or that read would wait for the server to exit.
+        _ = tm(["new-session", "-d", "-s", "b", "-x", "100", "-y", "30", "sleep 600"], reading: false)
+        defer { _ = tm(["kill-server"], reading: false) }
         let command = ([binary, "--directory", database]).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
         var times: [Double] = []
         for _ in 0..<runs {
             let start = DispatchTime.now()
-            _ = tm(["respawn-pane", "-k", "-t", "b", "env XDG_DATA_HOME='\(environment["XDG_DATA_HOME"] ?? "")' " + command])
+            _ = tm(["respawn-pane", "-k", "-t", "b", "env XDG_DATA_HOME='\(environment["XDG_DATA_HOME"] ?? "")' " + command], reading: false)
             let deadline = start.uptimeNanoseconds + 30_000_000_000
             var drawn = false
             while DispatchTime.now().uptimeNanoseconds < deadline {
@@ -140,7 +142,7 @@ struct ColdBench {
             }
             guard drawn else { return nil }
             times.append(Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1_000_000)
-            _ = tm(["send-keys", "-t", "b", "C-c"])
+            _ = tm(["send-keys", "-t", "b", "C-c"], reading: false)
             usleep(200_000)
         }
         times.sort()
