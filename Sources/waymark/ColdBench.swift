@@ -32,12 +32,12 @@ struct ColdBench {
         return run
     }
 
-    private func spawnDirect(_ argv: [String]) -> Run {
+    private func spawnDirect(_ argv: [String], stdout: String = "/dev/null") -> Run {
         var pid: pid_t = 0
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         let cArgs = argv.map { strdup($0) } + [nil]
         let cEnv = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
@@ -110,21 +110,14 @@ struct ColdBench {
     func tuiFirstScreen(database: String) -> Double? {
         guard let tmux = ColdBench.which("tmux") else { return nil }
         let socket = "waymark-bench-\(getpid())"
+        // posix_spawn and wait4, as the timed runs use: the first call starts the tmux server,
+        // which keeps the descriptors it was given, so output is read from a file, never a pipe.
+        let screenFile = NSTemporaryDirectory() + "waymark-bench-screen-\(getpid())"
+        defer { unlink(screenFile) }
         func tm(_ args: [String], reading: Bool = true) -> String {
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: tmux)
-            p.arguments = ["-L", socket, "-f", "/dev/null"] + args
-            p.environment = environment
-            let pipe = Pipe()
-            p.standardOutput = reading ? pipe : FileHandle.nullDevice
-            p.standardError = FileHandle.nullDevice
-            guard (try? p.run()) != nil else { return "" }
-            let data = reading ? pipe.fileHandleForReading.readDataToEndOfFile() : Data()
-            p.waitUntilExit()
-            return String(decoding: data, as: UTF8.self)
+            _ = spawnDirect([tmux, "-L", socket, "-f", "/dev/null"] + args, stdout: reading ? screenFile : "/dev/null")
+            return reading ? ((try? String(contentsOfFile: screenFile, encoding: .utf8)) ?? "") : ""
         }
-        // The first call starts the tmux server, which keeps the fds it was given: never a pipe
-        // read to its end, or that read would wait for the server to exit.
         _ = tm(["new-session", "-d", "-s", "b", "-x", "100", "-y", "30", "sleep 600"], reading: false)
         defer { _ = tm(["kill-server"], reading: false) }
         let command = ([binary, "--directory", database]).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
