@@ -120,7 +120,7 @@ public final class Program {
         for effect in effects {
             switch effect {
             case .search: continue
-            case .match(let profile): runMatch(profile)
+            case .match(let profile, let limit): runMatch(profile, limit: limit)
             case .saveShortlist(let list): save(list)
             case .loadShortlist(let name): load(name)
             case .saveShortlistAs(let list, let from): saveAs(list, from)
@@ -154,9 +154,9 @@ public final class Program {
         }
     }
 
-    func runMatch(_ profile: NeedsProfile) {
+    func runMatch(_ profile: NeedsProfile, limit: Int) {
         let index = ctx.index, gazetteer = ctx.gazetteer, now = state.now, inbox = self.inbox
-        work.async { inbox.post(.matchDone(Matcher(index: index, gazetteer: gazetteer, now: now).match(profile))) }
+        work.async { inbox.post(.matchDone(Matcher(index: index, gazetteer: gazetteer, now: now).match(profile, limit: limit))) }
     }
 
     /// Sends the edits made since the last save; the store merges them with any other window's.

@@ -22,7 +22,8 @@ public struct HandoutRequest: Equatable, Sendable {
 /// Each effect carries its inputs, so a test can say exactly what would be done.
 public enum Effect: Equatable, Sendable {
     case search(SearchRequest)
-    case match(NeedsProfile)
+    /// Match, explaining only the first `limit` suggestions and near misses (the list pages on for more).
+    case match(NeedsProfile, limit: Int)
     case saveShortlist(Shortlist)
     case loadShortlist(String)
     case saveShortlistAs(Shortlist, from: String)

@@ -11,8 +11,10 @@ public enum Update {
         case .searchDone(let generation, let result, let areaCounts):
             s.search.searched(generation, result, areaCounts: areaCounts, ctx)
         case .matchDone(let r):
+            let nextPage = s.needs.paging
             s.needs.matched(r)
-            var said = r.suggestions.isEmpty ? "Nothing fits every rule; see what nearly fits." : "\(r.suggestions.count) suggestions. s adds one to the shortlist."
+            var said = nextPage ? "Showing \(r.suggestions.count) of \(r.eligibleCount) that fit and \(r.nearMisses.count) of \(r.nearMissCount) that nearly fit."
+                : r.suggestions.isEmpty ? "Nothing fits every rule; see what nearly fits." : "\(r.eligibleCount) suggestions. s adds one to the shortlist."
             // The search keeps to where the person lives, as `waymark search --place` does.
             if let name = r.placeName, let area = r.area {
                 let place = PersonPlace(name: name, area: area, point: r.point)

@@ -24,6 +24,12 @@ public struct NeedsScreen: Sendable {
 
     public var match: MatchResult?
     public var pending = false
+    /// The profile the suggestions on screen answer, and how many of each kind were asked for:
+    /// the list shows a page and asks for the next when the cursor reaches its end.
+    public var asked: NeedsProfile?
+    public var limit = NeedsScreen.page
+    /// True while the next page is on its way: the cursor stays where it is when it arrives.
+    var paging = false
     public var focus: Focus = .form
     public var list = ListCursor()
     public var detail = ListCursor()
@@ -64,19 +70,37 @@ public struct NeedsScreen: Sendable {
         }
     }
 
-    /// A row of the suggestions list: a suggestion that fits, or one that nearly does.
-    enum Row: Equatable { case suggestion(Int), nearMiss(Int) }
+    /// Suggestions (and near misses) asked for at a time: enough to fill a tall terminal, few
+    /// enough that a directory of 100,000 answers at once.
+    static let page = 50
+
+    /// The two lists a match gives, each paged on its own.
+    enum Kind: Equatable { case suggestions, nearMisses }
+
+    /// A row of the suggestions list: a suggestion that fits, one that nearly does, or the row
+    /// that stands for those of a kind not yet shown.
+    enum Row: Equatable { case suggestion(Int), nearMiss(Int), more(Kind) }
+
+    /// How many of a kind the match found but the page has not shown yet.
+    func unshown(_ kind: Kind) -> Int {
+        guard let m = match else { return 0 }
+        switch kind {
+        case .suggestions: return max(0, m.eligibleCount - m.suggestions.count)
+        case .nearMisses: return max(0, m.nearMissCount - m.nearMisses.count)
+        }
+    }
 
     var rows: [Row] {
         guard let m = match else { return [] }
-        return m.suggestions.indices.map(Row.suggestion) + m.nearMisses.indices.map(Row.nearMiss)
+        return m.suggestions.indices.map(Row.suggestion) + (unshown(.suggestions) > 0 ? [.more(.suggestions)] : [])
+            + m.nearMisses.indices.map(Row.nearMiss) + (unshown(.nearMisses) > 0 ? [.more(.nearMisses)] : [])
     }
 
     func doc(_ row: Row?) -> Int? {
         switch row {
         case .suggestion(let i)?: return match?.suggestions[safe: i]?.doc
         case .nearMiss(let i)?: return match?.nearMisses[safe: i]?.doc
-        case nil: return nil
+        case .more?, nil: return nil
         }
     }
 
@@ -136,6 +160,8 @@ public struct NeedsScreen: Sendable {
         case .nearMiss(let i):
             out.append(StyledLine("Nearly fits: one rule fails", Style(.heading, bold: true)))
             for w in Wrap.lines("! " + m.nearMisses[i].fails, width: width) { out.append(StyledLine(w, Style(.warning, bold: true))) }
+        case .more:
+            out.append(StyledLine(pending ? "Finding the next \(NeedsScreen.page)…" : "Press Enter to see the next \(NeedsScreen.page).", Style(.accent)))
         }
         out.append(StyledLine(""))
         if let doc = doc(row) { out += ServiceLines.lines(doc, ctx, now: now, width: width) }

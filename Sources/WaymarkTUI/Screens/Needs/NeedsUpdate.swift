@@ -13,8 +13,15 @@ extension NeedsScreen: ScreenModel {
     mutating func resultsKey(_ action: Action?, _ env: inout Env) -> [Command] {
         guard let action else { return [] }
         if focus == .detail, detail.applyScroll(action) { return [] }
-        if focus == .list, list.apply(action) { detail = ListCursor(); return [] }
+        if focus == .list, list.apply(action) {
+            detail = ListCursor()
+            // Reaching the end of a page asks for the next, as a long list would scroll on.
+            if case .more? = rows[safe: list.selected] { return more() }
+            return []
+        }
         switch action {
+        case .open where focus == .list && { if case .more? = rows[safe: list.selected] { true } else { false } }():
+            return more()
         // Enter opens the suggestion beside the list, keeping the list.
         case .open: focus = .detail
         case .nextPane, .previousPane: focus = focus == .list ? .detail : .list
@@ -149,15 +156,28 @@ extension NeedsScreen: ScreenModel {
             return [.message(Message("First say what matters to the person, in their own words.", .problem))]
         }
         pending = true
-        return [.message(Message("Finding services…")), .effect(.match(p))]
+        asked = p
+        limit = NeedsScreen.page
+        return [.message(Message("Finding services…")), .effect(.match(p, limit: limit))]
     }
 
-    /// The suggestions arrived: show them, the first selected, the form kept behind them.
+    /// The next page of the same match: the same profile, a larger limit.
+    mutating func more() -> [Command] {
+        guard !pending, let p = asked else { return [] }
+        pending = true
+        paging = true
+        limit += NeedsScreen.page
+        return [.message(Message("Finding the next \(NeedsScreen.page)…")), .effect(.match(p, limit: limit))]
+    }
+
+    /// The suggestions arrived: show them, the first selected, the form kept behind them. A next
+    /// page keeps the cursor where it was, on the first of the rows it adds.
     mutating func matched(_ r: MatchResult) {
         match = r
         pending = false
         focus = .list
-        list = ListCursor()
+        if !paging { list = ListCursor() }
+        paging = false
         detail = ListCursor()
     }
 }

@@ -135,22 +135,23 @@ extension NeedsScreen {
         if top.count > g.top.height { c.put("…", x: c.width - 2, y: g.top.y + g.top.height - 1, style: Style(.muted)) }
         let titleY = g.list.y - 1
         let all = rows
-        let listTitle = "Suggestions \(m.suggestions.count)" + (m.nearMisses.isEmpty ? "" : " · nearly \(m.nearMisses.count)")
+        let listTitle = "Suggestions \(m.eligibleCount)" + (m.nearMissCount == 0 ? "" : " · nearly \(m.nearMissCount)")
         Pane.title(&c, listTitle, Rect(x: 0, y: titleY, width: g.list.width, height: 1), focused: focus == .list,
                    right: all.isEmpty ? "" : "\(list.selected + 1)/\(all.count) ")
         let numberWidth = String(all.count).count
         Pane.list(&c, count: all.count, g.list, list, focused: focus == .list) { i in
-            let row = all[i]
-            let doc = self.doc(row) ?? 0
-            let service = ctx.index.services[doc]
-            let star = env.person.shortlist.contains(service.id) ? "★" : " "
-            switch row {
+            func star(_ doc: Int) -> String { env.person.shortlist.contains(ctx.index.services[doc].id) ? "★" : " " }
+            switch all[i] {
             case .suggestion(let i):
+                let doc = m.suggestions[i].doc
                 let n = String(m.suggestions[i].rank)
                 let padded = String(repeating: " ", count: max(0, numberWidth - n.count)) + n
-                return ("\(star)\(padded). \(service.name)", ServiceLines.marks(doc, near: m.point, ctx, now: env.now, short: g.list.width < 60), .normal)
-            case .nearMiss:
-                return ("\(star)\(String(repeating: " ", count: numberWidth))~ \(service.name)", "nearly ", Style(.muted))
+                return ("\(star(doc))\(padded). \(ctx.index.services[doc].name)", ServiceLines.marks(doc, near: m.point, ctx, now: env.now, short: g.list.width < 60), .normal)
+            case .nearMiss(let i):
+                let doc = m.nearMisses[i].doc
+                return ("\(star(doc))\(String(repeating: " ", count: numberWidth))~ \(ctx.index.services[doc].name)", "nearly ", Style(.muted))
+            case .more(let kind):
+                return ("  … \(self.unshown(kind)) more \(kind == .suggestions ? "that fit" : "that nearly fit"): Enter", "", Style(.accent))
             }
         }
         if all.isEmpty { c.put("No service fits every rule.", x: 1, y: g.list.y, style: Style(.warning)) }

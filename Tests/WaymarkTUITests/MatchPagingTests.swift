@@ -1,0 +1,62 @@
+import XCTest
+@testable import WaymarkCore
+@testable import WaymarkTUI
+
+/// The suggestions list asks for a page at a time, so a large directory answers at once, and
+/// pages on when the cursor reaches the end, so that every suggestion can still be reached.
+final class MatchPagingTests: XCTestCase {
+    /// Words broad enough that more services fit than one page holds.
+    static let broad = "lonely and isolated, would like company and something to do"
+
+    /// Tall enough that a whole page and the row after it are on screen at once.
+    func matched() -> Session {
+        let s = Session(height: 80)
+        s.press(.function(3))
+        s.type(Self.broad)
+        s.press(.function(5))
+        return s
+    }
+
+    func testTheFirstPageSaysHowManyFitAndOffersTheRest() throws {
+        let s = matched()
+        let m = try XCTUnwrap(s.state.needs.match)
+        XCTAssertGreaterThan(m.eligibleCount, NeedsScreen.page, "the test needs more suggestions than a page")
+        XCTAssertEqual(m.suggestions.count, NeedsScreen.page, "one page is asked for and explained")
+        XCTAssertNotNil(s.row(containing: "Suggestions \(m.eligibleCount)"), "the title counts every service that fits:\n\(s.text)")
+        // The row that stands for the rest is the one after the page.
+        s.press([Key](repeating: .down, count: NeedsScreen.page - 1))
+        XCTAssertEqual(s.state.needs.match?.suggestions.count, NeedsScreen.page, "the last of the page does not ask for more")
+        XCTAssertNotNil(s.row(containing: "\(NeedsScreen.page). "), "the 50th suggestion is on screen")
+        XCTAssertNotNil(s.row(containing: "\(m.eligibleCount - NeedsScreen.page) more that fit: Enter"), "the row for the rest says how many:\n\(s.text)")
+    }
+
+    func testReachingTheEndOfThePageShowsTheNextInTheSameOrder() throws {
+        let s = matched()
+        let first = try XCTUnwrap(s.state.needs.match)
+        s.press([Key](repeating: .down, count: NeedsScreen.page))
+        let next = try XCTUnwrap(s.state.needs.match)
+        XCTAssertEqual(next.suggestions.count, min(first.eligibleCount, 2 * NeedsScreen.page), "the next page arrived")
+        XCTAssertEqual(Array(next.suggestions.prefix(NeedsScreen.page).map(\.doc)), first.suggestions.map(\.doc),
+                       "the first page keeps its order: nothing already read moves")
+        XCTAssertEqual(s.state.needs.list.selected, NeedsScreen.page, "the cursor stays, now on the 51st")
+        XCTAssertNotNil(s.row(containing: "\(NeedsScreen.page + 1). "), "the 51st suggestion is on screen:\n\(s.text)")
+        // The same as one match asking for two pages at once.
+        let matcher = Matcher(index: Repo.context.index, gazetteer: Repo.context.gazetteer, now: Repo.context.now)
+        let whole = matcher.match(s.state.needs.profile, limit: 2 * NeedsScreen.page)
+        XCTAssertEqual(next.suggestions.map(\.doc), whole.suggestions.map(\.doc))
+    }
+
+    func testPagingOnReachesEverySuggestionOnceAndThenTheRowForTheRestGoes() throws {
+        let s = matched()
+        let total = try XCTUnwrap(s.state.needs.match).eligibleCount
+        XCTAssertTrue(s.state.needs.rows.contains(.more(.suggestions)))
+        var pages = 0
+        while (s.state.needs.match?.suggestions.count ?? total) < total, pages < 100 {
+            s.press([Key](repeating: .down, count: NeedsScreen.page))
+            pages += 1
+        }
+        let m = try XCTUnwrap(s.state.needs.match)
+        XCTAssertEqual(Set(m.suggestions.map(\.doc)).count, total, "every service that fits is reached, none twice")
+        XCTAssertFalse(s.state.needs.rows.contains(.more(.suggestions)), "nothing is left to ask for")
+    }
+}
