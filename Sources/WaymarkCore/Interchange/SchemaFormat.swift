@@ -25,7 +25,7 @@ public enum SchemaFormat: String, CaseIterable, Sendable {
         switch self {
         case .uuid: "a UUID such as 3fa85f64-5717-4562-b3fc-2c963f66afa6"
         case .uri: "an absolute URI such as https://example.org/page"
-        case .email: "an email address, with an @"
+        case .email: "an email address (it needs an @)"
         case .dateTime: "an RFC 3339 date-time with its zone, such as 2023-03-15T10:30:45Z"
         case .date: "a date written YYYY-MM-DD"
         }
