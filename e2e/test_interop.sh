@@ -72,3 +72,32 @@ done
 report=$("$PY" ../scripts/hsds_check.py agreement "$WAYMARK_BIN" 2>&1)
 check "no official example that its schema passes is refused ($(head -1 <<<"$report"))" grep -q "^0 of [0-9]* valid examples refused" <<<"$report"
 check "no official example that its schema fails is accepted ($(sed -n 2p <<<"$report"))" grep -q "^0 of [0-9]* invalid examples accepted" <<<"$report"
+
+# Field by field: every JSON document in ../shared/interop, record by record, has the same verdict and
+# the same failing field paths from `waymark validate` as from python-jsonschema with the very schema
+# Waymark bundles for it; and the bundled schemas are the official files, byte for byte.
+report=$("$PY" ../scripts/hsds_check.py fields "$WAYMARK_BIN" 2>&1)
+check "Waymark and python-jsonschema fail the same fields of every official document ($(head -1 <<<"$report"))" grep -q "^[1-9][0-9]* documents compared, 0 disagree$" <<<"$report"
+same=yes
+for f in $(cd ../Fixtures/schemas && find . -name '*.json'); do
+  official="$INTEROP/schemas/$(dirname "${f#./}" | sed 's|^\([^/]*\)|\1/schema|')/$(basename "$f")"
+  cmp -s "../Fixtures/schemas/$f" "$official" || { same="no: $f"; break; }
+done
+check "every bundled schema is the official file unchanged ($same)" [ "$same" = yes ]
+
+# The hostile record: a language without its id and a numeric wkst are refused with file, record and
+# path, and the database is left as it was.
+fresh_home
+out=$(mktemp -d)
+cat >"$out/hostile.json" <<'JSON'
+{"id": "1f0f6a5e-1111-4c2e-9a51-1c3a2b4d5e6f", "name": "Lunch club", "status": "active", "description": "Lunch.",
+ "languages": [{"name": "Welsh"}],
+ "schedules": [{"id": "2f0f6a5e-1111-4c2e-9a51-1c3a2b4d5e6f", "freq": "WEEKLY", "byday": "MO", "wkst": 1}]}
+JSON
+before=$(wm list --format json | md5sum)
+msg=$(wm import --profile hsds "$out/hostile.json" 2>&1); rc=$?
+check "an import with a schema error exits 65" [ "$rc" = 65 ]
+check "it names file, record and the language's missing id" grep -qF "hostile.json: service 1f0f6a5e…: .languages[0].id: is required by the schema" <<<"$msg"
+check "it names file, record and the numeric wkst" grep -qF "hostile.json: service 1f0f6a5e…: .schedules[0].wkst: is number 1, but the schema asks for text" <<<"$msg"
+check "the refused import left the directory unchanged" [ "$(wm list --format json | md5sum)" = "$before" ]
+rm -rf "$out"

@@ -9,6 +9,10 @@
                                         folder OUT, in the same file, row (by id) and column
     hsds_check.py agreement WAYMARK     every official example judged by its own schema and by
                                         `WAYMARK validate`: valid files refused, invalid accepted
+    hsds_check.py fields WAYMARK        every JSON document in ../shared/interop, record by record,
+                                        judged by python-jsonschema with the very schema Waymark
+                                        bundles for it (Fixtures/schemas) and by `WAYMARK validate
+                                        --format json`: the same verdict and the same failing fields
     hsds_check.py response SCHEMA BODY.json
                                         one API response against an ORUK-site schema
                                         (service_list.json, taxonomy.json, …)
@@ -172,6 +176,111 @@ def check_agreement(waymark):
     return 1 if valid_refused or invalid_accepted else 0
 
 
+# Document (file name without .json) → the kind of record Waymark reads in it and how its issues
+# name such a record; its bundled schema is Fixtures/schemas/<family>/… as RecordSchemas.swift says.
+FIELD_KINDS = {
+    "service_full": ("service", "service"), "service_list": ("service_list", "service"),
+    "organization_full": ("organization", "organisation"), "organization_list": ("organization_list", "organisation"),
+    "organization": ("organization", "organisation"),
+    "service_at_location_full": ("service_at_location", "service_at_location"),
+    "service_at_location_list": ("service_at_location_list", "service_at_location"),
+    "taxonomy": ("taxonomy", "taxonomy"), "taxonomy_list": ("taxonomy", "taxonomy"),
+    "taxonomy_term": ("taxonomy_term", "taxonomy term"), "taxonomy_term_list": ("taxonomy_term", "taxonomy term"),
+    "location": ("location", "location"), "base": ("api_details", "api_details"), "api_details": ("api_details", "api_details"),
+}
+BUNDLED = os.path.join(HERE, "..", "Fixtures", "schemas")
+
+
+def bundled_validator(family, kind):
+    folder = "hsds-3.0" if family == "hsds-3.0" else "hsds-uk-3.0"
+    if kind == "api_details":
+        rel = "oruk-3.0/api_details.json"
+    elif kind in ("service", "organization", "service_at_location", "service_list", "organization_list", "service_at_location_list"):
+        rel = f"{folder}/compiled/{kind}.json"
+    else:
+        rel = f"{folder}/{kind}.json"
+    with open(os.path.join(BUNDLED, rel)) as f:
+        schema = json.load(f)
+    base = "https://waymark.example/schemas/" + rel.replace("/compiled/", "/")
+    schema = dict(schema, **{"$id": base})
+
+    def sibling(uri):
+        with open(os.path.join(BUNDLED, os.path.dirname(rel).removesuffix("/compiled"), uri.rsplit("/", 1)[1])) as f:
+            return Resource(contents=json.load(f), specification=DRAFT202012)
+    return Draft202012Validator(schema, registry=Registry(retrieve=sibling), format_checker=FormatChecker())
+
+
+def field_path(error):
+    steps = list(error.absolute_path)
+    if error.validator == "required":
+        missing = error.message.split("'")[1] if error.message.startswith("'") else None
+        steps.append(missing)
+    return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in steps)
+
+
+def short(record_id):
+    return record_id[:8] + "…" if len(record_id) > 8 else record_id
+
+
+def check_fields(waymark):
+    import subprocess
+    root = os.path.join(HERE, "..", "..", "shared", "interop")
+    compared, disagreements, unjudged = 0, [], []
+    for folder, family in EXAMPLE_FOLDERS.items():
+        for name in sorted(os.listdir(os.path.join(root, folder))):
+            if not name.endswith(".json"):
+                continue
+            path = os.path.join(root, folder, name)
+            kind = FIELD_KINDS.get(name[:-5])
+            if name == "tabular.json":
+                # The official tabular.json names tables, not files, so it passes any such document;
+                # Waymark judges the joined records, and must come to the same verdict.
+                with open(path) as f:
+                    official = not list(hsds_validator("hsds-3.0/schema/compiled/tabular.json").iter_errors(json.load(f)))
+                got = subprocess.run([waymark, "validate", "--profile", "hsds", path], capture_output=True).returncode == 0
+                compared += 1
+                if got != official:
+                    disagreements.append(f"{folder}/{name}: waymark {'valid' if got else 'invalid'}, official {'valid' if official else 'invalid'}")
+                continue
+            if kind is None:
+                unjudged.append(f"{folder}/{name}")
+                continue
+            schema_kind, label = kind
+            with open(path) as f:
+                doc = json.load(f)
+            records = doc["contents"] if isinstance(doc, dict) and isinstance(doc.get("contents"), list) else [doc]
+            v = bundled_validator(family, schema_kind)
+            want_errors, want_uuid = set(), set()
+            for r in records:
+                rid = r.get("id") if isinstance(r, dict) and isinstance(r.get("id"), str) else None
+                who = f"{label} {short(rid) if rid else '(no id)'}"
+                for e in v.iter_errors(r):
+                    entry = (who, field_path(e) or None)
+                    (want_uuid if e.validator == "format" and e.validator_value == "uuid" else want_errors).add(entry)
+            profile = "hsds" if family == "hsds-3.0" else "uk"
+            out = subprocess.run([waymark, "validate", "--profile", profile, "--format", "json", path], capture_output=True, text=True)
+            try:
+                got = json.loads(out.stdout)
+            except ValueError:
+                disagreements.append(f"{folder}/{name}: validate gave no JSON: {out.stderr.strip()[:200]}")
+                continue
+            got_errors = {(i["record"], i["path"]) for i in got["issues"] if i["severity"] == "error"}
+            got_uuid = {(i["record"], i["path"]) for i in got["issues"]
+                        if i["severity"] == "warning" and "uuid format" in i["message"]}
+            compared += 1
+            if got["valid"] != (not want_errors) or got_errors != want_errors or got_uuid != want_uuid:
+                disagreements.append(f"{folder}/{name} ({profile}): waymark {'valid' if got['valid'] else 'invalid'}, "
+                                     f"official {'valid' if not want_errors else 'invalid'}; "
+                                     f"only waymark: {sorted(got_errors - want_errors, key=str)[:4]}; "
+                                     f"only official: {sorted(want_errors - got_errors, key=str)[:4]}; "
+                                     f"uuid warnings differ: {sorted(got_uuid ^ want_uuid, key=str)[:4]}")
+    print(f"{compared} documents compared, {len(disagreements)} disagree")
+    for d in disagreements:
+        print("  " + d)
+    print(f"{len(unjudged)} documents have no official schema: " + ", ".join(unjudged))
+    return 1 if disagreements or not compared else 0
+
+
 def paths(value, prefix=""):
     """Every value by path; list items are found by their id. A null is no value."""
     if isinstance(value, dict):
@@ -307,6 +416,8 @@ def main(argv):
         return check_services(argv[2])
     if len(argv) == 3 and argv[1] == "agreement":
         return check_agreement(argv[2])
+    if len(argv) == 3 and argv[1] == "fields":
+        return check_fields(argv[2])
     if len(argv) == 4 and argv[1] == "roundtrip":
         return check_roundtrip(argv[2], argv[3])
     if len(argv) == 4 and argv[1] == "tabular":

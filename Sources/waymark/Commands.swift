@@ -54,6 +54,9 @@ struct Import: ParsableCommand {
     @Argument(help: ArgumentHelp("Files or folders to import.", valueName: "path"))
     var paths: [String]
 
+    @Option(help: "Whose official schemas judge the records: uk (HSDS-UK 3.0) or hsds (HSDS 3.0). Without it, what the feed's api_details declares, else uk.")
+    var profile: TabularProfile?
+
     @OptionGroup var options: DirectoryOptions
 
     func validate() throws {
@@ -73,7 +76,7 @@ struct Import: ParsableCommand {
                 let source = try store.meta("source")
                 var meta: [String: String] = [:]
                 if source == "bundled" { meta["source"] = "bundled+import" } else if source == nil { meta["source"] = "import" }
-                return try store.importFiles(paths, reader: HSDSReader(taxonomy: ws.taxonomy), source: paths.joined(separator: ", "), meta: meta,
+                return try store.importFiles(paths, reader: HSDSReader(taxonomy: ws.taxonomy, profile: profile), source: paths.joined(separator: ", "), meta: meta,
                                              indexWith: ws.taxonomy)
             }
         } catch {
@@ -100,11 +103,24 @@ func report(_ batch: ImportBatch) throws {
 }
 
 struct Validate: ParsableCommand {
+    static func json(_ issue: ImportIssue) -> JSONValue {
+        var o: [String: JSONValue] = ["severity": .string(issue.severity.rawValue), "file": .string(issue.file), "message": .string(issue.message)]
+        o["record"] = issue.record.map(JSONValue.string) ?? .null
+        o["path"] = issue.path.map(JSONValue.string) ?? .null
+        return .object(o)
+    }
+
     static let configuration = CommandConfiguration(
         abstract: "Check Open Referral UK files without writing anything.")
 
     @Argument(help: ArgumentHelp("Files or folders to check.", valueName: "path"))
     var paths: [String]
+
+    @Option(help: "Whose official schemas judge the records: uk (HSDS-UK 3.0) or hsds (HSDS 3.0). Without it, what the feed's api_details declares, else uk.")
+    var profile: TabularProfile?
+
+    @Option(help: "text, or json: every issue with its severity, file, record and field path, on standard output.")
+    var format: OutputFormat = .text
 
     func validate() throws {
         if paths.isEmpty { throw ValidationError("give at least one file or folder to check") }
@@ -112,7 +128,12 @@ struct Validate: ParsableCommand {
 
     func run() throws {
         let taxonomy = try Fixtures.locate().map { try $0.loadTaxonomy() }
-        let batch = HSDSReader(taxonomy: taxonomy).read(paths: paths)
+        let batch = HSDSReader(taxonomy: taxonomy, profile: profile).read(paths: paths)
+        if format == .json {
+            try Console.outJSON(JSONValue.object(["valid": .bool(batch.isAcceptable), "issues": .array(batch.issues.map(Self.json))]))
+            if !batch.isAcceptable { throw ExitCode(Exit.dataError.rawValue) }
+            return
+        }
         try report(batch)
         Console.out("OK: \(batch.services.count) services from \(batch.organisations.count) organisations; \(batch.warnings.count) warning(s).")
     }

@@ -53,8 +53,8 @@ final class PlaceLimitTests: XCTestCase {
     func testTheServedPlacesSurviveExportAndImport() throws {
         let written = HSDSWriter(taxonomy: Repo.taxonomy).service(villageScheme(), organisation: nil)
         let data = try JSONEncoder().encode(JSONValue.array([written]))
-        let read = HSDSReader(taxonomy: Repo.taxonomy).read(data: data, name: "export.json").services
-        XCTAssertEqual(read.first.map(AreaRule.servedPlaces), ["Bathford", "St Catherine"])
+        let batch = HSDSReader(taxonomy: Repo.taxonomy).read(data: data, name: "export.json")
+        XCTAssertEqual(batch.services.first.map(AreaRule.servedPlaces), ["Bathford", "St Catherine"], "\(batch.errors)")
     }
 
     /// The bundled directory's Bathford & Batheaston Good Neighbours names its four places.

@@ -22,7 +22,7 @@ final class SchemaAgreementTests: XCTestCase {
     func testAPIDetailsWhoseAddressIsNotAURIIsRefused() {
         let batch = read(#"{"version": "HSDS-UK-3.0", "profile": "https://example.org/p", "openapi_url": "docs-example-org/openapi.json"}"#)
         XCTAssertEqual(batch.errors.map(\.path), [".openapi_url"], "\(batch.issues)")
-        XCTAssertTrue(batch.errors[0].message.contains("is not a URI"))
+        XCTAssertTrue(batch.errors[0].message.contains("is not an absolute URI"), batch.errors[0].message)
     }
 
     func testLastModifiedMustBeADateTime() {
@@ -58,5 +58,48 @@ final class SchemaAgreementTests: XCTestCase {
         XCTAssertFalse(batch.sources.ids(.taxonomyTerm).isEmpty)
         XCTAssertTrue(batch.notes.contains { $0.hasPrefix("base.json: feed details") }, "\(batch.notes)")
         XCTAssertTrue(batch.notes.contains { $0 == "notes.json: skipped; it is not an Open Referral resource" }, "\(batch.notes)")
+    }
+}
+
+/// What the hand-written checks never looked at (fields Waymark keeps only in the source record)
+/// is now held to the schema too: such a record is refused whole, named by file, record and path.
+final class UnmodelledFieldTests: XCTestCase {
+    private let service = """
+        {"id": "1f0f6a5e-1111-4c2e-9a51-1c3a2b4d5e6f", "name": "Lunch club", "status": "active", "description": "Lunch.",
+         "languages": [{"name": "Welsh"}],
+         "schedules": [{"id": "2f0f6a5e-1111-4c2e-9a51-1c3a2b4d5e6f", "freq": "WEEKLY", "byday": "MO", "wkst": 1}]}
+        """
+
+    func testALanguageWithoutItsIdAndANumericWkstAreRefusedAndTheDatabaseIsUnchanged() throws {
+        let dir = Repo.tempDir()
+        let file = dir + "/hostile.json"
+        try SafeFile.write(Data(service.utf8), to: file)
+        let store = try Store(path: dir + "/w.sqlite")
+        try store.apply(HSDSReader(taxonomy: Repo.taxonomy).read(paths: [Repo.interop + "/hsds-uk-3.0/service_full.json"]), source: "setup")
+        let before = try store.fingerprint()
+        // HSDS 3.0 types wkst (a closed list of days); both profiles require a language's id.
+        let batch = try store.importFiles([file], reader: HSDSReader(taxonomy: Repo.taxonomy, profile: .hsds), source: file)
+        XCTAssertFalse(batch.isAcceptable)
+        let lines = Set(batch.errors.map(\.description))
+        XCTAssertTrue(lines.contains("hostile.json: service 1f0f6a5e…: .languages[0].id: is required by the schema but missing; add it to the source"), "\(lines)")
+        XCTAssertTrue(lines.contains("hostile.json: service 1f0f6a5e…: .schedules[0].wkst: is number 1, but the schema asks for text; correct it in the source"), "\(lines)")
+        XCTAssertTrue(lines.contains { $0.hasPrefix("hostile.json: service 1f0f6a5e…: .schedules[0].wkst: number 1 is not one the schema allows (MO, TU") }, "\(lines)")
+        XCTAssertEqual(try store.fingerprint(), before, "a refused import changes nothing")
+
+        let uk = try store.importFiles([file], reader: HSDSReader(taxonomy: Repo.taxonomy), source: file)
+        XCTAssertEqual(uk.errors.map(\.path), [".languages[0].id"], "the UK profile has no wkst to type: \(uk.errors)")
+        XCTAssertEqual(try store.fingerprint(), before)
+    }
+
+    func testAFolderIsJudgedByTheProfileItsAPIDetailsDeclare() throws {
+        let dir = Repo.tempDir()
+        let json = #"{"id": "1f0f6a5e-1111-4c2e-9a51-1c3a2b4d5e6f", "name": "X", "status": "active", "required_documents": [{"id": "2f0f6a5e-1111-4c2e-9a51-1c3a2b4d5e6f", "document": 7}]}"#
+        try SafeFile.write(Data(json.utf8), to: dir + "/a-service.json")
+        XCTAssertTrue(HSDSReader(taxonomy: Repo.taxonomy).read(paths: [dir]).isAcceptable, "UK by default, which has no required_documents")
+        try SafeFile.write(Data(#"{"version": "3.0", "profile": "https://docs.openreferral.org/en/v3.0/", "openapi_url": "https://example.org/openapi.json"}"#.utf8),
+                           to: dir + "/api_details.json")
+        let batch = HSDSReader(taxonomy: Repo.taxonomy).read(paths: [dir])
+        XCTAssertEqual(batch.errors.map(\.path), [".required_documents[0].document"], "\(batch.issues)")
+        XCTAssertEqual(batch.errors.first?.file, "a-service.json")
     }
 }

@@ -44,6 +44,44 @@ final class SourcesTests: XCTestCase {
         XCTAssertNotNil(council.lastFullSyncAt)
     }
 
+    /// A feed listing one service per organisation, each with the records a source keeps beside it.
+    private func pull(_ organisations: [String]) -> FeedSync {
+        var batch = ImportBatch()
+        for o in organisations {
+            batch.organisations.append(Organisation(id: "org-" + o, name: "Organisation " + o, description: "d"))
+            var s = sampleService(id: "svc-" + o)
+            s.organisationID = "org-" + o
+            s.name = "Service " + o
+            batch.services.append(s)
+            batch.sources.add(.organisation, id: "org-" + o, .object(["id": .string("org-" + o), "name": .string("Organisation " + o),
+                                                                       "description": .string("d"), "funding": .array([.object(["id": .string("fund-" + o), "source": .string("Fund of " + o)])])]))
+            batch.sources.add(.service, id: "svc-" + o, .object(["id": .string("svc-" + o), "name": .string("Service " + o), "status": .string("active")]))
+            batch.sources.add(.location, id: "loc-" + o, .object(["id": .string("loc-" + o), "name": .string("Hall of " + o), "location_type": .string("physical")]))
+        }
+        return FeedSync(name: "council", url: "http://127.0.0.1:1/api", batch: batch, isFull: true, startedAt: Date(), taxonomies: 0, taxonomyTerms: 0)
+    }
+
+    func testAFullSyncThatDropsAnOrganisationDropsEveryRecordItKept() throws {
+        let store = try Store(path: Repo.tempDir() + "/w.sqlite")
+        try store.applySync(pull(["a", "b"]))
+        XCTAssertNotNil(try store.sourceRecords()[.organisation, "org-b"])
+        try store.applySync(pull(["a"]))
+        let kept = try store.sourceRecords()
+        XCTAssertNil(kept[.organisation, "org-b"], "the dropped organisation's own record")
+        XCTAssertNil(kept[.service, "svc-b"], "its service's")
+        XCTAssertNil(kept[.location, "loc-b"], "a record of the feed that the full read no longer lists")
+        XCTAssertNotNil(kept[.organisation, "org-a"])
+        XCTAssertNotNil(kept[.location, "loc-a"])
+        let writer = HSDSWriter(taxonomy: Repo.taxonomy, sources: kept)
+        let directory = try store.loadDirectory()
+        let json = String(decoding: try writer.page(directory), as: UTF8.self)
+        let csv = try writer.csvPackage(directory, descriptor: Repo.fixtures.loadDescriptor(.uk)).map { String(decoding: $0.1, as: UTF8.self) }.joined()
+        for export in [json, csv] {
+            XCTAssertFalse(export.contains("Organisation b") || export.contains("Fund of b") || export.contains("Hall of b"), "an export no longer mentions it")
+            XCTAssertTrue(export.contains("Organisation a"))
+        }
+    }
+
     func testSwitchingTheSampleOffLeavesOnlyTheFeed() throws {
         let store = try Store(path: Repo.tempDir() + "/w.sqlite")
         try store.apply(Repo.bundledBatch(), source: "bundled", origin: SourceName.sample)

@@ -6,6 +6,9 @@ import Foundation
 struct CSVPackageReader {
     let folder: String
     let names: [String]
+    /// Rows from `tabular.json`, whose cells are a CSV's written as JSON: a number in a text column
+    /// is that text, as it would be in the CSV file (the schema check is told so).
+    var cellsAsText = false
 
     /// Table → the file names it may have (HSDS uses plurals; the UK examples also singulars).
     static let tables: [String: [String]] = [
@@ -79,7 +82,7 @@ struct CSVPackageReader {
             state.issue(.error, file: file, "is the tabular form but has no services, organizations or locations; nothing to import")
             return
         }
-        CSVPackageReader(folder: file, names: []).assemble(t, into: &state)
+        CSVPackageReader(folder: file, names: [], cellsAsText: true).assemble(t, into: &state)
     }
 
     func read(into state: inout ReadState) {
@@ -242,6 +245,7 @@ struct CSVPackageReader {
         let languagesByLocation = group(languages, by: "location_id"), languagesByService = group(languages, by: "service_id")
         var locations: [String: Row] = [:]
         var locationOrder: [String] = []
+        var locationFiles: [String: String] = [:]
         for row in rows("locations") {
             guard let id = text(row, "id") else { continue }
             var l = record(row)
@@ -252,6 +256,7 @@ struct CSVPackageReader {
             attach(&l, "schedules", schedules.location[id])
             attach(&l, "languages", languagesByLocation[id])
             locations[id] = l
+            locationFiles[id] = text(row, "__file")
             locationOrder.append(id)
         }
         var placedLocations = Set<String>()
@@ -287,7 +292,9 @@ struct CSVPackageReader {
                 attach(&o, "locations", locationsByOrganisation[id])
                 attach(&o, "programs", group(programRows, by: "organization_id")[id])
             }
-            let r = state.reader(o, file: text(row, "__file") ?? "organizations.csv", kind: "organisation", lenient: true)
+            let file = text(row, "__file") ?? "organizations.csv"
+            guard state.passesSchema(.organization, o, file: file, record: ReadState.label("organisation", o), cellsAsText: cellsAsText) else { continue }
+            let r = state.reader(o, file: file, kind: "organisation", lenient: true)
             if let org = state.decoding.organisation(r) {
                 state.add(org)
                 state.keep(.organisation, o)
@@ -311,6 +318,8 @@ struct CSVPackageReader {
                 if let pid = text(row, "program_id"), let p = programs[pid] { s["program"] = p }
             }
             let file = text(row, "__file") ?? "services.csv"
+            // The joined record is what the JSON form of the same data would be: held to the same schema.
+            guard state.passesSchema(.service, s, file: file, record: ReadState.label("service", s), cellsAsText: cellsAsText) else { continue }
             let r = state.reader(s, file: file, kind: "service", lenient: true)
             if let (service, _) = state.decoding.service(r, organisationID: nil) {
                 state.add(service, org: nil, file: file, at: "row \(text(row, "__row") ?? "?")")
@@ -318,7 +327,13 @@ struct CSVPackageReader {
             }
         }
         // What no service reaches is still kept: a bare location, the vocabularies, the table descriptions.
-        for id in locationOrder where !placedLocations.contains(id) { state.keep(.location, locations[id]!) }
+        for id in locationOrder where !placedLocations.contains(id) {
+            let location = locations[id]!
+            let file = locationFiles[id] ?? "locations.csv"
+            if state.passesSchema(.location, location, file: file, record: ReadState.label("location", location), cellsAsText: cellsAsText) {
+                state.keep(.location, location)
+            }
+        }
         for r in rows("taxonomies") {
             var tax = plain(r)
             if let id = text(r, "id") {

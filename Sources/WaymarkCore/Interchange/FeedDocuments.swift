@@ -14,7 +14,7 @@ extension HSDSReader {
     /// Reads the responses of a feed as one import, by the same rules as files: each document is
     /// named in every issue, and a service listed on two pages is merged as it is across files.
     public func read(documents: [FeedDocument]) -> ImportBatch {
-        var state = ReadState(decoding: ServiceDecoding(taxonomy: taxonomy), shelf: MemoryShelf())
+        var state = newState(shelf: MemoryShelf())
         for d in documents { readJSON(d.data, file: d.name, explicit: true, into: &state) }
         return state.finish(taxonomy: taxonomy)
     }
@@ -22,12 +22,8 @@ extension HSDSReader {
     /// Checks one record of a `/taxonomies` or `/taxonomy_terms` page by the rules the reader applies
     /// to taxonomy records in files; `kind` is "taxonomy" or "taxonomy term".
     public func checkVocabularyRecord(_ record: [String: Any], file: String, kind: String) -> [ImportIssue] {
-        let sink = IssueSink()
-        let id = (record["id"] as? String).map(shortID) ?? "(no id)"
-        let r = RecordReader(record, file: file, record: "\(kind) \(id)", lenient: false, sink: sink)
-        let decoding = ServiceDecoding(taxonomy: taxonomy)
-        decoding.checkTaxonomyTerm(r)
-        for (t, _) in r.objects("taxonomy_terms") { decoding.checkTaxonomyTerm(t) }
-        return sink.issues
+        var state = newState(shelf: MemoryShelf())
+        _ = state.passesSchema(kind == "taxonomy" ? .taxonomy : .taxonomyTerm, record, file: file, record: ReadState.label(kind, record))
+        return state.sink.issues
     }
 }

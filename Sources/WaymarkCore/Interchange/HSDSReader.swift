@@ -7,8 +7,23 @@ import Foundation
 /// Reading never writes: the store applies a batch only when it has no errors.
 public struct HSDSReader {
     public let taxonomy: Taxonomy?
+    /// The official schemas every record is held to (`ReadState.passesSchema`); nil only where
+    /// Waymark's Fixtures cannot be found, and then every import is refused, saying so.
+    public var schemas: RecordSchemas?
+    /// The profile whose schemas judge the records: nil reads what the feed declares in its
+    /// `api_details`, else HSDS-UK, since the users are in the UK.
+    public var profile: TabularProfile?
 
-    public init(taxonomy: Taxonomy?) { self.taxonomy = taxonomy }
+    public init(taxonomy: Taxonomy?, schemas: RecordSchemas? = RecordSchemas.bundled, profile: TabularProfile? = nil) {
+        self.taxonomy = taxonomy
+        self.schemas = schemas
+        self.profile = profile
+    }
+
+    /// A fresh read, with this reader's rules, schemas and profile.
+    func newState(shelf: ServiceShelf) -> ReadState {
+        ReadState(decoding: ServiceDecoding(taxonomy: taxonomy), shelf: shelf, schemas: schemas, profile: profile)
+    }
 
     /// The buffer a JSON file is read through: 64 KB, large enough that read(2) costs nothing per
     /// byte, small enough to be no memory at all.
@@ -22,7 +37,7 @@ public struct HSDSReader {
     /// Reads files and folders, handing each service to `shelf` as it is read (JSON files are read in a
     /// stream, one record at a time; see `readJSONStream`).
     func read(paths: [String], shelf: ServiceShelf, chunkSize: Int = HSDSReader.streamChunkSize) -> ImportBatch {
-        var state = ReadState(decoding: ServiceDecoding(taxonomy: taxonomy), shelf: shelf)
+        var state = newState(shelf: shelf)
         state.chunkSize = chunkSize
         let fm = FileManager.default
         for path in paths {
@@ -49,7 +64,7 @@ public struct HSDSReader {
 
     /// Reads JSON already in memory (used by tests and by `--directory FILE.json`).
     public func read(data: Data, name: String) -> ImportBatch {
-        var state = ReadState(decoding: ServiceDecoding(taxonomy: taxonomy), shelf: MemoryShelf())
+        var state = newState(shelf: MemoryShelf())
         readJSON(data, file: name, explicit: true, into: &state)
         return state.finish(taxonomy: taxonomy)
     }
@@ -65,7 +80,11 @@ public struct HSDSReader {
             CSVPackageReader(folder: path, names: names).read(into: &state)
             return
         }
-        let json = names.filter { $0.lowercased().hasSuffix(".json") }
+        // A feed's own description (api_details, or HSDS's base.json) is read first: it says which
+        // profile's schemas judge the rest of the folder.
+        let declarations: Set<String> = ["api_details.json", "base.json"]
+        let all = names.filter { $0.lowercased().hasSuffix(".json") }
+        let json = all.filter { declarations.contains($0.lowercased()) } + all.filter { !declarations.contains($0.lowercased()) }
         if json.isEmpty {
             state.issue(.error, file: path, "holds no .json files and no services.csv; nothing to import")
         }
@@ -121,6 +140,10 @@ public struct HSDSReader {
     func readItem(_ dict: [String: Any], file: String, path: String, explicit: Bool, into state: inout ReadState) {
         let kind = RecordKind.of(dict)
         let d = state.decoding
+        // Every record is first held to its official schema, as the source wrote it; one that fails
+        // is not read further (the import is refused whole, and its errors say why).
+        if let document = kind.schemaDocument(inPage: path.hasPrefix("contents")),
+           !state.passesSchema(document, dict, file: file, record: ReadState.label(kind.label, dict)) { return }
         switch kind {
         case .service:
             let r = state.reader(dict, file: file, kind: "service", lenient: false)
@@ -156,20 +179,18 @@ public struct HSDSReader {
             }
         case .location:
             let r = state.reader(dict, file: file, kind: "location", lenient: false)
-            _ = r.string("id", required: true)
             if d.location(r, fallback: "") != nil, let id = dict["id"] as? String {
                 state.keep(.location, dict)
                 state.batch.notes.append("\(file): location \(shortID(id)) kept for export; no service in this import is delivered there")
             }
         case .taxonomyTerm, .taxonomy:
-            let r = state.reader(dict, file: file, kind: kind == .taxonomy ? "taxonomy" : "taxonomy term", lenient: false)
-            d.checkTaxonomyTerm(r)
-            for (t, _) in r.objects("taxonomy_terms") { d.checkTaxonomyTerm(t) }
             state.keep(kind == .taxonomy ? .taxonomy : .taxonomyTerm, dict)
             state.taxonomyRecords += 1
         case .apiDetails:
-            d.checkAPIDetails(state.reader(dict, file: file, kind: "api_details", lenient: false))
-            state.batch.notes.append("\(file): feed details (\(dict["version"] as? String ?? "no version")); nothing to import")
+            let declared = TabularProfile.declared(version: dict["version"] as? String, profile: dict["profile"] as? String)
+            if profile == nil, let declared { state.profile = declared }
+            state.batch.notes.append("\(file): feed details (\(dict["version"] as? String ?? "no version")); nothing to import"
+                                     + (profile == nil && declared != nil ? "; its records are checked by the \(state.profile.rawValue) profile's schemas" : ""))
         case .tabular:
             CSVPackageReader.readTabular(dict, file: file, into: &state)
         case .unknown:
@@ -185,6 +206,35 @@ public struct HSDSReader {
 /// What an object in a feed is, judged by its fields.
 enum RecordKind {
     case service, organisation, serviceAtLocation, location, taxonomy, taxonomyTerm, apiDetails, tabular, unknown
+
+    /// The official schema that judges it; the tabular form is judged record by record once joined.
+    /// An item of a page (`contents`) is judged as the API's list endpoints are, by the list schema.
+    func schemaDocument(inPage: Bool) -> SchemaDocument? {
+        switch self {
+        case .service: inPage ? .serviceList : .service
+        case .organisation: inPage ? .organizationList : .organization
+        case .serviceAtLocation: inPage ? .serviceAtLocationList : .serviceAtLocation
+        case .location: .location
+        case .taxonomy: .taxonomy
+        case .taxonomyTerm: .taxonomyTerm
+        case .apiDetails: .apiDetails
+        case .tabular, .unknown: nil
+        }
+    }
+
+    /// How an issue names a record of this kind: "service ac148810…".
+    var label: String {
+        switch self {
+        case .service: "service"
+        case .organisation: "organisation"
+        case .serviceAtLocation: "service_at_location"
+        case .location: "location"
+        case .taxonomy: "taxonomy"
+        case .taxonomyTerm: "taxonomy term"
+        case .apiDetails: "api_details"
+        case .tabular, .unknown: "record"
+        }
+    }
 
     static func of(_ d: [String: Any]) -> RecordKind {
         // The tabular form in JSON: {"services.csv": [rows], "organizations.csv": [rows], …}.
@@ -228,10 +278,45 @@ struct ReadState {
     var sources = SourceRecords()
     /// The buffer a JSON file is read through.
     var chunkSize = HSDSReader.streamChunkSize
+    let schemas: RecordSchemas?
+    /// Whose schemas judge the next record: the reader's choice, or what the feed declared.
+    var profile: TabularProfile
+    private var schemaFailureReported = false
 
-    init(decoding: ServiceDecoding, shelf: ServiceShelf) {
+    init(decoding: ServiceDecoding, shelf: ServiceShelf, schemas: RecordSchemas? = RecordSchemas.bundled, profile: TabularProfile? = nil) {
         self.decoding = decoding
         self.shelf = shelf
+        self.schemas = schemas
+        self.profile = profile ?? .uk
+    }
+
+    /// The one place a record meets its official schema (`RecordSchemas`, compiled once): every
+    /// violation becomes an issue with file, record and field path; a non-uuid id is a warning
+    /// (`SchemaViolation.severity`), everything else an error. Returns whether there was no error.
+    mutating func passesSchema(_ document: SchemaDocument, _ dict: [String: Any], file: String, record: String,
+                               cellsAsText: Bool = false) -> Bool {
+        let compiled = schemas.map { $0.schema(document, profile: profile) }
+            ?? .failure(.unreadable("schemas (Fixtures/schemas was not found)"))
+        switch compiled {
+        case .failure(let error):
+            if !schemaFailureReported {
+                sink.add(ImportIssue(.error, file: file, record: record, message: "cannot be checked: \(error)"))
+                schemaFailureReported = true
+            }
+            return false
+        case .success(let schema):
+            var passed = true
+            for v in schema.violations(of: dict, cellsAsText: cellsAsText) {
+                sink.add(ImportIssue(v.severity, file: file, record: record, path: v.path.isEmpty ? nil : v.path, message: v.issueMessage))
+                if v.severity == .error { passed = false }
+            }
+            return passed
+        }
+    }
+
+    /// "service ac148810…", from a record's kind and id.
+    static func label(_ kind: String, _ dict: [String: Any]) -> String {
+        "\(kind) \((dict["id"] as? String).map(shortID) ?? "(no id)")"
     }
 
     mutating func keep(_ kind: SourceRecords.Kind, _ dict: [String: Any], without nested: String? = nil) {
@@ -256,8 +341,7 @@ struct ReadState {
     mutating func beginFile() { seenInFile = [:] }
 
     func reader(_ dict: [String: Any], file: String, kind: String, lenient: Bool) -> RecordReader {
-        let id = (dict["id"] as? String).map(shortID) ?? "(no id)"
-        return RecordReader(dict, file: file, record: "\(kind) \(id)", lenient: lenient, sink: sink)
+        RecordReader(dict, file: file, record: Self.label(kind, dict), lenient: lenient, sink: sink)
     }
 
     mutating func issue(_ severity: ImportIssue.Severity, file: String, _ message: String) {

@@ -88,10 +88,11 @@ public struct HSDSWriter {
         })
         o.set("attributes", s.terms.map { t -> JSONValue in
             var term = JSONObjectBuilder(["id": .string(t.termID), "code": .string(t.code), "taxonomy": .string(t.taxonomy)])
-            term.set("name", t.name)
-            if let v = Vocabulary(rawValue: t.taxonomy), let known = taxonomy?.term(t.code, in: v) {
-                term.set("description", known.description)
-            }
+            // Every schema requires a term's name and description: the vocabulary's words, else the code.
+            let known = Vocabulary(rawValue: t.taxonomy).flatMap { taxonomy?.term(t.code, in: $0) }
+            let name = t.name ?? known?.label ?? t.code
+            term.set("name", name)
+            term.set("description", known?.description ?? name)
             return .object(["id": .string(t.attributeID), "link_entity": "service", "link_type": "taxonomy",
                             "taxonomy_term_id": .string(t.termID), "taxonomy_term": term.value])
         })

@@ -20,7 +20,7 @@ extension HSDSReader {
 
     /// Reads JSON in memory through the stream (tests and the fuzzer, at any chunk size).
     public func readStreaming(data: Data, name: String, chunkSize: Int) -> ImportBatch {
-        var state = ReadState(decoding: ServiceDecoding(taxonomy: taxonomy), shelf: MemoryShelf())
+        var state = newState(shelf: MemoryShelf())
         readJSONStream(.bytes(data), file: name, explicit: true, chunkSize: chunkSize, into: &state)
         return state.finish(taxonomy: taxonomy)
     }

@@ -47,6 +47,7 @@ final class RecordReader {
             return "number \(n)"
         case is [Any]: return "a list"
         case is [String: Any]: return "an object"
+        case is NSNull: return "null"
         default: return "\(type(of: value))"
         }
     }
@@ -56,15 +57,18 @@ final class RecordReader {
         return String(cString: n.objCType) == "c"
     }
 
-    func string(_ key: String, required: Bool = false) -> String? {
-        guard has(key) else {
-            if required { error(key, "is required but missing") }
-            return nil
-        }
+    // Types, required fields, formats and closed lists are the official schemas' to check
+    // (`ReadState.passesSchema`, before a record is read), and a record that breaks them is never
+    // read here. What is left for these readers is what the schemas do not say: a value under a
+    // name the schema does not type (an older alias), or text Waymark cannot use. Those are
+    // warnings, and the value is left out of Waymark's model (the source record keeps it).
+
+    func string(_ key: String) -> String? {
+        guard has(key) else { return nil }
         let value = object[key]!
         if let s = value as? String { return s }
         if lenient, let n = value as? NSNumber, !RecordReader.isBool(n) { return n.stringValue }
-        error(key, "expected text, found \(RecordReader.describe(value))")
+        warning(key, "is \(RecordReader.describe(value)), not text; left out")
         return nil
     }
 
@@ -77,7 +81,7 @@ final class RecordReader {
         } else if lenient, let s = value as? String, let d = RecordReader.decimal(s), d == d.rounded(), abs(d) < 1e9 {
             return Int(d)
         }
-        error(key, "expected a whole number, found \(RecordReader.describe(value))")
+        warning(key, "is \(RecordReader.describe(value)), not a whole number Waymark can use; left out")
         return nil
     }
 
@@ -86,7 +90,7 @@ final class RecordReader {
         let value = object[key]!
         if let n = value as? NSNumber, !RecordReader.isBool(n), n.doubleValue.isFinite { return n.doubleValue }
         if lenient, let s = value as? String, let d = RecordReader.decimal(s), d.isFinite { return d }
-        error(key, "expected a number, found \(RecordReader.describe(value))")
+        warning(key, "is \(RecordReader.describe(value)), not a number; left out")
         return nil
     }
 
@@ -100,82 +104,58 @@ final class RecordReader {
         return Double(t)
     }
 
+    /// The schemas type dates as plain text; Waymark needs YYYY-MM-DD to use one.
     func date(_ key: String) -> LocalDate? {
         guard let text = string(key) else { return nil }
         guard let date = LocalDate(iso: text) else {
-            error(key, "\"\(text)\" is not a date; write it as YYYY-MM-DD")
+            warning(key, "\"\(text)\" is not a date Waymark can read (YYYY-MM-DD); left out of Waymark's view, kept for export")
             return nil
         }
         return date
     }
 
+    /// The schemas type times as plain text; Waymark needs HH:MM or HH:MM:SS to show opening hours.
     func time(_ key: String) -> TimeOfDay? {
         guard let text = string(key) else { return nil }
         guard let t = TimeOfDay(iso: text) else {
-            error(key, "\"\(text)\" is not a time of day; write it as HH:MM or HH:MM:SS")
+            warning(key, "\"\(text)\" is not a time of day Waymark can read (HH:MM or HH:MM:SS); left out of the opening hours, kept for export")
             return nil
         }
         return t
     }
 
+    /// The schemas' email format asks only for an @; Waymark offers an address to write to only
+    /// when it looks like one (name@domain.tld).
     func email(_ key: String) -> String? {
         guard let text = string(key) else { return nil }
         guard text.range(of: #"^[^@\s]+@[^@\s]+\.[^@\s]+$"#, options: .regularExpression) != nil else {
-            error(key, "\"\(text)\" is not an email address")
+            warning(key, "\"\(text)\" is not an email address Waymark can offer (name@domain); left out of Waymark's view, kept for export")
             return nil
         }
         return text
     }
 
+    /// The schemas' uri format takes any absolute URI; Waymark links only to web pages.
     func url(_ key: String) -> String? {
         guard let text = string(key) else { return nil }
         guard let u = URL(string: text), let scheme = u.scheme?.lowercased(), scheme == "http" || scheme == "https",
               let host = u.host, !host.isEmpty else {
-            error(key, "\"\(text)\" is not a web address; it must start with http:// or https://")
+            warning(key, "\"\(text)\" is not a web address (http:// or https://); left out of Waymark's view, kept for export")
             return nil
         }
         return text
-    }
-
-    /// An absolute URI, as JSON Schema's `uri` format asks: a scheme, a colon, no spaces.
-    func uri(_ key: String, required: Bool = false) -> String? {
-        guard let text = string(key, required: required) else { return nil }
-        guard text.range(of: #"^[A-Za-z][A-Za-z0-9+.-]*:[^\s]+$"#, options: .regularExpression) != nil else {
-            error(key, "\"\(text)\" is not a URI; it must be absolute, such as https://example.org/openapi.json")
-            return nil
-        }
-        return text
-    }
-
-    /// An RFC 3339 date-time with its zone, as the schemas' `date-time` format asks.
-    func dateTime(_ key: String) -> String? {
-        guard let text = string(key) else { return nil }
-        let pattern = #"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$"#
-        guard text.range(of: pattern, options: .regularExpression) != nil else {
-            error(key, "\"\(text)\" is not a date-time; write it with a time and zone, such as 2023-03-15T10:30:45Z")
-            return nil
-        }
-        return text
-    }
-
-    /// The schemas give every id the `uuid` format; Waymark keeps other ids, but says that other systems may not.
-    func checkUUID(_ id: String, key: String = "id") {
-        let pattern = #"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"#
-        if id.range(of: pattern, options: .regularExpression) == nil {
-            warning(key, "\"\(id.count > 40 ? String(id.prefix(40)) + "…" : id)\" is not a UUID, which the Open Referral schemas ask for; Waymark keeps it, but other systems may refuse it")
-        }
     }
 
     func objects(_ key: String) -> [(RecordReader, Int)] {
         guard has(key) else { return [] }
         guard let list = object[key] as? [Any] else {
-            error(key, "expected a list, found \(RecordReader.describe(object[key]!))")
+            warning(key, "is \(RecordReader.describe(object[key]!)), not a list; left out")
             return []
         }
         var out: [(RecordReader, Int)] = []
         for (i, item) in list.enumerated() {
             guard let dict = item as? [String: Any] else {
-                error("\(key)[\(i)]", "expected an object, found \(RecordReader.describe(item))")
+                warning("\(key)[\(i)]", "is \(RecordReader.describe(item)), not an object; left out")
                 continue
             }
             out.append((child(dict, path: ".\(key)[\(i)]"), i))
@@ -186,15 +166,16 @@ final class RecordReader {
     func object(_ key: String) -> RecordReader? {
         guard has(key) else { return nil }
         guard let dict = object[key] as? [String: Any] else {
-            error(key, "expected an object, found \(RecordReader.describe(object[key]!))")
+            warning(key, "is \(RecordReader.describe(object[key]!)), not an object; left out")
             return nil
         }
         return child(dict, path: ".\(key)")
     }
 
-    /// An id for a nested record; HSDS requires one, but a missing one is made up rather than losing the record.
+    /// An id for a nested record; where a schema does not require one, a missing one is made up
+    /// rather than losing the record. (Its shape, uuid or not, is the schema's to check.)
     func id(fallback: String) -> String {
-        if let id = string("id") { checkUUID(id); return id }
+        if let id = string("id") { return id }
         warning("id", "is missing; Waymark made one up (\(fallback))")
         return fallback
     }

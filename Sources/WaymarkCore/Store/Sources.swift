@@ -233,7 +233,11 @@ extension Store {
         outcome.removed = gone.count
         let finished = Store.timestamp(finishedAt), started = Store.timestamp(sync.startedAt)
         let final = outcome
-        try apply(sync.batch, source: sync.url, origin: sync.name, indexWith: taxonomy) { db in
+        // A full read lists everything the feed holds: every record this source kept before goes
+        // first, so that what the feed dropped (an organisation, its locations, a program) goes with it.
+        try apply(sync.batch, source: sync.url, origin: sync.name, indexWith: taxonomy, before: { db in
+            if sync.isFull { try db.execute(sql: "DELETE FROM source_record WHERE source = ?", arguments: [sync.name]) }
+        }) { db in
             for id in gone {
                 try db.execute(sql: "DELETE FROM service WHERE id = ? AND source = ?", arguments: [id, sync.name])
                 // A removed service's kept source record goes too, so no export can bring it back.

@@ -117,6 +117,15 @@ public final class Store: Sendable {
             }
         }
         m.registerMigration("2026-12-02 sync sources") { db in try Store.migrateToSources(db) }
+        m.registerMigration("v8-h-oruk-source-record-owner") { db in
+            // Which source wrote each kept record, so that a full sync can drop every record of its
+            // own that the feed no longer lists (locations, programs, terms: not only services).
+            try db.alter(table: "source_record") { t in t.add(column: "source", .text) }
+            try db.execute(sql: """
+                UPDATE source_record SET source = (SELECT source FROM service WHERE service.id = source_record.id) WHERE kind = 'service';
+                UPDATE source_record SET source = (SELECT source FROM organisation WHERE organisation.id = source_record.id) WHERE kind = 'organisation';
+                """)
+        }
         return m
     }
 
@@ -250,10 +259,12 @@ public final class Store: Sendable {
     /// The caller holds the database's `FileLock`.
     public func apply(_ batch: ImportBatch, source: String, replacingAll: Bool = false, meta: [String: String] = [:],
                       origin: String = SourceName.imported, indexWith taxonomy: Taxonomy? = nil,
-                      crash: StoredIndex.ImportStep? = nil, then: ((Database) throws -> Void)? = nil) throws {
+                      crash: StoredIndex.ImportStep? = nil, before: ((Database) throws -> Void)? = nil,
+                      then: ((Database) throws -> Void)? = nil) throws {
         try importTransaction(indexWith: taxonomy, crash: crash) { db in
+            try before?(db)
             if replacingAll { try Store.removeRecords(of: origin, db) }
-            try Store.write(batch.sources, db)
+            try Store.write(batch.sources, origin: origin, db)
             for s in batch.services { try Store.write(s, origin: origin, db) }
             let version = try Store.finishImport(batch, serviceCount: batch.services.count, source: source, meta: meta, origin: origin, db)
             try then?(db)
@@ -349,12 +360,12 @@ public final class Store: Sendable {
         }
     }
 
-    static func write(_ sources: SourceRecords, _ db: Database) throws {
+    static func write(_ sources: SourceRecords, origin: String, _ db: Database) throws {
         for kind in SourceRecords.Kind.allCases {
             for id in sources.ids(kind) {
                 guard let value = sources[kind, id] else { continue }
-                try db.cachedStatement(sql: "INSERT OR REPLACE INTO source_record(kind, id, document) VALUES (?, ?, ?)")
-                    .execute(arguments: [kind.rawValue, id, try sourceText(value)])
+                try db.cachedStatement(sql: "INSERT OR REPLACE INTO source_record(kind, id, document, source) VALUES (?, ?, ?, ?)")
+                    .execute(arguments: [kind.rawValue, id, try sourceText(value), origin])
             }
         }
     }

@@ -21,7 +21,7 @@ extension Store {
                     refused = batch
                     throw Refused()
                 }
-                try Store.write(batch.sources, db)
+                try Store.write(batch.sources, origin: origin, db)
                 let version = try Store.finishImport(batch, serviceCount: batch.serviceCount, source: source, meta: meta, origin: origin, db)
                 return (batch, version)
             }
@@ -84,9 +84,9 @@ final class StoreShelf: ServiceShelf {
         sourced.insert(id)
         attempt {
             // A merged copy replaces the first in place (same row), so the source's order stays.
-            let sql = isNew ? "INSERT OR REPLACE INTO source_record(document, kind, id) VALUES (?, 'service', ?)"
-                : "UPDATE source_record SET document = ? WHERE kind = 'service' AND id = ?"
-            try db.cachedStatement(sql: sql).execute(arguments: [try Store.sourceText(value), id])
+            let sql = isNew ? "INSERT OR REPLACE INTO source_record(document, source, kind, id) VALUES (?, ?, 'service', ?)"
+                : "UPDATE source_record SET document = ?, source = ? WHERE kind = 'service' AND id = ?"
+            try db.cachedStatement(sql: sql).execute(arguments: [try Store.sourceText(value), origin, id])
         }
     }
 
