@@ -229,6 +229,6 @@ extension Catalogue {
     /// sources wrote them, so each service and organisation is what `waymark export` writes.
     public init(workspace ws: Workspace) throws {
         self.init(directory: ws.directory, taxonomy: ws.taxonomy, gazetteer: ws.gazetteer,
-                  lexicon: try ws.fixtures.loadLexicon(), sources: try ws.sourceRecords())
+                  lexicon: try ws.fixtures.loadLexicon(compiledBeside: ws.store?.path), sources: try ws.sourceRecords())
     }
 }

@@ -48,8 +48,7 @@ public struct SyncProgress: Sendable, Equatable {
         let barWidth = max(10, min(30, width - summary.count - 4))
         let cells: String
         if let f = fraction {
-            let filled = Int((f * Double(barWidth)).rounded(.down))
-            cells = String(repeating: "#", count: filled) + String(repeating: ".", count: barWidth - filled)
+            cells = Self.cells(f, width: barWidth)
         } else {
             // No total: a marker that moves with each page, so the bar still shows life.
             let at = page % barWidth
@@ -57,6 +56,12 @@ public struct SyncProgress: Sendable, Equatable {
         }
         let line = "[\(cells)] \(summary)"
         return line.count > width ? String(line.prefix(max(0, width))) : line
+    }
+
+    /// A fraction done as `barWidth` cells, "#" done and "." to go.
+    static func cells(_ fraction: Double, width barWidth: Int) -> String {
+        let filled = Int((min(1, max(0, fraction)) * Double(barWidth)).rounded(.down))
+        return String(repeating: "#", count: filled) + String(repeating: ".", count: barWidth - filled)
     }
 }
 
@@ -70,6 +75,9 @@ public final class ProgressOutput: @unchecked Sendable {
     private let width: @Sendable () -> Int
     private let write: @Sendable (SafeText) -> Void
     private var drawn = false
+    /// The last percent `show(_:fraction:)` drew, so a redraw happens only when it changes.
+    private var lastPercent: Int?
+    static let fractionBarWidth = 30
 
     public init(tty: Bool, width: @escaping @Sendable () -> Int,
                 write: @escaping @Sendable (SafeText) -> Void = { StandardStream.error.write($0) }) {
@@ -91,6 +99,26 @@ public final class ProgressOutput: @unchecked Sendable {
             drawn = true
         } else {
             write("waymark: " + SafeText(line: p.summary) + .newline)
+        }
+    }
+
+    /// A task that knows its fraction done (rebuilding the stored search index): the same bar,
+    /// redrawn in place on a terminal on each new percent; elsewhere (a log, a pipe) one line
+    /// saying what it is doing and one that it is done, so scripts reading stderr get two plain lines.
+    public func show(_ title: String, fraction: Double) {
+        lock.lock(); defer { lock.unlock() }
+        let percent = Int((min(1, max(0, fraction)) * 100).rounded())
+        defer { lastPercent = percent }
+        guard percent != lastPercent else { return }
+        if tty {
+            let line = "[\(SyncProgress.cells(fraction, width: Self.fractionBarWidth))] \(title) \(percent)%"
+            write(SafeText(.lineStart) + SafeText(line: String(line.prefix(max(0, width() - 1)))) + SafeText(.clearToLineEnd))
+            drawn = true
+            if percent == 100 { write(.newline); drawn = false }
+        } else if lastPercent == nil {
+            write("waymark: " + SafeText(line: "\(title)…") + .newline)
+        } else if percent == 100 {
+            write("waymark: " + SafeText(line: "\(title): done") + .newline)
         }
     }
 

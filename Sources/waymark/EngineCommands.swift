@@ -1,13 +1,14 @@
 import ArgumentParser
 import Foundation
 import WaymarkCore
+import WaymarkSync
 
 extension Workspace {
     /// The stored index, or a rebuilt one with a progress bar when it is missing or stale.
     func searchIndex() throws -> SearchIndex {
-        let bar = ProgressBar("rebuilding the search index")
+        let bar = ProgressOutput(tty: isatty(STDERR_FILENO) != 0, width: { Sync.width() })
         do {
-            return try searchIndex(lexicon: try fixtures.loadLexicon(), progress: bar.update)
+            return try searchIndex(lexicon: try fixtures.loadLexicon(compiledBeside: store?.path), progress: { bar.show("rebuilding the search index", fraction: $0) })
         } catch let e as StoreError {
             throw Console.fail(e.description, code: .ioError)
         }

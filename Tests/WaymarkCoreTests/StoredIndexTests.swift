@@ -52,6 +52,53 @@ final class StoredIndexTests: XCTestCase {
         XCTAssertTrue(a.contains { $0.hasPrefix("demen|") && !$0.hasPrefix("demen|0|") }, "the prefix finds dementia services")
     }
 
+    /// A cold start reads the compiled lexicon beside the database: its entries, and every search and
+    /// match through the stored index, are those of `lexicon.json` parsed afresh; the second start
+    /// reads the file the first one wrote.
+    func testCompiledLexiconAnswersExactlyAsTheParsedOne() throws {
+        let store = try storeWith(Repo.bundledBatch())
+        let compiledPath = CompiledLexicon.path(for: store.path)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: compiledPath))
+        let first = try Repo.fixtures.loadLexicon(compiledBeside: store.path)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: compiledPath), "the first start compiles it")
+        let second = try Repo.fixtures.loadLexicon(compiledBeside: store.path)
+        for lexicon in [first, second] { XCTAssertEqual(Self.entries(lexicon), Self.entries(Self.lexicon)) }
+        let fp = StoredIndex.fingerprint(dataVersion: try store.dataVersion(), taxonomy: Repo.taxonomy)
+        let index = try StoredIndex.load(databasePath: store.path, fingerprint: fp, taxonomy: Repo.taxonomy, lexicon: second).get()
+        XCTAssertEqual(Self.answers(index), Self.answers(try fresh(store)))
+        XCTAssertEqual(second.find(in: ["she", "keeps", "forgetting", "things"]).first?.codes["dementia"], 0.9)
+    }
+
+    /// A compiled lexicon made from other bytes of `lexicon.json`, or cut short, or garbage, is
+    /// compiled again from the JSON, never served.
+    func testACompiledLexiconForOtherBytesOrDamagedIsCompiledAgain() throws {
+        let db = Repo.tempDir() + "/w.sqlite"
+        let json = Data(#"{"version": 1, "entries": [{"phrase": "keeps forgetting", "codes": {"dementia": 0.9}}, {"phrase": "lonely", "codes": {"isolation": 0.75, "mental-health": 0.25}}]}"#.utf8)
+        let a = try CompiledLexicon.load(source: json, databasePath: db)
+        XCTAssertEqual(a.find(in: ["she", "keeps", "forgetting"]).map(\.phrase), ["keeps forgetting"])
+        let changed = Data(#"{"version": 1, "entries": [{"phrase": "keeps forgetting", "codes": {"memory": 0.5}}]}"#.utf8)
+        let b = try CompiledLexicon.load(source: changed, databasePath: db)
+        XCTAssertEqual(b.find(in: ["keeps", "forgetting"]).first?.codes, ["memory": 0.5], "a changed lexicon is not served stale")
+        XCTAssertEqual(b.count, 1)
+        let file = CompiledLexicon.path(for: db)
+        let whole = try Data(contentsOf: URL(fileURLWithPath: file))
+        for damaged in [whole.prefix(whole.count - 3), Data("garbage".utf8), whole + Data([0x1F, 0x0A]), Data()] {
+            try damaged.write(to: URL(fileURLWithPath: file))
+            let c = try CompiledLexicon.load(source: changed, databasePath: db)
+            XCTAssertEqual(c.find(in: ["keeps", "forgetting"]).first?.codes, ["memory": 0.5])
+            XCTAssertEqual(c.count, 1)
+            XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: file)), whole, "the damaged file is replaced by a whole one")
+        }
+    }
+
+    /// Every entry as text, to compare two lexicons field by field.
+    static func entries(_ lexicon: Lexicon) -> [String] {
+        lexicon.entries.map { e in
+            [e.phrase, e.key.joined(separator: " "), e.single ?? "-", e.exact ?? "-",
+             e.codes.map { "\($0.code)=\($0.weight)" }.joined(separator: ",")].joined(separator: "|")
+        }
+    }
+
     func testStoredIndexAnswersExactlyAsAFreshOneOnAGeneratedDirectory() throws {
         let base = Directory(organisations: Repo.bundledBatch().organisations, services: Repo.bundledBatch().services)
         let synthetic = SyntheticDirectory(base: base).make(services: 1500, seed: 7)

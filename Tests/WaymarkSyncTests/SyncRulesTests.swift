@@ -88,6 +88,23 @@ final class SyncRulesTests: XCTestCase {
             XCTAssertEqual(all.contains("\u{1B}[K"), tty, "the redraw control only on a terminal")
         }
     }
+
+    /// The index rebuild's bar: in a log, one line to say it started and one that it is done,
+    /// however many fractions come; on a terminal, one redraw per new percent and a newline at the end.
+    func testFractionProgressIsTwoLinesInALogAndOneRedrawPerPercentOnATerminal() {
+        let log = Lines()
+        let plain = ProgressOutput(tty: false, width: { 60 }, write: { log.append($0.string) })
+        for f in [0.0, 0.004, 0.5, 0.5, 1.0] { plain.show("rebuilding the search index", fraction: f) }
+        XCTAssertEqual(log.all, ["waymark: rebuilding the search index…\n", "waymark: rebuilding the search index: done\n"])
+
+        let screen = Lines()
+        let tty = ProgressOutput(tty: true, width: { 60 }, write: { screen.append($0.string) })
+        for f in [0.0, 0.004, 0.5, 0.5, 1.0] { tty.show("rebuilding the search index", fraction: f) }
+        let redraws = screen.all.filter { $0.hasPrefix("\r") }
+        XCTAssertEqual(redraws.count, 3, "0%, 50% and 100%, each once: \(screen.all)")
+        XCTAssertEqual(redraws.last, "\r[##############################] rebuilding the search index 100%\u{1B}[K")
+        XCTAssertEqual(screen.all.last, "\n", "the finished bar is left on its own line")
+    }
 }
 
 final class Lines: @unchecked Sendable {

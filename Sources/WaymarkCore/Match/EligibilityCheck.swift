@@ -34,8 +34,10 @@ public struct EligibilityCheck: Sendable {
     let ageGroups: [CodeSet]
     /// Services for carers (audience or requirement), which may be for the speaker rather than the cared-for person.
     let carerMask: CodeSet
-    /// Per service limited to named places inside its areas: those places (`AreaRule.servedPlaces`).
-    let servedPlaces: [Int: [String]]
+    /// Per service limited to named places inside its areas: those places (`AreaRule.servedPlaces`),
+    /// read from the service's record the first time it is asked about. Built up front, this decoded
+    /// every service of the stored index, which was most of a cold match at 100k.
+    let placesCache = ServedPlacesCache()
 
     public init(index: SearchIndex) {
         self.index = index
@@ -47,12 +49,11 @@ public struct EligibilityCheck: Sendable {
         areaAccept = Dictionary(uniqueKeysWithValues: index.taxonomy.terms(.area).map { ($0.code, table.set(AreaRule.accepting($0.code))) })
         ageGroups = (0...130).map { table.set(AgeRule.groups(age: $0)) }
         carerMask = table.set(["carers", "carers-only"])
-        var places: [Int: [String]] = [:]
-        for (doc, service) in index.services.enumerated() where !service.serviceAreas.isEmpty {
-            let named = AreaRule.servedPlaces(service)
-            if !named.isEmpty { places[doc] = named }
-        }
-        servedPlaces = places
+    }
+
+    /// The places a service is limited to, nil when it names none.
+    func servedPlaces(_ doc: Int) -> [String]? {
+        placesCache.places(doc) { AreaRule.servedPlaces(index.services[doc]) }
     }
 
     /// The hard rules a service breaks for this person, cheaply (no text).
@@ -63,7 +64,7 @@ public struct EligibilityCheck: Sendable {
         if let area = person.area {
             let accept = areaAccept[area] ?? index.codeTable.set(AreaRule.accepting(area))
             if !AreaRule.serves(areas: CodeSet.intersection(set, areaMask), accept: accept) { out.append(.area) }
-            else if let places = servedPlaces[doc], !AreaRule.servesPlace(places, person.placeName) { out.append(.area) }
+            else if let places = servedPlaces(doc), !AreaRule.servesPlace(places, person.placeName) { out.append(.area) }
         }
         if let age = person.age, let failed = ageFailure(set, doc, age: age) {
             // A service that supports carers may be for the speaker rather than the person cared
@@ -117,7 +118,7 @@ public struct EligibilityCheck: Sendable {
 
     /// A service limited to named places, for a person whose place is not known: they may not live there.
     public func placeCaution(_ doc: Int, for person: MatchPerson) -> String? {
-        guard person.placeName == nil, let places = servedPlaces[doc] else { return nil }
+        guard person.placeName == nil, let places = servedPlaces(doc) else { return nil }
         return "serves \(AreaRule.list(places)) only: ask where they live"
     }
 
@@ -131,7 +132,7 @@ public struct EligibilityCheck: Sendable {
                 let why = s.status == .temporarilyClosed ? "temporarily closed" : "not running at the moment"
                 return (rule, s.alert.map { "\(why): \(DisplayText.line($0))" } ?? why)
             case .area:
-                if let places = servedPlaces[doc], AreaRule.serves(s.codes(.area), person.area ?? "") { return (rule, "serves " + AreaRule.list(places) + " only") }
+                if let places = servedPlaces(doc), AreaRule.serves(s.codes(.area), person.area ?? "") { return (rule, "serves " + AreaRule.list(places) + " only") }
                 return (rule, "serves " + s.codes(.area).map { taxonomy.label($0) }.joined(separator: " and ") + " only")
             case .age:
                 return (rule, "for " + (s.eligibility.ageSummary ?? "other ages").lowercased())
@@ -142,5 +143,21 @@ public struct EligibilityCheck: Sendable {
                 return (rule, codes.map { CircumstanceRule.plainWords($0, service: s, taxonomy: taxonomy) }.joined(separator: ", or "))
             }
         }
+    }
+}
+
+/// The named places of the services asked about so far, shared by every copy of one
+/// `EligibilityCheck` (a server's matches run at once, so it is locked).
+final class ServedPlacesCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var known: [Int: [String]] = [:]
+
+    func places(_ doc: Int, _ read: () -> [String]) -> [String]? {
+        lock.lock()
+        if let hit = known[doc] { lock.unlock(); return hit.isEmpty ? nil : hit }
+        lock.unlock()
+        let named = read()
+        lock.lock(); known[doc] = named; lock.unlock()
+        return named.isEmpty ? nil : named
     }
 }

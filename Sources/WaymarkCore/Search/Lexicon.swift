@@ -45,8 +45,15 @@ public struct Lexicon: Sendable {
             let single = key.count == 1 ? Lexicon.singular(n.words(phrase)[0]) : nil
             entries.append(Entry(phrase: phrase, key: key, single: single, exact: exact, codes: codes))
         }
-        let built = entries
-        for (k, v) in byFirst { byFirst[k] = v.sorted { built[$0].key.count > built[$1].key.count } }
+        self.init(compiled: entries)
+    }
+
+    /// Entries already stemmed and deduplicated (`CompiledLexicon` reads them back): only the
+    /// first-word table is built here.
+    init(compiled entries: [Entry]) {
+        var byFirst: [String: [Int]] = [:]
+        for (i, e) in entries.enumerated() { byFirst[e.key[0], default: []].append(i) }
+        for (k, v) in byFirst { byFirst[k] = v.sorted { entries[$0].key.count > entries[$1].key.count } }
         self.entries = entries
         self.byFirst = byFirst
     }

@@ -54,6 +54,14 @@ public struct Fixtures: Sendable {
         return try Lexicon(data: try read("lexicon.json"))
     }
 
+    /// The lexicon, read from its compiled copy beside the database when that was made from
+    /// this `lexicon.json` (`CompiledLexicon`), else compiled and the copy written.
+    public func loadLexicon(compiledBeside databasePath: String?) throws -> Lexicon {
+        guard let databasePath else { return try loadLexicon() }
+        guard FileManager.default.fileExists(atPath: path("lexicon.json")) else { return Lexicon(entries: []) }
+        return try CompiledLexicon.load(source: try read("lexicon.json"), databasePath: databasePath)
+    }
+
     /// The official `datapackage.json` of a tabular profile.
     public func loadDescriptor(_ profile: TabularProfile) throws -> Data {
         try read(profile.descriptorFile)
