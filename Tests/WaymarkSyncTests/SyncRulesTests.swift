@@ -98,7 +98,7 @@ final class SyncRulesTests: XCTestCase {
         XCTAssertEqual(log.all, ["waymark: rebuilding the search index…\n", "waymark: rebuilding the search index: done\n"])
 
         let screen = Lines()
-        let tty = ProgressOutput(tty: true, width: { 60 }, write: { screen.append($0.string) })
+        let tty = ProgressOutput(tty: true, width: { 80 }, write: { screen.append($0.string) })
         for f in [0.0, 0.004, 0.5, 0.5, 1.0] { tty.show("rebuilding the search index", fraction: f) }
         let redraws = screen.all.filter { $0.hasPrefix("\r") }
         XCTAssertEqual(redraws.count, 3, "0%, 50% and 100%, each once: \(screen.all)")
