@@ -18,7 +18,7 @@ unset XDG_DATA_HOME
 before=$(wm list --format json)
 err=$(wm import "$INTEROP/oruk-feed-bad" 2>&1 >/dev/null); code=$?
 check "the bad feed is rejected with exit 65" [ $code -eq 65 ]
-check "the rejection names file, record and field" grep -qF 'service_full.json: service ac148810…: .email: "email-example_com" is not an email address' <<<"$err"
+check "the rejection names file, record and field" grep -qF 'service_full.json: service ac148810…: .email: text "email-example_com" is not an email address' <<<"$err"
 check "the rejection says nothing was imported" grep -q "nothing was imported" <<<"$err"
 check "the database is exactly as it was" [ "$before" = "$(wm list --format json)" ]
 
