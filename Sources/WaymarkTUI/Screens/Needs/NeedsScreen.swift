@@ -24,9 +24,8 @@ public struct NeedsScreen: Sendable {
 
     public var match: MatchResult?
     public var pending = false
-    /// The profile the suggestions on screen answer, and how many of each kind were asked for:
-    /// the list shows a page and asks for the next when the cursor reaches its end.
-    public var asked: NeedsProfile?
+    /// How many of each kind the suggestions on screen asked for: the list shows a page and asks
+    /// for the next (the same `match.profile`) when the cursor reaches its end.
     public var limit = NeedsScreen.page
     /// True while the next page is on its way: the cursor stays where it is when it arrives.
     var paging = false
@@ -95,6 +94,9 @@ public struct NeedsScreen: Sendable {
         return m.suggestions.indices.map(Row.suggestion) + (unshown(.suggestions) > 0 ? [.more(.suggestions)] : [])
             + m.nearMisses.indices.map(Row.nearMiss) + (unshown(.nearMisses) > 0 ? [.more(.nearMisses)] : [])
     }
+
+    /// True when the cursor is on a row that stands for suggestions not yet shown.
+    var onMore: Bool { if case .more? = rows[safe: list.selected] { return true } else { return false } }
 
     func doc(_ row: Row?) -> Int? {
         switch row {

@@ -16,11 +16,10 @@ extension NeedsScreen: ScreenModel {
         if focus == .list, list.apply(action) {
             detail = ListCursor()
             // Reaching the end of a page asks for the next, as a long list would scroll on.
-            if case .more? = rows[safe: list.selected] { return more() }
-            return []
+            return onMore ? more() : []
         }
         switch action {
-        case .open where focus == .list && { if case .more? = rows[safe: list.selected] { true } else { false } }():
+        case .open where focus == .list && onMore:
             return more()
         // Enter opens the suggestion beside the list, keeping the list.
         case .open: focus = .detail
@@ -156,14 +155,13 @@ extension NeedsScreen: ScreenModel {
             return [.message(Message("First say what matters to the person, in their own words.", .problem))]
         }
         pending = true
-        asked = p
         limit = NeedsScreen.page
         return [.message(Message("Finding services…")), .effect(.match(p, limit: limit))]
     }
 
     /// The next page of the same match: the same profile, a larger limit.
     mutating func more() -> [Command] {
-        guard !pending, let p = asked else { return [] }
+        guard !pending, let p = match?.profile else { return [] }
         pending = true
         paging = true
         limit += NeedsScreen.page
