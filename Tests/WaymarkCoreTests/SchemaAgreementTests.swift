@@ -25,6 +25,20 @@ final class SchemaAgreementTests: XCTestCase {
         XCTAssertTrue(batch.errors[0].message.contains("is not an absolute URI"), batch.errors[0].message)
     }
 
+    /// The value is quoted cut to 40 characters. Cut raw, an OSC title sequence is left open at
+    /// the cut, and the sanitiser that writes the message swallows everything after it: the
+    /// line said `.url: text "https://example.org/` and never what was wrong.
+    func testAHostileValueCutForTheMessageLeavesTheMessageWhole() throws {
+        let url = "https://example.org/\u{1B}[2J\u{1B}[H\u{1B}[31m\u{1B}]0;PWNED-TITLE\u{07}rest"
+        let json = String(data: try JSONSerialization.data(withJSONObject: ["id": uuid, "name": "X", "status": "active", "url": url]), encoding: .utf8)!
+        let batch = read(json)
+        XCTAssertEqual(batch.errors.map(\.path), [".url"], "\(batch.issues)")
+        let shown = SafeText(line: batch.errors[0].message).string
+        XCTAssertTrue(shown.contains("is not an absolute URI"), shown)
+        XCTAssertTrue(shown.contains("https://example.org/"), shown)
+        XCTAssertFalse(shown.contains("PWNED"), "the title sequence is removed, not shown: \(shown)")
+    }
+
     func testLastModifiedMustBeADateTime() {
         let batch = read(#"{"id": "\#(uuid)", "name": "X", "status": "active", "last_modified": "2023-03-15"}"#)
         XCTAssertEqual(batch.errors.map(\.path), [".last_modified"], "\(batch.issues)")

@@ -41,7 +41,11 @@ final class RecordReader {
 
     static func describe(_ value: Any) -> String {
         switch value {
-        case let s as String: return "text \"\(s.count > 40 ? String(s.prefix(40)) + "…" : s)\""
+        case let s as String:
+            // Sanitised before it is cut: a cut inside an escape sequence would leave it open, and
+            // the sanitiser would then swallow the rest of the message with it.
+            let shown = DisplayText.line(s)
+            return "text \"\(shown.count > 40 ? String(shown.prefix(40)) + "…" : shown)\""
         case let n as NSNumber:
             if isBool(n) { return n.boolValue ? "true" : "false" }
             return "number \(n)"
