@@ -15,9 +15,12 @@ Faults, on the services pages:
   --drop-page P                                  page P sends half its body, then drops the connection
   --hang-page P                                  page P never answers
   --no-full                                      the pages list services without details (as the mock)
-  --hostile                                      every name, description, id and error body carries terminal
+  --hostile                                      every name, description and error body carries terminal
                                                  escape payloads (e2e/hostile_directory.py's), one description
-                                                 a 100,000-character word
+                                                 a 100,000-character word; the URLs carry them percent-encoded,
+                                                 so that the services still pass the official schema
+  --hostile-ids                                  ... and the ids and URLs carry them raw: the schema's uuid and
+                                                 uri formats must refuse the feed
 
 It prints its port on the first line of stdout, logs each request path to --log, and binds
 127.0.0.1 only. It stops on SIGTERM, or by itself after --lifetime seconds.
@@ -33,7 +36,7 @@ import threading
 import time
 import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import parse_qs, quote, urlparse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import hostile_directory  # noqa: E402
@@ -94,9 +97,12 @@ class Feed:
             s["id"] = str(uuid.uuid5(uuid.NAMESPACE_URL, f"waymark-test-service-{i}"))
             s["name"] = f"Generated service {i}"
             if self.args.hostile:
-                s["id"] = hostile_directory.HOSTILE.replace("\x00", "") + s["id"]
+                payload = hostile_directory.HOSTILE.replace("\x00", "")
                 s["name"] += " " + hostile_directory.HOSTILE
-                s["url"] = "https://example.org/" + hostile_directory.HOSTILE.replace("\x00", "")
+                s["url"] = "https://example.org/" + quote(payload, safe="")
+                if self.args.hostile_ids:
+                    s["id"] = payload + s["id"]
+                    s["url"] = "https://example.org/" + payload
                 if i == 1:
                     s["description"] = "Before " + "W" * 100_000 + " after."
             modified = self.started - 86400
@@ -237,6 +243,7 @@ def main():
     p.add_argument("--hang-page", type=int)
     p.add_argument("--no-full", action="store_true")
     p.add_argument("--hostile", action="store_true")
+    p.add_argument("--hostile-ids", action="store_true")
     p.add_argument("--log")
     p.add_argument("--lifetime", type=float, default=300)
     args = p.parse_args()

@@ -108,7 +108,8 @@ check "H13b. SIGTERM ends it cleanly with the 1 MB-word service open" hwait "EXI
 htm kill-server 2>/dev/null
 
 # The newer commands over hostile input: `sync` from a hostile feed (payloads in every name,
-# description, id, URL, taxonomy term and error body, a 100,000-character word), `sources`,
+# description, taxonomy term and error body, percent-encoded in URLs, a 100,000-character word;
+# then raw in ids and URLs, which the official schema refuses), `sources`,
 # the `serve` request log and answers, `handout` in every format with --out and --print, and
 # error messages that echo a hostile file name, path, URL or argument.
 leaks=0; runs=0
@@ -137,6 +138,15 @@ hfeed --generated 3 --fail-page 1 --fail-status 500 --fail-times 99
 run_scan sync-error sync "$HFEED" --name hostile-error --directory "$SDB" --since all --retries 0
 check "H16. a feed's 500 with a hostile body is reported, sanitised" grep -q "HTTP 500" "$H/sync-error.err"
 hfeed_stop
+# Payloads in ids and URLs break the official schema's uuid and uri formats: the whole feed is
+# refused, the message names a field, and the directory keeps what it had.
+before=$(wm list --directory "$SDB" --format json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
+hfeed --generated 3 --hostile-ids
+run_scan sync-bad-ids sync "$HFEED" --name hostile-ids --directory "$SDB" --retries 0
+hfeed_stop
+after=$(wm list --directory "$SDB" --format json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
+check "H14b. a feed with hostile ids and URLs is refused by the schema, naming the field, and the directory keeps its $before services" \
+  bash -c '[ "$0" = "$1" ] && [ "$0" -gt 0 ] && grep -q "error: .*: \.url: .* is not an absolute URI" "$2" && grep -q "nothing was synced" "$2" && ! grep -q "^Synced" "$3"' "$before" "$after" "$H/sync-bad-ids.err" "$H/sync-bad-ids.out"
 run_scan sync-bad-url sync "$(printf 'http://127.0.0.1:1/\033]0;PWNED-TITLE\007\302\233\342\200\256x')" --name bad --directory "$SDB" --retries 0 --timeout 2
 run_scan sources sources --directory "$SDB"
 run_scan sources-json sources --directory "$SDB" --format json
@@ -144,10 +154,10 @@ run_scan sources-off sources --directory "$SDB" --disable hostile
 run_scan sources-on sources --directory "$SDB" --enable hostile
 run_scan sync-list list --directory "$SDB"
 run_scan sync-search search generated --directory "$SDB"
-sid=$(wm list --directory "$SDB" --format json | python3 -c 'import json,sys; print([s["id"] for s in json.load(sys.stdin) if "\x1b" in s["id"]][0])')
+sid=$(wm list --directory "$SDB" --format json | python3 -c 'import json,sys; print(([s["id"] for s in json.load(sys.stdin) if "\x1b" in s["name"]] + [""])[0])')
 run_scan sync-show show "$sid" --directory "$SDB"
 run_scan sync-show-json show "$sid" --directory "$SDB" --format json
-check "H17. the synced services keep their hostile ids and the 100,000-character word" \
+check "H17. the synced services keep their hostile names and the 100,000-character word" \
   bash -c '[ -n "$0" ] && [ "$(tr -cd W <"$1" | wc -c)" -ge 100000 ]' "$sid" "$H/sync-show.out"
 
 # serve: hostile paths and queries, percent-encoded (curl) and as raw bytes in the request line.

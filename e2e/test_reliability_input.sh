@@ -34,7 +34,7 @@ check "CSV with only CR line endings imports both services" bash -c "[ $code -eq
 
 csv_folder "$HOME/hex" "id,organization_id,name,status,description,minimum_age\r\ns1,org-1,One,active,d,0x10\r\n"
 err=$(wm import "$HOME/hex" 2>&1); code=$?
-check "CSV hex age 0x10 is refused naming the field" bash -c "[ $code -eq 65 ] && grep -q '.minimum_age: expected a whole number' <<<\"\$0\"" "$err"
+check "CSV hex age 0x10 is refused naming the field" bash -c "[ $code -eq 65 ] && grep -q '.minimum_age: is text .0x10., but the schema asks for a number' <<<\"\$0\"" "$err"
 
 svc='"id": "s1", "name": "One", "description": "d", "status": "active", "organization": {"id": "o1", "name": "Org", "description": "d"}'
 printf '{"contents": [{%s, "minimum_age": 3,}]}' "$svc" >"$HOME/comma.json"
