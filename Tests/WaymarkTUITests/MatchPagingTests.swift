@@ -59,4 +59,24 @@ final class MatchPagingTests: XCTestCase {
         XCTAssertEqual(Set(m.suggestions.map(\.doc)).count, total, "every service that fits is reached, none twice")
         XCTAssertFalse(s.state.needs.rows.contains(.more(.suggestions)), "nothing is left to ask for")
     }
+
+    /// End is the last suggestion, as in any list: not the row that stands for the rest, and not
+    /// a cursor left in the middle of a list that grew under it (it stood at 83 of 132).
+    func testEndGoesToTheLastOfEverythingThatNearlyFits() throws {
+        let s = matched()
+        let first = try XCTUnwrap(s.state.needs.match)
+        XCTAssertGreaterThan(first.nearMissCount, first.nearMisses.count, "the test needs near misses past a page")
+        s.press(.end)
+        let m = try XCTUnwrap(s.state.needs.match)
+        XCTAssertEqual(m.suggestions.count, m.eligibleCount, "every suggestion is there")
+        XCTAssertEqual(m.nearMisses.count, m.nearMissCount, "every near miss is there")
+        let rows = s.state.needs.rows
+        XCTAssertFalse(rows.contains { if case .more = $0 { return true } else { return false } }, "nothing is left to ask for")
+        XCTAssertEqual(s.state.needs.list.selected, rows.count - 1, "the cursor is on the last row")
+        XCTAssertEqual(rows.last, .nearMiss(m.nearMissCount - 1))
+        XCTAssertNotNil(s.row(containing: " \(rows.count)/\(rows.count) "), "the list says it is at its last row:\n\(s.text)")
+        s.press(.home)
+        XCTAssertEqual(s.state.needs.list.selected, 0, "Home goes back to the first")
+        XCTAssertEqual(s.state.needs.match?.suggestions.count, m.eligibleCount, "and nothing is asked for again")
+    }
 }

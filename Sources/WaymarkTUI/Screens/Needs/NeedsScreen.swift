@@ -27,8 +27,18 @@ public struct NeedsScreen: Sendable {
     /// How many of each kind the suggestions on screen asked for: the list shows a page and asks
     /// for the next (the same `match.profile`) when the cursor reaches its end.
     public var limit = NeedsScreen.page
-    /// True while the next page is on its way: the cursor stays where it is when it arrives.
-    var paging = false
+    /// Where the cursor goes when the suggestions on their way arrive.
+    enum Arrival: Equatable, Sendable {
+        /// A new match: the first suggestion.
+        case first
+        /// The next page: where it was, on the first of the rows the page adds.
+        case kept
+        /// End asked for the rest: the last row.
+        case last
+    }
+    var arrival = Arrival.first
+    /// True while a later page of the same match is on its way.
+    var paging: Bool { pending && arrival != .first }
     public var focus: Focus = .form
     public var list = ListCursor()
     public var detail = ListCursor()

@@ -15,8 +15,11 @@ extension NeedsScreen: ScreenModel {
         if focus == .detail, detail.applyScroll(action) { return [] }
         if focus == .list, list.apply(action) {
             detail = ListCursor()
-            // Reaching the end of a page asks for the next, as a long list would scroll on.
-            return onMore ? more() : []
+            // A move made while the rest is on its way is where the person wants to be.
+            if pending, arrival == .last, action != .end { arrival = .kept }
+            // Reaching the end of a page asks for the next, as a long list would scroll on; End
+            // asks for all the rest, and lands on the last row when they arrive.
+            return onMore ? more(toEnd: action == .end) : []
         }
         switch action {
         case .open where focus == .list && onMore:
@@ -155,27 +158,38 @@ extension NeedsScreen: ScreenModel {
             return [.message(Message("First say what matters to the person, in their own words.", .problem))]
         }
         pending = true
+        arrival = .first
         limit = NeedsScreen.page
         return [.message(Message("Finding services…")), .effect(.match(p, limit: limit))]
     }
 
-    /// The next page of the same match: the same profile, a larger limit.
-    mutating func more() -> [Command] {
-        guard !pending, let p = match?.profile else { return [] }
+    /// The next page of the same match: the same profile, a larger limit. To the end, the limit
+    /// is every suggestion and near miss the match counted.
+    mutating func more(toEnd: Bool = false) -> [Command] {
+        guard !pending, let m = match else { return [] }
         pending = true
-        paging = true
-        limit += NeedsScreen.page
-        return [.message(Message("Finding the next \(NeedsScreen.page)…")), .effect(.match(p, limit: limit))]
+        arrival = toEnd ? .last : .kept
+        let all = max(m.eligibleCount, m.nearMissCount)
+        limit = toEnd ? max(limit, all) : limit + NeedsScreen.page
+        let said = toEnd ? "Finding the rest, to the last…" : "Finding the next \(NeedsScreen.page)…"
+        return [.message(Message(said)), .effect(.match(m.profile, limit: limit))]
     }
 
     /// The suggestions arrived: show them, the first selected, the form kept behind them. A next
-    /// page keeps the cursor where it was, on the first of the rows it adds.
+    /// page keeps the cursor where it was, on the first of the rows it adds; the rest asked for by
+    /// End selects the last row.
     mutating func matched(_ r: MatchResult) {
         match = r
         pending = false
         focus = .list
-        if !paging { list = ListCursor() }
-        paging = false
+        switch arrival {
+        case .first: list = ListCursor()
+        case .kept: break
+        case .last:
+            list.resize(count: rows.count, visible: list.visible)
+            list.end()
+        }
+        arrival = .first
         detail = ListCursor()
     }
 }
