@@ -124,7 +124,9 @@ struct ColdBench {
         var times: [Double] = []
         for _ in 0..<runs {
             let start = DispatchTime.now()
-            _ = tm(["respawn-pane", "-k", "-t", "b", "env XDG_DATA_HOME='\(environment["XDG_DATA_HOME"] ?? "")' " + command], reading: false)
+            // The pane outlives the interface (`; sleep`): a pane whose command ends closes its
+            // session, the server exits with it, and every run after the first found no pane.
+            _ = tm(["respawn-pane", "-k", "-t", "b", "env XDG_DATA_HOME='\(environment["XDG_DATA_HOME"] ?? "")' " + command + "; sleep 600"], reading: false)
             let deadline = start.uptimeNanoseconds + 30_000_000_000
             var drawn = false
             while DispatchTime.now().uptimeNanoseconds < deadline {
