@@ -34,6 +34,8 @@ public struct EligibilityCheck: Sendable {
     let ageGroups: [CodeSet]
     /// Services for carers (audience or requirement), which may be for the speaker rather than the cared-for person.
     let carerMask: CodeSet
+    /// The bits of the condition vocabulary's codes (a bit is a code in the first vocabulary that has it).
+    let conditionMask: CodeSet
     /// Per service limited to named places inside its areas: those places (`AreaRule.servedPlaces`),
     /// read from the service's record the first time it is asked about. Built up front, this decoded
     /// every service of the stored index, which was most of a cold match at 100k.
@@ -49,6 +51,9 @@ public struct EligibilityCheck: Sendable {
         areaAccept = Dictionary(uniqueKeysWithValues: index.taxonomy.terms(.area).map { ($0.code, table.set(AreaRule.accepting($0.code))) })
         ageGroups = (0...130).map { table.set(AgeRule.groups(age: $0)) }
         carerMask = table.set(["carers", "carers-only"])
+        var conditions = CodeSet()
+        for (bit, vocabulary) in table.vocabularies.enumerated() where vocabulary == .condition { conditions.insert(bit) }
+        conditionMask = conditions
     }
 
     /// The places a service is limited to, nil when it names none.
@@ -98,22 +103,45 @@ public struct EligibilityCheck: Sendable {
     public func circumstanceVerdict(_ doc: Int, for person: MatchPerson) -> CircumstanceRule.Verdict {
         let required = index.requirements(doc)
         guard !required.isEmpty else { return .fits }
-        let conditions = index.services[doc].codes(.condition)
-        let hasCondition = conditions.isEmpty || conditions.contains { person.conditions.contains($0) }
+        // Asked only by the two rules that need it, and from the code bits where they decide it.
+        var concerns: Bool?
+        func hasCondition() -> Bool {
+            if let concerns { return concerns }
+            let answer = concernsTheirCondition(doc, person)
+            concerns = answer
+            return answer
+        }
         return CircumstanceRule.verdict(requires: required) { code in
             switch code {
             case "diagnosed":
-                guard hasCondition else { return nil }
+                guard hasCondition() else { return nil }
                 if person.speaker.caresForSomeone || person.speaker == .professional { return .plausible }
                 return person.circumstances["diagnosed"] ?? .plausible
             case "family-of-person-with":
-                guard hasCondition else { return person.circumstances[code] }
+                guard hasCondition() else { return person.circumstances[code] }
                 // The person with the condition is not their own family.
                 return person.speaker.caresForSomeone ? .stated : person.circumstances[code]
             default:
                 return person.circumstances[code]
             }
         }
+    }
+
+    /// Whether a service is about one of the person's conditions, or about no condition in
+    /// particular. The code bits decide it unless a condition code is outside the vocabulary (on
+    /// the service, or among the person's): only then is the record decoded. Decoding every
+    /// candidate that requires a diagnosis was most of a cold match at 100,000 services.
+    func concernsTheirCondition(_ doc: Int, _ person: MatchPerson) -> Bool {
+        var theirs = CodeSet()
+        var allInTable = true
+        for code in person.conditions {
+            if let bit = index.codeTable.bit(code), index.codeTable.vocabularies[bit] == .condition { theirs.insert(bit) } else { allInTable = false }
+        }
+        let its = CodeSet.intersection(index.codeSets[doc], conditionMask)
+        if its.intersects(theirs) { return true }
+        if allInTable, !its.isEmpty { return false }
+        let conditions = index.services[doc].codes(.condition)
+        return conditions.isEmpty || conditions.contains { person.conditions.contains($0) }
     }
 
     /// A service limited to named places, for a person whose place is not known: they may not live there.

@@ -1,0 +1,63 @@
+import XCTest
+@testable import WaymarkCore
+
+/// Whether a service is about the person's condition (what a "diagnosed" or "family of someone
+/// with" requirement turns on) is read from the code bits, and the record is decoded only when a
+/// condition code lies outside the vocabulary. These tests hold the bits to the record's answer.
+final class ConditionBitsTests: XCTestCase {
+    /// The answer read from the whole record, as the matcher gave it before the bits.
+    func fromRecord(_ s: Service, _ person: MatchPerson) -> Bool {
+        let conditions = s.codes(.condition)
+        return conditions.isEmpty || conditions.contains { person.conditions.contains($0) }
+    }
+
+    func person(_ conditions: Set<String>) -> MatchPerson {
+        var p = MatchPerson()
+        p.conditions = conditions
+        return p
+    }
+
+    func testEveryBundledServiceGivesTheRecordsAnswerForEveryCondition() {
+        let index = SearchIndex(directory: RoundTripTests.bundledDirectory, taxonomy: Repo.taxonomy, lexicon: Repo.lexicon)
+        let check = EligibilityCheck(index: index)
+        let codes = Repo.taxonomy.terms(.condition).map(\.code)
+        XCTAssertGreaterThan(codes.count, 10)
+        // No condition, each condition alone, pairs of neighbours, and one outside the vocabulary.
+        var people: [Set<String>] = [[]] + codes.map { [$0] }
+        people += zip(codes, codes.dropFirst()).map { [$0, $1] }
+        people.append(["not-a-waymark-condition", codes[0]])
+        var agreed = 0, aboutTheirs = 0
+        for doc in 0..<index.count {
+            let s = index.services[doc]
+            for c in people {
+                let p = person(c)
+                let expected = fromRecord(s, p)
+                XCTAssertEqual(check.concernsTheirCondition(doc, p), expected, "\(s.name) for a person with \(c.sorted())")
+                agreed += 1
+                if expected { aboutTheirs += 1 }
+            }
+        }
+        XCTAssertEqual(agreed, index.count * people.count)
+        XCTAssertGreaterThan(aboutTheirs, 0, "some services are about the person's condition")
+        XCTAssertLessThan(aboutTheirs, agreed, "and some are not: both answers were checked")
+    }
+
+    /// A feed's own condition codes have no bit: the record answers, so a service about
+    /// "long-covid" alone is not taken for one about no condition at all.
+    func testAConditionOutsideTheVocabularyIsReadFromTheRecord() {
+        let foreign = Service(id: "s-foreign", organisationID: "org-a", name: "Long covid clinic",
+                              terms: [TermRef(attributeID: "a1", termID: "t1", taxonomy: Vocabulary.condition.rawValue, code: "long-covid")])
+        let both = Service(id: "s-both", organisationID: "org-a", name: "Memory and long covid clinic",
+                           terms: [TermRef(attributeID: "a2", termID: "t2", taxonomy: Vocabulary.condition.rawValue, code: "long-covid"),
+                                   TermRef(attributeID: "a3", termID: "t3", taxonomy: Vocabulary.condition.rawValue, code: "dementia")])
+        let none = Service(id: "s-none", organisationID: "org-a", name: "Advice line")
+        let index = Tiny.index([foreign, both, none])
+        let check = EligibilityCheck(index: index)
+        func doc(_ id: String) -> Int { index.doc(id: id)! }
+        XCTAssertFalse(check.concernsTheirCondition(doc("s-foreign"), person(["dementia"])), "about another condition")
+        XCTAssertTrue(check.concernsTheirCondition(doc("s-foreign"), person(["long-covid"])), "the feed's own code matches the person's")
+        XCTAssertTrue(check.concernsTheirCondition(doc("s-both"), person(["dementia"])))
+        XCTAssertFalse(check.concernsTheirCondition(doc("s-both"), person(["stroke"])))
+        XCTAssertTrue(check.concernsTheirCondition(doc("s-none"), person(["stroke"])), "about no condition in particular")
+    }
+}
