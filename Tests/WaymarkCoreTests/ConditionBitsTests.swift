@@ -61,3 +61,27 @@ final class ConditionBitsTests: XCTestCase {
         XCTAssertTrue(check.concernsTheirCondition(doc("s-none"), person(["stroke"])), "about no condition in particular")
     }
 }
+
+/// "Specialist" (residential, inpatient, a ward, beds…) is found in a service's name by a byte
+/// search: it must find exactly what Foundation's `contains` found, on every bundled name and on
+/// names made to sit on the edges (the word at either end, cut short, or in capitals).
+final class SpecialistWordsTests: XCTestCase {
+    func foundationAnswer(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        return Matcher.residentialWords.contains { lower.contains($0) }
+    }
+
+    func testTheByteSearchAgreesWithFoundationOnEveryName() {
+        var names = RoundTripTests.bundledDirectory.services.map(\.name)
+        names += ["Beds", "Step-Down Beds", "wards", "war", "ward", "a ward", "Care Hom", "care home", "CARE HOME team",
+                  "In-Patient", "inpatien", "Supported Lodgings", "Hospice In-Patient Unit", "", "bed", "Crèche ward ✓"]
+        var specialist = 0
+        for name in names {
+            let expected = foundationAnswer(name)
+            XCTAssertEqual(Matcher.isSpecialist(name: name, functions: [String]()), expected, name)
+            if expected { specialist += 1 }
+        }
+        XCTAssertGreaterThan(specialist, 5, "names of both kinds were checked")
+        XCTAssertLessThan(specialist, names.count - 5)
+    }
+}

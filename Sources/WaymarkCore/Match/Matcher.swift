@@ -28,9 +28,29 @@ public struct Matcher: Sendable {
     }
 
     static func isSpecialist<C: Collection<String>>(name: String, functions: C) -> Bool {
-        let name = name.lowercased()
-        if residentialWords.contains(where: { name.contains($0) }) { return true }
+        var name = name.lowercased()
+        // Bytes, not Foundation's `contains`: through NSString that search was 39% of a cold
+        // match at 100k. The words are ASCII, so a UTF-8 byte search finds what a literal one does.
+        if name.withUTF8({ bytes in residentialBytes.contains { contains(bytes, $0) } }) { return true }
         return functions.contains { specialistFunctions.contains($0) }
+    }
+
+    static let residentialBytes = residentialWords.map { Array($0.utf8) }
+
+    /// Whether `needle` occurs in `haystack`, byte for byte.
+    static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first, needle.count <= haystack.count else { return needle.isEmpty }
+        var i = 0
+        let last = haystack.count - needle.count
+        while i <= last {
+            if haystack[i] == first {
+                var j = 1
+                while j < needle.count, haystack[i + j] == needle[j] { j += 1 }
+                if j == needle.count { return true }
+            }
+            i += 1
+        }
+        return false
     }
 
     public typealias Person = MatchPerson
