@@ -36,6 +36,8 @@ public struct EligibilityCheck: Sendable {
     let carerMask: CodeSet
     /// The bits of the condition vocabulary's codes (a bit is a code in the first vocabulary that has it).
     let conditionMask: CodeSet
+    /// The same for the function vocabulary.
+    let functionMask: CodeSet
     /// Per service limited to named places inside its areas: those places (`AreaRule.servedPlaces`),
     /// read from the service's record the first time it is asked about. Built up front, this decoded
     /// every service of the stored index, which was most of a cold match at 100k.
@@ -51,9 +53,13 @@ public struct EligibilityCheck: Sendable {
         areaAccept = Dictionary(uniqueKeysWithValues: index.taxonomy.terms(.area).map { ($0.code, table.set(AreaRule.accepting($0.code))) })
         ageGroups = (0...130).map { table.set(AgeRule.groups(age: $0)) }
         carerMask = table.set(["carers", "carers-only"])
-        var conditions = CodeSet()
-        for (bit, vocabulary) in table.vocabularies.enumerated() where vocabulary == .condition { conditions.insert(bit) }
+        var conditions = CodeSet(), functions = CodeSet()
+        for (bit, vocabulary) in table.vocabularies.enumerated() {
+            if vocabulary == .condition { conditions.insert(bit) }
+            if vocabulary == .function { functions.insert(bit) }
+        }
         conditionMask = conditions
+        functionMask = functions
     }
 
     /// The places a service is limited to, nil when it names none.
@@ -128,8 +134,8 @@ public struct EligibilityCheck: Sendable {
     }
 
     /// Whether a service is about one of the person's conditions, or about no condition in
-    /// particular. The code bits decide it unless a condition code is outside the vocabulary (on
-    /// the service, or among the person's): only then is the record decoded. Decoding every
+    /// particular. The code bits (and the count of need codes) decide it unless a code is outside
+    /// the vocabulary (on the service, or among the person's): only then is the record decoded. Decoding every
     /// candidate that requires a diagnosis was most of a cold match at 100,000 services.
     func concernsTheirCondition(_ doc: Int, _ person: MatchPerson) -> Bool {
         var theirs = CodeSet()
@@ -140,6 +146,9 @@ public struct EligibilityCheck: Sendable {
         let its = CodeSet.intersection(index.codeSets[doc], conditionMask)
         if its.intersects(theirs) { return true }
         if allInTable, !its.isEmpty { return false }
+        // No condition bit: it has no condition code at all when its count of condition and
+        // function codes is all function bits (each count is at most the codes it has).
+        if its.isEmpty, index.needCodeCount(doc) == CodeSet.intersection(index.codeSets[doc], functionMask).count { return true }
         let conditions = index.services[doc].codes(.condition)
         return conditions.isEmpty || conditions.contains { person.conditions.contains($0) }
     }
