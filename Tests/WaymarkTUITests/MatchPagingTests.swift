@@ -79,4 +79,21 @@ final class MatchPagingTests: XCTestCase {
         XCTAssertEqual(s.state.needs.list.selected, 0, "Home goes back to the first")
         XCTAssertEqual(s.state.needs.match?.suggestions.count, m.eligibleCount, "and nothing is asked for again")
     }
+
+    /// The rest asked for by End, arriving after Esc went back to the form, leaves the form open:
+    /// it used to pull the screen back to the suggestions under the person's typing.
+    func testAPageThatArrivesAfterEscLeavesTheFormOpen() throws {
+        let s = matched()
+        let asked = s.program.apply(.key(.end))
+        XCTAssertFalse(asked.isEmpty, "End asks for the rest")
+        s.program.perform(s.program.apply(.key(.escape)))
+        s.program.settle()
+        XCTAssertEqual(s.state.needs.focus, .form)
+        s.program.perform(asked)
+        s.program.settle()
+        XCTAssertEqual(s.state.needs.focus, .form, "the form is still open:\n\(s.text)")
+        let m = try XCTUnwrap(s.state.needs.match)
+        XCTAssertEqual(m.nearMisses.count, m.nearMissCount, "and the rest arrived behind it")
+        XCTAssertNotNil(s.row(containing: "Getting about"), "the form is on screen:\n\(s.text)")
+    }
 }

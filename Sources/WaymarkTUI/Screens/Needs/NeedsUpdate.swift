@@ -181,9 +181,11 @@ extension NeedsScreen: ScreenModel {
     mutating func matched(_ r: MatchResult) {
         match = r
         pending = false
-        focus = .list
         switch arrival {
-        case .first: list = ListCursor()
+        case .first:
+            list = ListCursor()
+            focus = .list
+        // A later page leaves the focus where the person put it: back at the form, it stays there.
         case .kept: break
         case .last:
             list.resize(count: rows.count, visible: list.visible)
