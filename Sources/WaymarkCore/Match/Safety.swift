@@ -73,7 +73,7 @@ public enum SafetyCheck {
     /// Third-person suicide needs a word of intent ("wants to end his life") so that a
     /// bereavement ("my son took his own life") is not read as a crisis now.
     /// Medicines as people name them in an overdose or a plan, one home for every pattern below.
-    static let medicine = #"(tablets|pills|paracetamol|medication|meds|painkillers|capsules|patches|antidepressants|sleeping (pills|tablets)|co-?codamol|codeine|tramadol|sertraline|citalopram|fluoxetine|amitriptyline|diazepam|insulin|morphine)"#
+    static let medicine = #"(tablets|pills|paracetamol|medication|meds|painkillers|capsules|patches|antidepressants|sleeping (pills|tablets)|co-?codamol|codeine|tramadol|sertraline|citalopram|fluoxetine|amitriptyline|diazepam|insulin|morphine|co-?dydramol|ibuprofen|aspirin|propranolol|mirtazapine|quetiapine|olanzapine|zopiclone|pregabalin|gabapentin|lithium|venlafaxine|methadone)"#
     /// A child, as a speaker names one.
     static let child = #"(child|children|kids?|baby|babies|toddler|little one|son|daughter|boy|girl|grandson|granddaughter|grandchild|niece|nephew|stepson|stepdaughter)"#
     /// A partner or former partner.
@@ -81,9 +81,9 @@ public enum SafetyCheck {
 
     static let sources: [(SafetyKind, SafetyConcern, [String])] = [
         (.overdose, .overdose, [
-            #"\boverdos(e|ed|ing)\b"#,
+            #"\boverdos(e|ed|ing)\b(?! on (christmas|chocolate|telly|tv|sugar|netflix|sweets|cake|cheese|sunshine|coffee|box ?sets|shopping|food|turkey|mince pies|love))"#,
             #"\b(took|taken|swallowed|has had)\b( \w+){0,3} (too many|a whole (bottle|box|packet)|all (of )?(my|his|her|their|the)) ?(\w+ ){0,3}"# + medicine + #"\b"#,
-            #"\b(had|took|taken|swallowed) (about |around |over )?(\d{2,}|a dozen|twenty|thirty) (of )?(\w+ )?(tablets|pills|paracetamol|painkillers)\b"#,
+            #"\b(had|took|taken|swallowed) (about |around |over )?(\d{2,}|a dozen|twenty|thirty) (of )?(\w+ )?"# + medicine + #"\b"#,
             #"\b(took|taken|swallowed|necked)\b( \w+){0,2} (a handful of|handfuls of|loads of|a load of|a packet of|a box of|a bottle of|a strip of|\d{2,}|twenty|thirty|forty|fifty) (of )?([\w']+ ){0,2}"# + medicine + #"\b"#,
             #"\b(swallowed|downed) (\w+ ){0,2}(tablets|pills|paracetamol|painkillers)\b"#,
             #"\b(took|taken|had|injected) (way )?too much (of )?(\w+ )?(heroin|methadone|insulin|medication|meds|paracetamol|fentanyl|morphine|gabapentin|pregabalin|spice|ketamine)\b"#,
@@ -92,16 +92,21 @@ public enum SafetyCheck {
             #"\b(took|taken|swallowed|necked|downed) ([\w']+ ){0,3}(pills|tablets|painkillers) (and|with) (alcohol|vodka|drink|booze|wine|whisky)\b"#,
             #"\b(drank|drunk|downed|had) (a (whole )?bottle of|loads of|lots of|a load of) ([\w']+ ){0,2}(and|then|with) (took|taken|swallowed|necked|had) ([\w']+ ){0,2}"# + medicine + #"\b"#,
             #"\bod'd\b|\bod'?ed\b|\bod'ing\b"#,
+            #"\bswallowed (everything|the lot|all the (\w+ )?(tablets|pills|meds))\b"#,
+            #"\b(had|taken|took|swallowed|used|injected|necked) (her|his|their|my|the) (whole|entire|full) (week'?s|month'?s|fortnight'?s|box|bottle|packet|supply|prescription|script)\b"#,
+            #"\b(taken|took|had|swallowed) something\b( [\w']+){0,4} (and )?(now )?(he'?s |she'?s |is |they'?re )?(fitting|unconscious|unresponsive|collapsed|not breathing|can'?t breathe)\b"#,
+            #"\binjected (double|twice|triple|too much|extra|a double dose of)( \w+){0,2} (insulin|dose|heroin)\b"#,
+            #"\b(gone|turned|going) (grey|blue)\b( [\w']+){0,3} (breathing|lips)\b"#,
         ]),
         (.suicide, .suicide, [
             #"\b(end|ending|take|taking) my (own )?life\b(?! back| into| in (my|your) (own )?hands| forward)"#,
             #"\b(want|wants|wanted|going|thinking|plans?|planning|about|trying|tried) to (end|take) (my|his|her|their) (own )?life\b(?! back| into| forward)"#,
             #"\bkill(ing)? (myself|himself|herself|themselves)\b"#,
-            #"\bsuicidal\b"#,
+            #"\bsuicidal\b(?!( \w+){0,2} (years ago|in the past|long ago|a long time ago|when i was (younger|a teenager|at school|a student)))"#,
             #"\bsuicide (thoughts|attempt|plan|note)s?\b"#,
             #"\b(thinking|thought|thoughts) (of|about) suicide\b"#,
             #"\b(end|ending) it all\b"#,
-            #"\b(want|wants|wanting) to die\b"#,
+            #"\b(want|wants|wanting) to die\b(?! (at home|in (her|his|my|their) own( \w+)?|in (the )?hospice|in (her|his|my|their|a) bed|in peace|peacefully|with dignity|where))"#,
             #"\b(don'?t|do not|doesn'?t|does not) want to (live|be alive|be here any ?more|wake up|go on)\b"#,
             #"\bno (point|reason) (in )?(going on|living|carrying on|being here|being alive|to live|to go on)\b"#,
             #"\bbetter off (without me|without him|without her|dead|if i (was|were) (gone|dead))\b"#,
@@ -134,7 +139,7 @@ public enum SafetyCheck {
             #"\b(attempted|tried) suicide\b|\bsuicide attempt\b|\b(attempted|tried) to take (my|his|her|their) (own )?life\b|\bunalive\b"#,
             #"\b(wish|wishes|wished) (i|he|she|they) (could|would) (die|just die|not wake up|disappear for ?ever)\b|\b(want|wants) to be dead\b"#,
             #"\b(don'?t|do not|doesn'?t|does not) want to be (here|alive|around)\b(?! (in|at|on|when|for|with|by|alone|today|tonight))"#,
-            #"\b(can'?t|cannot|can not) (do|take) (this|it) any ?more\b|\b(can'?t|cannot) take any more of (this|it|life)\b"#,
+            #"(?<!when i )(?<!if i )(?<!day i )\b(can'?t|cannot|can not) (do|take) (this|it) any ?more\b|\b(can'?t|cannot) take any more of (this|it|life)\b"#,
             #"\bbetter off if (i|he|she) (wasn'?t|weren'?t|was not|were not) (here|around|alive)\b|\b(everyone|everybody|they|the family|my family)( would|'d)( all)? be better off\b"#,
             #"\b(i'?m|i am|i feel like|i feel|he feels|she feels|he'?s|she'?s) (just |such )?a burden (to|on) (everyone|everybody|my family|them|people|his family|her family)\b"#,
             #"\b(no ?one|nobody) would (miss me|notice if i (was|were) gone|care if i (died|was gone|wasn'?t here))\b"#,
@@ -144,6 +149,24 @@ public enum SafetyCheck {
             #"\b(ending|taking) (his|her|their) (own )?life\b"#,
             #"\b(looking up|looked up|researching|googling|googled|searching|searched) (for )?(ways|how) to (die|kill (myself|himself|herself)|end (it|my life|his life|her life))\b"#,
             #"\b(take|taking|swallow) all (of )?(my|his|her|their) (\w+ )?(tablets|pills|medication|meds)\b"#,
+            #"\bbetter off\b( [\w']+){0,8} than (with )?me\b"#,
+            #"\b(giving|given|gave|give) (away )?(all )?(my|his|her) (things|stuff|belongings|possessions|records|clothes|books|jewellery)( \w+){0,2} away\b(?![^.]{0,60}\b(charity|oxfam|moving|downsiz\w*|declutter\w*|clear(ing)? out|car boot))|\b(giving|given|gave) away (all )?(my|his|her) (things|stuff|belongings|possessions)\b(?![^.]{0,60}\b(charity|oxfam|moving|downsiz\w*|declutter\w*|clear(ing)? out|car boot))"#,
+            #"\bhow many (of )?(my |his |her |the )?(\w+ )?"# + medicine + #"( it)? (would|will|it'?d) (take|kill|be enough)\b"#,
+            #"\b(stood|standing|been standing|been stood|stand) (on|at|by) (the|a) (\w+ ){0,2}(bridge|cliffs?|edge|platform|railway|tracks|roof)( [\w']+){0,8} (looking|staring) down\b"#,
+            #"\b(won'?t|will not|wouldn'?t) be (here|around) (after|by) (the |this )?(weekend|tomorrow|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday|christmas)\b|\b(won'?t|will not) be alive\b"#,
+            #"\bnot (to )?be (here|alive|around) at all\b|\bonly way out is (to )?(not be|die|end|kill|go)\b"#,
+            #"\b(looking|looked|staring|stare|keep looking) at (the|his|my|her) (gun cabinet|shotgun|rifle|gun)\b"#,
+            #"\b(hosepipe|hose pipe)( [\w']+){0,2} (and|with) (tape|gaffer|duct tape)\b|\b(found|hidden|hid) (a )?(hosepipe|hose pipe|rope|noose|ligature)( and \w+)? in (his|her|my|the) (boot|car|shed|garage|wardrobe|room|bag)\b"#,
+            #"\bthis (one )?(is|will be|'?ll be) my last\b|\bmy last (winter|christmas|birthday|summer)\b(?! (here|in|at|before|with|as|of|working))"#,
+            #"\b(painless|quick|easy|quickest|best) ways? (to go|to die|to end it|of dying|to kill (myself|himself|herself))\b"#,
+            #"\b(think|thinking|thought|thoughts) (about|of) (steering|driving|swerving|crashing|walking|stepping|jumping|stepping out) (\w+ ){0,2}(into|in front of|off)\b"#,
+            #"\b(goodbye|farewell) (posts?|videos?|messages?|texts?)\b|\bsaying goodbye to (everyone|everybody|us all)\b|\bsaid sorry for everything\b"#,
+            #"\bdecided\b[\w', ]{0,40}\b(picked|chosen|pick|choose|set) the (day|date)\b(?! (for|of) )"#,
+            #"\b(don'?t|do not|doesn'?t|does not) (plan|intend|expect) (on|to) (be|being) (alive|here|around)\b"#,
+            #"\b(put|putting|set|setting|kept|keeping)( \w+)? (his|her|my|their|the) (old )?"# + medicine + #" (aside|by|to one side)\b"#,
+            #"\b(tonight|today) feels like the (night|day)\b|\bwaiting for the right (moment|time)\b(?= [^.]{0,40}\b(pills|tablets|end|it)\b)"#,
+            #"\bstopped (taking )?(my|his|her) (insulin|medication|meds|tablets|dialysis)( \w+)? on purpose\b"#,
+            #"\b(rang|called|phoned|texted)( me)? from (the )?(top of the )?(cliffs?|bridge|edge)\b"#,
         ]),
         (.domesticAbuse, .domesticAbuse, [
             #"\b(he|she|they)('ll| will|'s going to| is going to| said (he|she)'?d| threatened to) (kill|hurt|hit|strangle) me\b"#,
@@ -178,6 +201,16 @@ public enum SafetyCheck {
             #"\b(get|getting|run|running|escape|escaping|flee|fleeing) (away )?from (him|my (partner|husband|wife|boyfriend|girlfriend|ex))\b"#,
             #"\b(forced marriage|honou?r[- ]based (abuse|violence))\b"#,
             #"\b(knocks|knocked|knocking|pushes|pushed|pushing|throws|threw) me (about|around)\b|\broughs? me up\b|\bliving in fear (of|from) (him|her|my)\b|\b(he|she|partner|husband|boyfriend|ex)( is|'s)? threatening me\b"#,
+            #"\bdecides (what|who|where) i (eat|wear|see|speak to|talk to|go)\b|\b(i'?m|i am) not allowed (my own|to see|to go out|out|to have|to speak|to talk)\b"#,
+            #"\b(found|finding|arranged|chosen|picked) (me|her|him) a (husband|wife) (back home|abroad)\b|\b(taking|take|send|sending|sent) (me|her|him) (abroad|back home|away)( \w+){0,4} to (get married|be married|marry)\b|\b(made|make|making|force|forcing) (me|her|him) (to )?(get married|marry)\b"#,
+            #"\b(shamed|brought shame on|dishonoured|disgraced) (the|our|my|his|her) family\b"#,
+            #"\b(put|puts|fitted|installed|hid) a (tracker|tracking device|tracking app|gps tracker|gps)( \w+){0,2} on my (car|phone|bike|bag)\b|\bgoes mad if i'?m (\w+ ){0,3}late\b"#,
+            #"\b(walked into|fell|tripped|bumped into)\b( [\w']+){0,6},? but (really )?it was (him|her|my (husband|partner|boyfriend|wife|girlfriend))\b"#,
+            #"\b(stepdad|step-dad|dad|husband|partner|boyfriend|he)( \w+){0,3} (goes for|went for|going for|lays into|laid into|keeps hitting|keeps going for) (mum|my mum|her|my mam|mam)\b"#,
+            #"\bmouthed help\b|\bwon'?t let (her|him) (see|speak to|talk to|visit) (us|anyone|her family|his family|her friends|his friends)\b"#,
+            #"\bthreaten\w* to (send|share|post|put|show) (the )?(photos|pictures|pics|videos|images)( of me)?\b"#,
+            #"\bturned up with (a )?(split lip|black eye|bruises|bruised face)\b|\b(split lip|black eye)( [\w']+){0,3} (saying|says|said) (she|he) (fell|walked into|tripped)\b"#,
+            #"\b(driving|going|been) (round|around)( the area| town| the estate)? looking for me\b"#,
         ]),
         (.childSafeguarding, .childSafeguarding, [
             #"\b(hits|beats|hurts|touches|touched|hurt|hit|beat|burns|burned|locks?|shakes|shook) (the|my|our|his|her) (little |baby |younger |youngest )?(child|children|kids?|son|daughter|baby|boy|girl|grandson|granddaughter|stepson|stepdaughter)\b|\b(hits|beats|hurts|touches|touched|hurt|hit|beat|burns|burned|shakes|shook) (my|our) (little |baby |younger |youngest )?(sister|brother)\b"#,
@@ -209,6 +242,19 @@ public enum SafetyCheck {
             #"\b(comes|came|coming) into my (bed)?room at night\b"#,
             #"\b(child|children|kids?|baby|son|daughter|grandson|granddaughter|toddler)( \w+){0,2} (isn'?t|is not|aren'?t|are not|wouldn'?t be|won'?t be|not) safe\b(?! (to|crossing|near|around|online|on (the|his|her|their) (own|bike|road)))"#,
             #"\b(not feeding|doesn'?t feed|won'?t feed|starving) (the|my|her|his|their) (kids|children|baby|toddler)\b|\bleaves? (the|her|his|their) (kids|children|baby|toddler) (alone|on (their|its) own)\b"#,
+            #"\b(asking|asks|asked|wants|wanted|getting|told) (her|him|them) to (keep|send)( [\w']+){0,4} (secret|photos|pictures|pics|nudes|images)\b|\bkeep (their|our|the) (chats|messages|talks|games) (a )?secret\b"#,
+            #"\b(lad|boy|girl|kid|child)( of| about| aged)? 1[0-7]\b( [\w']+){0,10} (with|around) (grown|older) (men|man|lads)\b|\btwo phones\b"#,
+            #"\b(finger|fingertip|hand|grip|belt)[- ]?(shaped|mark) (bruises|bruising|marks)\b"#,
+            #"\b(parents?|mum|dad|mother|father|mam)('s| is| are) (always |constantly |usually )?(off (their|her|his) (heads?|face)|drunk|high|passed out|out of it|out cold)\b"#,
+            #"\b(off (her|his|their) (face|head)|drunk|high|stoned)( [\w']+){0,3} (and|then) (drives?|drove|driving) (him|her|them|the kids|the baby|home)\b"#,
+            #"\b(keeps|kept|keep) going missing( overnight| at night| for days)?\b|\bcomes? (back|home) with (money|cash|new phones?|gifts|drugs)\b"#,
+            #"\b(plays|play|played|playing) (secret|special) games\b|\bsecret games\b"#,
+            #"\b(coach|teacher|tutor|leader|man|adult|older (man|lad|boy))( \w+){0,3} (has been |keeps |is |been )?(messaging|texting|snapchatting|dming|contacting) (him|her)( [\w']+){0,3} (late at night|at night|all night|in the night)\b"#,
+            #"\b(i'?m|i am|she'?s|he'?s|she is|he is) 1[0-7]\b[\w', ]{0,120}\b(older (guy|man|bloke|lad)|grown man)\b"#,
+            #"\b(smacks?|hits?|slaps?|beats?|whacks?)( \w+){0,4} (so hard|that hard)( \w+){0,2} (it )?(leaves|left|leaving) (marks|bruises)\b"#,
+            #"\b"# + child + #"( \w+){0,2} (has|had|with) bruising\b"#,
+            #"\bmakes? (me|him|her|them) sleep (in|outside|on) (the )?(shed|garden|floor|garage|car)\b|\b(i|we) (don'?t|do not|never) get (tea|dinner|fed|any food)\b"#,
+            #"\b(got|gets|getting) (her|him) (drunk|high|wasted)\b( [\w']+){0,8} (can'?t|doesn'?t|does not|cannot) remember\b"#,
         ]),
         (.selfHarm, .selfHarm, [
             #"(?<!used to )(?<!history of )\bself[- ]?harm(ing|s|ed)?\b(?! in the past| years ago)"#,
@@ -224,11 +270,22 @@ public enum SafetyCheck {
             #"\b(cuts|scars|burns|scratches) (on|all over|up) (my|his|her|their) (wrists?|arms?|legs?|thighs?)\b"#,
             #"\b(thoughts|thinking|urges?) (of|about) (harming|hurting|cutting) (myself|himself|herself|themselves)\b"#,
             #"\b(urges?|urged|wants|want|tempted) to (harm|hurt|cut|burn) (myself|himself|herself|themselves)\b"#,
+            #"\b(\w+'?s|she'?s|he'?s|i'?m|they'?re|been) cutting (again|herself|himself|themselves|myself)\b|\bdoing it again,? the cutting\b|\bthe cutting\b(?= [^.]{0,20}(again|only thing|helps|stops))"#,
+            #"\b(scratch|scratching|scratched|carve|carving|carved|cut|cutting) (\w+ )?(words|letters|lines|names?|marks) into (her|his|my|their) (skin|arms?|thighs?|legs?|wrists?|stomach)\b"#,
+            #"\bpunch(es|ing|ed)? (the )?walls? (till|until) (his|her|my|their) (knuckles|hands?) (split|bleed|bled|break|broke)\b"#,
+            #"\b(bloody|blood-stained|bloodstained) tissues\b|\bblades? (out of|from) (a|her|his) (pencil )?sharpener\b"#,
+            #"\bhold(s|ing)? (my|his|her) (hand|arm) (on|over|against) the (hob|cooker|iron|stove|fire|radiator)\b"#,
+            #"\bbit(e|es|ing) (his|her|my|their) (own )?(arm|arms|hand|hands|wrist|fingers)( \w+)? (until|till) (it|they) bleeds?\b"#,
+            #"\btaking it out on (myself|himself|herself)\b|\bhitting (my|his|her) (legs|arms|head|thighs)( with \w+( \w+)?)? (till|until)\b"#,
+            #"\bmaking (herself|himself|myself) sick as (a )?punishment\b|\bplasters all over (her|his|my) arms\b"#,
         ]),
         (.other, .emergency, [
             #"\b(not breathing|stopped breathing|unconscious|unresponsive|won'?t wake up|can'?t wake (him|her))\b"#,
             #"\b(i was|she was|he was|been|was) (raped|sexually assaulted)\b"#,
             #"\b(going|want|wants|threatening|threatened|threatens) to (kill|hurt|stab) (someone|somebody|him|her|them|his \w+|her \w+)\b"#,
+            #"\bforced (himself|herself) on (me|her|him)\b|\bgrop(ing|ed|es|e)\b|\b(he|landlord|boss|man|bloke|helper|teacher|neighbour|doctor|lodger)( \w+){0,3} (touched|grabbed) me\b(?! on the (arm|shoulder))"#,
+            #"\b(i'?ll|i will|i'?m going to|gonna|going to)( go down there and)? (stab|batter) (someone|somebody|him|her|them)\b|\bgetting a (knife|gun|blade|machete) to\b|\b(going to|gonna|threaten\w* to) (torch|burn down|set fire to) (the|his|her|their) (place|house|flat|home)\b"#,
+            #"\b(i'?ll|i will) kill (him|her)\b( [\w',]+){0,8} (hammer|knife|bat|machete|gun) ready\b|\bgot the (hammer|knife|bat|machete) ready\b"#,
         ]),
         (.other, .psychosis, [
             // Acute psychosis: voices that command, fixed beliefs of being poisoned or hunted.
@@ -239,6 +296,10 @@ public enum SafetyCheck {
             #"\b(the )?(devil|demons?|satan) (is|are) (inside|in|after|controlling|talking to) (him|her|me|them)\b"#,
             #"\b(tv|television|telly|radio|phone)( \w+){0,2} (is|are|keeps) (sending|talking to|giving) (him|her|me|them) (secret )?(messages|signals|instructions)\b"#,
             #"\b(is|he'?s|she'?s|i'?m|gone|going|become|becoming|got|getting) (very |really |acutely )?psychotic\b|\bpsychotic (again|episode)\b|\bbarricaded (himself|herself|themselves|myself)\b"#,
+            #"\bvoices keep (telling|ordering) (him|her|me|them)\b"#,
+            #"\b(convinced|thinks|believes|sure)( that)? (the )?([\w']+ ){1,3}(is|are) (trying to )?(poison|poisoning|spying on|hunting|controlling)\b"#,
+            #"\b(swapped|replaced) (for|by|with) (an )?(impostor|imposter|double|robot|clone)\b|\bimpost[eo]r\b|\bhiding knives\b"#,
+            #"\b(talking|talks|speaking) to (people|someone|things) (who|that) (aren'?t|isn'?t|are not) there\b|\bgod (has )?(sent|told|chosen) (him|her|me) to\b"#,
         ]),
         (.other, .adultAtRisk, [
             // An adult at risk of abuse or exploitation: money taken, rough care, scams.
@@ -248,6 +309,14 @@ public enum SafetyCheck {
             #"\b(bullying|bullied|pressuring|pressured|forcing|forced|conning|tricking|tricked) (her|him|them) (out of|into (giving|signing|handing)( over)?) (all )?(her|his|their) (money|savings|house|pension|home)\b"#,
             #"\b(got|made|persuaded|pressured|tricked|forced) (him|her|them|my (mum|dad|nan|gran|grandad|mother|father)) (to|into) (sign|signing|change|changing) (over )?(his|her|their) (house|home|savings|money|will|bank)\b"#,
             #"\b(scammed|scamming|conned|conning|defrauded|defrauding|fleeced|fleecing)( \w+){0,4} (out of )?(all )?(her|his|their|my) (savings|money|pension)\b|\b(scammed|scamming|conned|conning)\b( \w+){0,6} (given|handed over|sent|transferred) (them|him|her) (all )?(her|his|their) (savings|money|pension)\b"#,
+            #"\b(moved|moving) (his|their|her) (mates|friends)( \w+)? into (her|his|my) (flat|house|home)\b|\b(dealing|selling drugs) (from|out of) (her|his|my|the) (flat|house|home|place)\b|\bcuckoo(ing|ed)\b"#,
+            #"\bin the same (pad|nappy|incontinence pad|clothes) for (days|hours)\b|\bleft in bed all day\b|\bno food or drink\b"#,
+            #"\bsaying (he'?s|she'?s|they'?re) from the (bank|police|hmrc|council)\b( [\w']+){0,6} (sent|given|paid|transferred)\b"#,
+            #"\b(keeping|keeps|kept) (\w+'?s|his|her|their) (pension|benefits|savings)\b"#,
+            #"\b(boss|employer|they|he|she)( \w+){0,2} (keeps|kept|took|has|holds) (her|his|my|their) passports?\b|\bworks? for nothing\b"#,
+            #"\bmakes? (him|her|them|mum|dad) sign (papers|things|forms|cheques|documents)\b"#,
+            #"\b(got|getting|making|made|forcing) (him|her|them) (carrying|to carry|holding|to hold|keeping|to keep|selling|to sell) (packages|parcels|drugs|stuff)\b"#,
+            #"\b(she'?s|he'?s) got (a )?bruis(e|es|ing) on (her|his) (face|neck)\b"#,
         ]),
     ]
 
@@ -294,6 +363,12 @@ public enum SafetyCheck {
         if kind == .domesticAbuse, concerns.contains(.adultAtRisk),
            !found.contains(where: { $0.0 == .domesticAbuse && anyPartner.firstMatch(in: $0.1, range: NSRange(location: 0, length: ($0.1 as NSString).length)) != nil }) {
             kind = .other; concern = .adultAtRisk
+        }
+        // Commanding voices or fixed beliefs beside words of being hurt by no partner ("the voices
+        // tell me to hurt my neighbour before she hurts me"): the danger is the psychosis.
+        if kind == .domesticAbuse, concerns.contains(.psychosis),
+           !found.contains(where: { $0.0 == .domesticAbuse && anyPartner.firstMatch(in: $0.1, range: NSRange(location: 0, length: ($0.1 as NSString).length)) != nil }) {
+            kind = .other; concern = .psychosis
         }
         let kinds = Set(found.map(\.0))
         var contacts: [SafetyContact] = [.emergency]
