@@ -151,7 +151,8 @@ final class MatchTests: XCTestCase {
             Tiny.service("y", "Memory Café", org: "org-b", codes: [(.condition, "dementia"), (.area, "banes-wide"), (.referral, "self-referral"), (.cost, "free")], at: Tiny.keynsham),
         ]
         let m = Tiny.matcher(services)
-        let r = m.match(NeedsProfile(text: "mum keeps forgetting", place: "Keynsham", transport: .car))
+        // The speaker is set: "mum keeps forgetting" alone reads as a carer, who also gets carers' support.
+        let r = m.match(NeedsProfile(text: "mum keeps forgetting", place: "Keynsham", transport: .car, speaker: .person))
         XCTAssertEqual(r.needs.map(\.code), ["dementia"])
         let nurse = r.suggestions.first { m.index.services[$0.doc].name == "Memory Nurse" }!
         XCTAssertEqual(nurse.reasons, ["comes to your home", "free"], "how the words were read is not repeated on every row…")

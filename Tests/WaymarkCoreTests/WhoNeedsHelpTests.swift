@@ -16,6 +16,14 @@ final class WhoNeedsHelpTests: XCTestCase {
             ("I feel lonely since I retired", nil),
             ("my husband died in March and I can't sleep", nil),
             ("my phone died", nil),
+            // Without "my": people name their own as they call them.
+            ("Mum's not coping on her own and I'm two hours away", .carer),
+            ("the wife's had a stroke and I do everything now", .carer),
+            ("she's 6 and not talking at school", .parent),
+            ("I'm ringing from the surgery about a gentleman who lives alone", .professional),
+            ("as his support worker I'm looking for a day activity", .professional),
+            // A grown-up child's parent speaks as a carer.
+            ("my son is 34 and has schizophrenia", .carer),
         ]
         for (text, role) in cases { XCTAssertEqual(WhoReader.speaker(in: text)?.0, role, text) }
         XCTAssertEqual(WhoReader.age(in: "my son is 8 and autistic"), 8)
@@ -33,6 +41,10 @@ final class WhoNeedsHelpTests: XCTestCase {
             ("my neighbour drives me to the surgery but I need help with shopping", nil),
             ("my son thinks I should get out more", nil),
             ("my sister told me about a lunch club", nil),
+            ("my son does my shopping but otherwise I'm stuck in the flat", nil),
+            ("since my husband passed the house is so quiet", nil),
+            ("my kids are all in Australia now, so it's just me", nil),
+            ("my partner does everything for me but I'd like something for myself", nil),
             // Still carers or parents: the relation is the one who needs the help.
             ("me and my brother look after my mum, she has dementia", .carer),
             ("my dad keeps falling and I live with my partner", .carer),

@@ -165,8 +165,12 @@ public struct JudgedReport: Sendable, Encodable {
     /// Role detection against the judges' truth: right / cases with a known speaker.
     public var speakerRight = 0
     public var speakerKnown = 0
+    /// The wrong readings, counted by "truth → read as" ("carer → self"): which way role
+    /// detection errs, without naming the judged sentences (which are never tuned on).
+    public var speakerMisses: [String: Int] = [:]
     enum CodingKeys: String, CodingKey {
         case waymark, fts5Baseline = "fts5_baseline", speakerRight = "speaker_right", speakerKnown = "speaker_known"
+        case speakerMisses = "speaker_misses"
     }
 }
 
@@ -224,6 +228,7 @@ public struct JudgedEvaluation {
             if let truth = person.speaker {
                 report.speakerKnown += 1
                 if r.understanding.speaker == truth { report.speakerRight += 1 }
+                else { report.speakerMisses["\(truth.rawValue) → \(r.understanding.speaker.rawValue)", default: 0] += 1 }
             }
             for (system, top, notice) in [(\JudgedReport.waymark, ours, r.safety), (\JudgedReport.fts5Baseline, theirs, nil)] {
                 if let kind = person.crisis {

@@ -71,7 +71,7 @@ public struct Interpreter: Sendable {
 
     /// Who needs the help: the role, the age and the circumstances, stated or read from the words.
     public func understand(_ p: NeedsProfile) -> Understanding {
-        let detected = WhoReader.speaker(in: p.text)
+        let detected = WhoReader.speaker(in: p.text, age: p.age)
         let speaker = p.speaker ?? detected?.0 ?? .person
         var list: [(code: String, presence: Presence, words: String?)] = []
         for code in p.circumstances { list.append((code, .stated, nil)) }

@@ -26,15 +26,47 @@ public enum Presence: Int, Sendable, Comparable {
 public enum WhoReader {
     static func regex(_ p: String) -> NSRegularExpression { try! NSRegularExpression(pattern: p, options: [.caseInsensitive]) }
 
-    nonisolated(unsafe) static let roles: [(Speaker, NSRegularExpression)] = [
-        (.professional, regex(#"\bmy (client|patient|service user|resident|customer)s?\b|\bi'?m (a|an|the) (social worker|link worker|nurse|gp|navigator|support worker|village agent|care coordinator|keyworker|key worker|health visitor|occupational therapist)\b|\b(i am|i'm) referring\b"#)),
-        (.parent, regex(#"\b(my|our) (\d+[- ]?(year|yr)[- ]?old )?(son|daughter|child|children|kids?|boy|girl|baby|toddler|teenager|teen|little one)s?\b"#)),
-        (.carer, regex(#"\bi (look|looks|am looking) after\b|\bi care for\b|\b(i'?m|i am) (a|an|his|her|their|the|my \w+'?s?) (unpaid )?carer\b|\bcaring for (my|our)\b"#)),
-        (.carer, regex(#"\b(my|our) (mum|mam|mom|mother|dad|father|husband|wife|partner|brother|sister|gran|granny|grandma|grandmother|grandad|grandpa|grandfather|nan|nana|aunt|auntie|uncle|friend|neighbour|parents?|in-laws?|mother-in-law|father-in-law)\b"#)),
-    ]
+    /// A worker speaking about someone they support: named by their role or by the person's.
+    nonisolated(unsafe) static let professional = regex(#"\bmy (client|patient|service user|resident|customer|learner|tenant|parishioner|regular)s?\b|\bone of (my|our) (clients|patients|residents|pupils|students|learners|tenants|service users|parishioners|regulars|customers|mums|families)\b|\b(i'?m|i am) (a|an|the|his|her|their) (social worker|link worker|nurse|practice nurse|district nurse|gp|doctor|navigator|support worker|village agent|care coordinator|keyworker|key worker|health visitor|occupational therapist|ot|pa|personal assistant|housing officer|pharmacist|paramedic|senco|teacher|adviser|advisor|vicar|priest|chaplain|warden|care manager|case worker|caseworker|counsellor|physio|physiotherapist|midwife)\b|\bas (his|her|their) (support worker|key ?worker|ot|pa|social worker|nurse|gp|carer from the agency)\b|\b(i am|i'?m) referring\b|^referring\b|\b(i'?m )?(ringing|calling|phoning|writing) from (the|a) \w+|\bi'?m from the \w+|\bi (work|volunteer) (at|for|in) (the|a)\b|\bon my caseload\b|\b(ward sister|charge nurse|staff nurse)\b|\b(the|a) (man|woman|lady|gentleman|person|young man|young woman|family) i'?m (supporting|working with|helping)\b|\b(the|a) (man|woman|lady|gentleman|person|family) i support\b|\bi run the \w+|\b(a|one) (patient|pupil|resident|tenant)\b(?= (of ours|who|with|going|aged))"#)
+
+    /// Said outright: the speaker cares for someone ("I look after", "I'm his only carer").
+    nonisolated(unsafe) static let carerSaid = regex(#"(?<!used to )\b(i|we) (look|looks|am looking|are looking) after\b|(?<!used to )\bi care for\b|\b(i'?m|i am) (a|an|his|her|their|the|my \w+'?s?) (only |main |sole |full[- ]time |unpaid )?carer\b|\bcaring for (my|our|him|her)\b|\blooking after (my |our )?(mum|mam|dad|nan|nana|gran|granny|grandma|grandad|husband|wife|partner|brother|sister|aunt|auntie|uncle|him|her)\b|\b(i'?m|i am) (his|her) (niece|nephew|neighbour|daughter|son|friend)\b|\b(i'?m|i am) only a neighbour\b|\b(i|we) (pop in|go round|visit)\b|\b(i|we) do (her|his) (personal care|shopping|washing)\b|\b(i'?m|i am) doing (mum|mam|dad|nan|gran|her|his)'?s? (shopping|care|cleaning)\b|\b(ring|call|phone|asking|asked me to ring) for (her|him)\b|\bhow do i get (him|her) (some )?help\b"#)
+
+    /// Said outright: the speaker is a parent or brings up a child (stepparents, foster and kinship carers, grandparents).
+    nonisolated(unsafe) static let parentSaid = regex(#"\b(i'?m|i am) (his|her|their) (mum|mam|mom|mother|dad|father|stepdad|step-dad|stepmum|step-mum|nan|nana|gran|grandad|grandma)\b|\b(we|i) foster\b|\bfoster (carers?|parents?|placement)\b|\bkinship carers?\b|\bspecial guardianship\b|\b(raising|bringing up) (my|our|his|her) (\w+ )?(grandson|granddaughter|grandchildren|grandkids|nephew|niece|son|daughter|children|kids)\b|\bas parents\b|\b(the|our) (baby|toddler|twins)('s| is| has| won'?t| isn'?t| keeps| needs| can'?t)|\b(he'?s|she'?s|he is|she is) (only |just )?([0-9]|1[0-7])\b(?! (stone|kg|miles|mins|minutes|hours|pounds|quid|days|weeks|times|o'?clock|am|pm))|\b(he'?s|she'?s|he is|she is) in (year|yr) \d+\b|\b\d+ months old\b|\b(baby|she|he) is \d+ (weeks|months)\b"#)
+
+    /// A relation by name, with "my" or "our" or as people call their own ("Mum", "the wife",
+    /// "him indoors"); group 2 is the noun.
+    nonisolated(unsafe) static let relationMention = regex(#"\b(my |our |the )?(?:\d+[- ]?(?:year|yr)[- ]?old |elderly |twin |best |older |younger |little )?(son-in-law|daughter-in-law|brother-in-law|sister-in-law|mother-in-law|father-in-law|in-laws?|mum|mam|mom|mother|dad|father|husband|wife|partner|brother|sister|gran|granny|grandma|grandmother|grandad|grandpa|grandfather|nan|nana|aunt|auntie|aunty|uncle|friend|mate|neighbour|parents?|grandson|granddaughter|grandchild|grandchildren|grandkids|son|daughter|child|children|kids?|boy|girl|baby|toddler|teenager|teen|little one|eldest|youngest|middle one|lad|little girl|little boy|twins|stepson|stepdaughter|mrs|missus|old man|him indoors|old boy next door|lady (across|next door|over) the road|lady next door)\b"#)
+    /// Relations that are children of the speaker.
+    static let childNouns: Set<String> = ["son", "daughter", "child", "children", "kid", "kids", "boy", "girl", "baby", "toddler", "teenager", "teen", "little one",
+                                          "eldest", "youngest", "middle one", "lad", "little girl", "little boy", "twins", "stepson", "stepdaughter",
+                                          "grandson", "granddaughter", "grandchild", "grandchildren", "grandkids"]
+    /// Nouns that name a relation only with "my", "our" or "the" before them ("a friend" is no one's).
+    static let needsDeterminer: Set<String> = ["partner", "friend", "mate", "neighbour", "son", "daughter", "child", "children", "kid", "kids", "boy", "girl", "baby", "toddler", "teenager", "teen", "little one", "brother", "sister", "parent", "parents", "in-law", "in-laws", "old man", "mrs", "missus", "husband", "wife",
+                                               "eldest", "youngest", "middle one", "lad", "little girl", "little boy", "twins", "stepson", "stepdaughter",
+                                               "grandson", "granddaughter", "grandchild", "grandchildren", "grandkids", "son-in-law", "daughter-in-law",
+                                               "brother-in-law", "sister-in-law", "mother-in-law", "father-in-law"]
+
+    /// After a relation: it is the one with the problem ("Mum's not coping", "my son won't go to school").
+    nonisolated(unsafe) static let focusAfter = regex(#"^('s got| has( got)?| had (a|an)|'s had (a|an))\b|^('s|'ve)?( (is|has|was|had|have))?( (not|still|now|really|very|so|always|just|also|too))?( (getting|got|had|been|struggling|coping|keeps|keep|can'?t|cannot|won'?t|isn'?t|doesn'?t|does not|hasn'?t|needs|needed|refuses|forgets|forgot|falls|fell|fallen|seems|lives (on|by) (his|her|their) own|lives alone|diagnosed|taken|admitted|found|rushed|become|becoming|started|stopped|unable|struggles|gets|\d+|deaf|blind|autistic|disabled|housebound|bed-?bound|confused|forgetful|depressed|poorly|ill|unwell|frail|lonely|isolated|diabetic|in (hospital|a (care|nursing) home|bed)|drinking|memory|health|mobility|eyesight|hearing|mental health|dementia|speech|behaviour|care|care home fees|with|come out of|out of hospital|home from))\b"#)
+    /// Before a relation: the speaker acts for it ("worried about my dad", "help for my mum").
+    nonisolated(unsafe) static let focusBefore = regex(#"\b(for|about|with|help|helping|support|supporting|worried about|worry about|concerned about|sit with|care for|moved|visit|visits|visiting) (my |our |the )?$"#)
+    /// After a relation: company, a helper or someone away, not the one helped ("my son does my
+    /// shopping", "my daughter rings on Sundays", "since my husband passed").
+    nonisolated(unsafe) static let asideAfter = regex(#"^('s|'ve)?( (is|has|was|had|have|are))?( been)?( (always|just|all|usually|never))?( (and i|and me|and myself|and i are|says|said|saying|told me|tells me|keeps telling me|keeps saying|keeps on at me|thinks|thought|reckons|suggested|wants me|wanted me|drives me|drove me|takes me|took me|helps me|helped me|gave me|brought me|recommended|found (this|it|you|your)|rings|rang|phones|calls|visits|comes|pops|does (all )?(my|the)|did (all )?(my|the)|did (my|me)|used to|set me|filled in|filled|put (a|up)|reads|lovely|trying|great|my carer|gets frustrated|get frustrated|grown|lives (in|up|down|abroad|away|miles)|live (in|up|down|abroad|away|miles)|up in|in australia|abroad|passed|died|gone|left me|moved away|moved out|left home|and the grandchildren|handled|handles|sorted|works|wage|job|money|pension))\b"#)
+    /// Before a relation: bereaved, company or the one helping ("since my husband", "lost my", "me and my wife").
+    nonisolated(unsafe) static let asideBefore = regex(#"(\b(me and|living with|live with|lives with|went with|go with|going with|come with|came with|together with|along with|lost|late|without|widow of|since|miss|missing|from|tell|told|ask|asked|ring|rang|call|phone|had)|\b(his|her|their|your|a|an)) (my |our |the )?$"#)
+    /// The speaker asks for themselves in so many words.
+    nonisolated(unsafe) static let forMyself = regex(#"\bfor myself\b|\bthis is (for|about) me\b|\b(it'?s|this one'?s) for me\b|\b(just )?for me(,? not (him|her|them)| to (go|join|try|do|attend))\b|\bthis (isn'?t|is not) about (the|my) (children|kids|him|her|husband|wife|son|daughter)\b|\bmy own (health|mental health|anxiety|depression|needs|knee|operation|hearing|memory|life|home)\b|\bi wanted to say it myself\b"#)
+    /// The speaker wants something themselves ("I'd like to", "can I"): a relation named only in
+    /// passing then leaves them speaking for themselves.
+    nonisolated(unsafe) static let selfWants = regex(#"\bi'?d (just |really )?(like|love) to\b|\bi (just |really )?want to\b|\bi'?m (looking|hoping) (for|to)\b|\b(can|could) i\b"#)
+    /// An age that makes the person an adult ("my son is 34", "she's 19 now"): their parent speaks as a carer.
+    nonisolated(unsafe) static let adultAge = regex(#"\b(is|'s|aged|age) (1[89]|[2-9]\d)\b|\b(1[89]|[2-9]\d)[- ]?(year|yr)s?[- ]?old\b|\b(he'?s|she'?s) (1[89]|[2-9]\d)\b|\bfor adults\b"#)
+
     /// Words that put the speaker back at the centre: they are bereaved or in danger themselves, not caring.
     nonisolated(unsafe) static let selfCentred = regex(#"\b(died|passed away|lost my|death of|funeral|hits me|beats me|hurts me|kill me|left me|divorce)\b"#)
-
     /// Circumstance patterns. `stated` words say it outright; `plausible` ones make it likely enough to ask.
     nonisolated(unsafe) static let circumstances: [(code: String, presence: Presence, regex: NSRegularExpression)] = [
         ("leaving-prison", .stated, regex(#"\b(out of|left|leaving|released from|came out of|come out of|got out of|coming out of) (prison|jail|custody)\b|\bon (probation|licence|license)\b|\bex[- ]?(offender|prisoner)\b"#)),
@@ -96,33 +128,58 @@ public enum WhoReader {
     /// The ages at which a person is plausibly at school, so services reached through a school are asked about.
     static let schoolAge = 4...18
 
-    /// A relation named as company or as the one who helps, not the one helped: "me and my
-    /// husband", "I live with my partner", "my daughter says I'm forgetful", "my neighbour drives me".
-    nonisolated(unsafe) static let companionBefore = regex(#"\b(me and|living with|live with|lives with|went with|go with|going with|come with|came with|together with|along with) $"#)
-    nonisolated(unsafe) static let companionAfter = regex(#"^('s)? (and i|and me|and myself|says|said|told me|tells me|keeps telling me|thinks|thought|reckons|suggested|wants me|wanted me|drives me|drove me|takes me|took me|helps me|gave me|brought me|recommended|found (this|it|you))\b"#)
+    enum MentionPart { case focus, aside, neutral }
 
-    /// Whether a relation the words name ("my husband") is only company or a helper there.
-    static func isCompanion(_ m: NSRange, in ns: NSString) -> Bool {
+    /// What a relation the words name is there: the one with the problem, company or a helper, or neither.
+    static func part(of m: NSRange, in ns: NSString) -> MentionPart {
         let before = ns.substring(to: m.location), after = ns.substring(from: m.location + m.length)
         let whole = { (s: String) in NSRange(location: 0, length: (s as NSString).length) }
-        return companionBefore.firstMatch(in: before, range: whole(before)) != nil
-            || companionAfter.firstMatch(in: after, range: whole(after)) != nil
+        if asideBefore.firstMatch(in: before, range: whole(before)) != nil || asideAfter.firstMatch(in: after, range: whole(after)) != nil { return .aside }
+        if focusBefore.firstMatch(in: before, range: whole(before)) != nil || focusAfter.firstMatch(in: after, range: whole(after)) != nil { return .focus }
+        return .neutral
     }
 
-    /// The speaker the words suggest, and the words that said so; nil when they say nothing.
-    /// A relation named only as company or as a helper does not make the speaker a carer or parent.
-    public static func speaker(in text: String) -> (Speaker, String)? {
+    /// The speaker the words suggest, and the words that said so; nil when the person speaks for
+    /// themselves or the words say nothing. Evidence is weighed in order: a worker's role; the
+    /// speaker's own "for myself"; a parent's or carer's role said outright; then the relation
+    /// the words are about ("Mum's not coping"), not one named as company or a helper ("my son
+    /// does my shopping") or in a bereavement ("since my husband passed").
+    /// `age`, when given, is that of the person who needs help: a child's is a parent's concern,
+    /// a grown-up son's a carer's.
+    public static func speaker(in text: String, age: Int? = nil) -> (Speaker, String)? {
         let t = SafetyCheck.fold(text)
         let ns = t as NSString
-        for (role, re) in roles {
-            let found = re.matches(in: t, range: NSRange(location: 0, length: ns.length)).first { m in
-                let words = ns.substring(with: m.range)
-                return role == .professional || !(words.hasPrefix("my ") || words.hasPrefix("our ")) || !isCompanion(m.range, in: ns)
+        let all = NSRange(location: 0, length: ns.length)
+        let found = { (re: NSRegularExpression) in re.firstMatch(in: t, range: all).map { ns.substring(with: $0.range) } }
+        if let words = found(professional) { return (.professional, words) }
+        if found(forMyself) != nil { return nil }
+        let adult = found(adultAge) != nil || (age.map { $0 >= 18 } ?? false)
+        let child = !adult && (age.map { $0 < 18 } ?? false)
+        if let words = found(parentSaid) {
+            if adult, found(carerSaid) != nil || !words.contains(where: \.isNumber) { return (.carer, words) }
+            if !adult { return (.parent, words) }
+        }
+        if let words = found(carerSaid) {
+            let aboutAChild = child && relationMention.matches(in: t, range: all).contains { childNouns.contains(ns.substring(with: $0.range(at: 2))) }
+            return (aboutAChild ? .parent : .carer, words)
+        }
+        var neutral: (Speaker, String)?
+        for m in relationMention.matches(in: t, range: all) {
+            let determiner = m.range(at: 1).location != NSNotFound
+            let noun = ns.substring(with: m.range(at: 2))
+            if !determiner, needsDeterminer.contains(noun) { continue }
+            let role: Speaker = childNouns.contains(noun) && !adult ? .parent : .carer
+            switch part(of: m.range, in: ns) {
+            case .focus: return (role, ns.substring(with: m.range))
+            case .aside: continue
+            case .neutral:
+                if neutral == nil, determiner, ns.substring(with: m.range(at: 1)) != "the " { neutral = (role, ns.substring(with: m.range)) }
             }
-            guard let m = found else { continue }
-            if role == .carer, selfCentred.firstMatch(in: t, range: NSRange(location: 0, length: ns.length)) != nil,
-               !ns.substring(with: m.range).hasPrefix("i ") { continue }
-            return (role, ns.substring(with: m.range))
+        }
+        if let (role, words) = neutral {
+            if found(selfWants) != nil { return nil }
+            if role == .carer, selfCentred.firstMatch(in: t, range: all) != nil { return nil }
+            return (role, words)
         }
         return nil
     }
