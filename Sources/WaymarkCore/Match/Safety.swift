@@ -81,7 +81,8 @@ public enum SafetyCheck {
 
     static let sources: [(SafetyKind, SafetyConcern, [String])] = [
         (.overdose, .overdose, [
-            #"\boverdos(e|ed|ing)\b(?! on (christmas|chocolate|telly|tv|sugar|netflix|sweets|cake|cheese|sunshine|coffee|box ?sets|shopping|food|turkey|mince pies|love))"#,
+            #"\b(used|taken|took|had|smoked|injected)( some of)? ['"]?(the new stuff|something|some stuff|drugs|heroin|spice|ket)['"]?[^.]{0,60}\b(won'?t (respond|wake)|unresponsive|not responding|snoring loudly|not breathing|floppy)\b"#,
+            #"\boverdos(e|ed|ing)\b(?!( \w+){0,3} (years|months) ago)(?! on (christmas|chocolate|telly|tv|sugar|netflix|sweets|cake|cheese|sunshine|coffee|box ?sets|shopping|food|turkey|mince pies|love))"#,
             #"\b(took|taken|swallowed|has had)\b( \w+){0,3} (too many|a whole (bottle|box|packet)|all (of )?(my|his|her|their|the)) ?(\w+ ){0,3}"# + medicine + #"\b"#,
             #"\b(had|took|taken|swallowed) (about |around |over )?(\d{2,}|a dozen|twenty|thirty) (of )?(\w+ )?"# + medicine + #"\b"#,
             #"\b(took|taken|swallowed|necked)\b( \w+){0,2} (a handful of|handfuls of|loads of|a load of|a packet of|a box of|a bottle of|a strip of|\d{2,}|twenty|thirty|forty|fifty) (of )?([\w']+ ){0,2}"# + medicine + #"\b"#,
@@ -97,6 +98,12 @@ public enum SafetyCheck {
             #"\b(taken|took|had|swallowed) something\b( [\w']+){0,4} (and )?(now )?(he'?s |she'?s |is |they'?re )?(fitting|unconscious|unresponsive|collapsed|not breathing|can'?t breathe)\b"#,
             #"\binjected (double|twice|triple|too much|extra|a double dose of)( \w+){0,2} (insulin|dose|heroin)\b"#,
             #"\b(gone|turned|going) (grey|blue)\b( [\w']+){0,3} (breathing|lips)\b"#,
+            #"\bhad a go\b[^.]{0,60}\b"# + medicine + #"\b"#,
+            #"\bempty (blister )?(packs|packets|strips|pill bottles|tablet bottles|boxes) of\b|\bempty blister packs?\b"#,
+            #"\b(drunk|drank|had|swallowed) (most of |half )?a (whole )?bottle of ([\w']+ ){0,2}(oramorph|morphine|methadone|calpol|medicine)\b"#,
+            #"\b(taking|took|taken|had) (about |around |over )?\d{2,} (\w+ )?"# + medicine + #"\b"#,
+            #"\b(overdone|overdid) (it on )?the "# + medicine + #"\b|\b(two|three|four|several) (boxes|packets|bottles) of "# + medicine + #"\b"#,
+            #"\b(took|taken|swallowed|had) a handful of ([\w']+ ){0,3}"# + medicine + #"\b"#,
         ]),
         (.suicide, .suicide, [
             #"\b(end|ending|take|taking) my (own )?life\b(?! back| into| in (my|your) (own )?hands| forward)"#,
@@ -122,7 +129,7 @@ public enum SafetyCheck {
             #"\b(what'?s the|what is the|there'?s no|there is no|is there any|don'?t see the|see no) point (of|in) (living|going on|carrying on|being alive|being here|life|anything|it all|me being here)\b"#,
             #"\b(tired|sick|done) (of|with) (living|life|being alive)\b(?! (in|with|at|here|there|on|next|near|under|like))|\bhad enough of (life|living|being alive)\b"#,
             #"\b(life|living)( really)? (isn'?t|is not|is no longer|no longer|not) worth (living|it)\b|\bnothing (left )?to live for\b"#,
-            #"\b(go to sleep|fall asleep|went to sleep) and (never|not) wake up\b|\bnever wake up again\b"#,
+            #"\b(go to sleep|fall asleep|went to sleep) and (never|not) wake up\b(?! (till|until) (the )?morning)|\bnever wake up again\b"#,
             #"\b(hang|hanging|hanged|hung|top|topping|topped|off|offing) (myself|himself|herself|themselves)\b(?! up)"#,
             #"\b(do|doing|done) (myself|himself|herself|themselves) in\b"#,
             #"\b(jump|jumping|jumped|throw (myself|himself|herself)|step|stepping|walk|walking|lie|lying) (off|from|in front of|under|into) (a|the) (\w+ ){0,2}(bridge|train|bus|lorry|car|building|cliff|roof|car park|motorway|traffic|river|sea|canal)\b"#,
@@ -139,7 +146,7 @@ public enum SafetyCheck {
             #"\b(attempted|tried) suicide\b|\bsuicide attempt\b|\b(attempted|tried) to take (my|his|her|their) (own )?life\b|\bunalive\b"#,
             #"\b(wish|wishes|wished) (i|he|she|they) (could|would) (die|just die|not wake up|disappear for ?ever)\b|\b(want|wants) to be dead\b"#,
             #"\b(don'?t|do not|doesn'?t|does not) want to be (here|alive|around)\b(?! (in|at|on|when|for|with|by|alone|today|tonight))"#,
-            #"(?<!when i )(?<!if i )(?<!day i )\b(can'?t|cannot|can not) (do|take) (this|it) any ?more\b|\b(can'?t|cannot) take any more of (this|it|life)\b"#,
+            #"(?<!when i )(?<!if i )(?<!day i )\b(can'?t|cannot|can not) (do|take) (this|it) any ?more\b(?! on my own| by myself| alone| without (help|a break)|,? not )|\b(can'?t|cannot) take any more of (this|it|life)\b"#,
             #"\bbetter off if (i|he|she) (wasn'?t|weren'?t|was not|were not) (here|around|alive)\b|\b(everyone|everybody|they|the family|my family)( would|'d)( all)? be better off\b"#,
             #"\b(i'?m|i am|i feel like|i feel|he feels|she feels|he'?s|she'?s) (just |such )?a burden (to|on) (everyone|everybody|my family|them|people|his family|her family)\b"#,
             #"\b(no ?one|nobody) would (miss me|notice if i (was|were) gone|care if i (died|was gone|wasn'?t here))\b"#,
@@ -167,6 +174,20 @@ public enum SafetyCheck {
             #"\b(tonight|today) feels like the (night|day)\b|\bwaiting for the right (moment|time)\b(?= [^.]{0,40}\b(pills|tablets|end|it)\b)"#,
             #"\bstopped (taking )?(my|his|her) (insulin|medication|meds|tablets|dialysis)( \w+)? on purpose\b"#,
             #"\b(rang|called|phoned|texted)( me)? from (the )?(top of the )?(cliffs?|bridge|edge)\b"#,
+            #"\b(which|a|the) beam\b[^.]{0,40}\b(take|hold) (his|her|my) weight\b"#,
+            #"\b(driving|drive|drove|steer|steering) (off|over) (the|a) (\w+ )?(bridge|cliff|edge|quarry)\b"#,
+            #"\b(keeping|kept|keep|saving|saved|stashing|stashed|hiding) (back |up )?(\w+'?s |my |his |her )"# + medicine + #" for (it|later|when|the end)\b|\b(got|has got|have got|'?s got) (her|his|my) own plans\b"#,
+            #"\b(step|stepping|jump|jumping|throw (myself|himself|herself)|lie down) in front of (one|it)\b"#,
+            #"\bsaying (her|his|my|their) goodbyes\b|\bfor when (she'?s|he'?s|i'?ve|i have|she has|he has) had enough\b"#,
+            #"\bfind (him|her|me) hanging\b|\bhanging (in|from) (the|a) (stairwell|garage|loft|tree|beam|banister)\b"#,
+            #"\bin the car\b[^.]{0,30}\bengine running\b[^.]{0,40}\b(garage|door|hose|pulled down|closed)\b"#,
+            #"\bhow long it takes to (drown|die|bleed out|suffocate)\b|\bhow easy it would be to (let go|end it|jump|step off|let the water|go under|drive off|die)\b|\blet the water take (me|him|her)\b"#,
+            #"\bnot (that |too |really )?fussed about (seeing|making it to|being here for|living to see) (christmas|my birthday|the new year|the spring|spring|next year)\b|\b(doesn'?t|does not|don'?t|do not) intend to see (the )?(spring|christmas|summer|new year|next year|another (year|winter|christmas))\b"#,
+            #"\b(i'?m|i am|im|he'?s|she'?s) ending it\b(?! (with|between|off))"#,
+            #"\b(got|have) the "# + medicine + #" (saved|stored|stashed|ready|hidden)\b|\b(rather|sooner) be dead\b|\bstanding on the edge of (the|a)\b"#,
+            #"\bone (cartridge|bullet) would\b|\b(shotgun|gun|rifle) by (the|his|her|my) bed\b"#,
+            #"\btied (in|into) a (loop|noose)\b|\bwhat to do after\b(?! (school|work|the (operation|funeral|appointment|diagnosis)|he'?s discharged|she'?s discharged))"#,
+            #"\b(carrier|plastic) bag over (her|his|my) head\b|\bhelp (her|him|me) (to )?go\b(?= ?['’".,]|$)"#,
         ]),
         (.domesticAbuse, .domesticAbuse, [
             #"\b(he|she|they)('ll| will|'s going to| is going to| said (he|she)'?d| threatened to) (kill|hurt|hit|strangle) me\b"#,
@@ -190,12 +211,12 @@ public enum SafetyCheck {
             #"\bthreaten\w* to (burn|set fire to|torch) (the|my|our) (house|home|flat|car)\b|\bwith me (and the kids )?in it\b"#,
             #"\b(afraid|scared|frightened|terrified) of (my )?(partner|husband|wife|boyfriend|girlfriend|ex)\b"#,
             #"\b(scared|afraid|frightened) to go home\b"#,
-            #"\bdomestic (abuse|violence)\b"#,
+            #"\bdomestic (abuse|violence)\b(?! (charity|charities|training|course|service|services|awareness|champion|volunteer|group|support worker|worker|team|policy|organisation))"#,
             #"\b(threatened|threatens|threatening|threatened me|says he'?ll|says she'?ll|said he'?d|said she'?d) (to )?(kill|hurt|stab|burn|strangle) me\b"#,
             #"\b(he|she)( has| had|'s|'d)? (hit|hits|hurt|hurts|punched|punches|kicked|kicks|slapped|slaps|strangled|strangles|choked|chokes|beat|beats|shoved|raped|rapes|attacked|assaulted|threatens|threatened) me\b"#,
             #"\b(partner|husband|wife|boyfriend|girlfriend|ex)( \w+){0,2} (is|gets|can be|becomes|has been|was) (violent|aggressive|abusive|physical) (with|towards|to) me\b|\b(partner|husband|wife|boyfriend|girlfriend|ex)( \w+){0,2} (is|gets|has been) (violent|abusive)\b"#,
             #"\b(afraid|scared|frightened|terrified) (of|for my life with) (him|her)\b|\bscared for my life\b|\bfear for my (life|safety)\b"#,
-            #"\b(abusive|violent|controlling) (partner|husband|wife|boyfriend|girlfriend|ex|relationship|marriage)\b|\bcoercive control\b"#,
+            #"(?<!left an )(?<!left my )(?<!escaped an )\b(abusive|violent|controlling) (partner|husband|wife|boyfriend|girlfriend|ex|relationship|marriage)\b(?!( \w+){0,3} (years|months) ago)|\bcoercive control\b"#,
             #"\b(partner|husband|wife|boyfriend|girlfriend|ex)( \w+){0,2} (won'?t let me|controls (all )?(my|the) (money|phone)|takes my (money|phone|bank card)|locks me in|stalks me|is stalking me|keeps following me|keeps turning up)\b"#,
             #"\b(ex|he|she)( \w+){0,2} (is stalking|keeps stalking|has been stalking|is following|keeps following|keeps turning up at) (me|my)\b"#,
             #"\b(get|getting|run|running|escape|escaping|flee|fleeing) (away )?from (him|my (partner|husband|wife|boyfriend|girlfriend|ex))\b"#,
@@ -211,6 +232,16 @@ public enum SafetyCheck {
             #"\bthreaten\w* to (send|share|post|put|show) (the )?(photos|pictures|pics|videos|images)( of me)?\b"#,
             #"\bturned up with (a )?(split lip|black eye|bruises|bruised face)\b|\b(split lip|black eye)( [\w']+){0,3} (saying|says|said) (she|he) (fell|walked into|tripped)\b"#,
             #"\b(driving|going|been) (round|around)( the area| town| the estate)? looking for me\b"#,
+            #"\bknocked (her|him|me) out( cold)?\b|\bgets handy\b"#,
+            #"\b(threw|throws|thrown|pushed|shoved|slammed) (her|him|me) (against|into|down) (the )?(wall|stairs|floor|door)\b"#,
+            #"\b(held|holds|pulled|pulls) a (knife|gun|weapon) (on|to) (her|him|me)\b"#,
+            #"\b(he|she)('ll| will|'d| would| said he'?d| said she'?d| says he'?ll| says she'?ll) kill (her|him) if\b"#,
+            #"\bhits? (him|her|me) with (a|the|his|her|my) (own )?(saucepan|pan|bat|stick|walking stick|belt|bottle|hammer|chair|iron)\b|\b(has )?bitten (him|her|me)\b"#,
+            #"\b(choking|choked|chokes|strangling|strangles|strangled) (me|her|him)\b|\b(squeezed|squeezes|grabbed|grabs|held) (her|his|my) (neck|throat)\b|\bby the throat\b"#,
+            #"\bthrow acid\b|\bacid (in|on) (my|her|his) face\b|\b(left|leaving) a dead (bird|animal|rat|cat)\b|\byou'?re next\b"#,
+            #"\bput (me|her|him) in the ground\b|\blocked (her|me) in the (bedroom|room|house|flat|bathroom|shed)\b|\bsmashed (her|my) phone\b"#,
+            #"\bbreach(ing|ed|es)? (the |his |her |a )?(non-?mol|non-molestation order|restraining order|injunction)\b|\b(tried to |trying to )?(kick|kicked|kicking|smash|smashed|smashing) (the|my|her) (front )?door (in|down)\b"#,
+            #"\b(makes|made|making) me share my location\b|\b(keeps|has|took|takes) (her|my) bank card\b"#,
         ]),
         (.childSafeguarding, .childSafeguarding, [
             #"\b(hits|beats|hurts|touches|touched|hurt|hit|beat|burns|burned|locks?|shakes|shook) (the|my|our|his|her) (little |baby |younger |youngest )?(child|children|kids?|son|daughter|baby|boy|girl|grandson|granddaughter|stepson|stepdaughter)\b|\b(hits|beats|hurts|touches|touched|hurt|hit|beat|burns|burned|shakes|shook) (my|our) (little |baby |younger |youngest )?(sister|brother)\b"#,
@@ -255,6 +286,17 @@ public enum SafetyCheck {
             #"\b"# + child + #"( \w+){0,2} (has|had|with) bruising\b"#,
             #"\bmakes? (me|him|her|them) sleep (in|outside|on) (the )?(shed|garden|floor|garage|car)\b|\b(i|we) (don'?t|do not|never) get (tea|dinner|fed|any food)\b"#,
             #"\b(got|gets|getting) (her|him) (drunk|high|wasted)\b( [\w']+){0,8} (can'?t|doesn'?t|does not|cannot) remember\b"#,
+            #"\bleaves? (the|her|his|their) (\d+[- ]year[- ]old|\d+[- ]month[- ]old|baby|toddler|kids|children)( \w+){0,4} alone\b"#,
+            #"\b(telling|told|asking|asked|wants|wanted) (her|him) to meet (him|her|them)\b[^.]{0,60}\bnot (to )?tell\b"#,
+            #"\bcomes? into (her|his|their) (bed)?room at night\b"#,
+            #"\bwatering down (the )?(formula|milk|feeds?)\b|\bbaby( \w+){0,3} (pale and floppy|very floppy|floppy)\b"#,
+            #"\bdangl(e|ed|es|ing) (the|her|him|a) (\w+ )?(girl|boy|baby|child|kid|toddler|son|daughter)?( \w+)?,?( about \d+,?)? over\b"#,
+            #"\ba good hiding\b|\b(hit|hits|beat|beats|hitting|beating|whacked|whacks) (her|him|them) with a (cricket bat|belt|bat|stick|cane|slipper|wooden spoon)\b"#,
+            #"\b(have|get|having|getting) (the girls|her|them|my daughters?|the girl) cut\b|\bfgm\b|\bfemale genital\b|\bcircumcis(e|ed|ion)\b(?=[^.]{0,40}\b(girls?|daughters?|her)\b)"#,
+            #"\b(burn|burns|bruise|bruises|mark|marks)( \w+){0,4} shaped like (an? )?(iron|hand|fingers|belt|cigarette)\b"#,
+            #"\bmakes? (her|him|me|them) watch (videos|films|porn|things)\b|\bgrown-?ups with no clothes on\b"#,
+            #"\bhas (photos|pictures|pics|videos) of me\b[^.]{0,60}\b(send|share|post)\b|\bif i don'?t send (more|him|them)\b"#,
+            #"\b(toddler|baby|child|little one|kids?)( \(\d+\))? (got into|drank|swallowed|ate) (her|his|the|my|mum'?s) (methadone|pills|tablets|medication|bleach)\b"#,
         ]),
         (.selfHarm, .selfHarm, [
             #"(?<!used to )(?<!history of )\bself[- ]?harm(ing|s|ed)?\b(?! in the past| years ago)"#,
@@ -278,6 +320,16 @@ public enum SafetyCheck {
             #"\bbit(e|es|ing) (his|her|my|their) (own )?(arm|arms|hand|hands|wrist|fingers)( \w+)? (until|till) (it|they) bleeds?\b"#,
             #"\btaking it out on (myself|himself|herself)\b|\bhitting (my|his|her) (legs|arms|head|thighs)( with \w+( \w+)?)? (till|until)\b"#,
             #"\bmaking (herself|himself|myself) sick as (a )?punishment\b|\bplasters all over (her|his|my) arms\b"#,
+            #"\bfresh (cuts|scratches|wounds|burns|marks|scars)\b"#,
+            #"(?<!they )(?<!he )(?<!she )(?<!who )(?<!men )(?<!lads )\b(burning|burn|burns|burnt|burned|scalding|scalds|scalded) (my|his|her|their) (legs?|arms?|hands?|skin|thighs?|wrists?)\b(?! (accidentally|by accident|on the (iron|oven|stove|hob) by))"#,
+            #"\b(carving|carved|carves|gouging|gouged|gouges|digging|dig|digs) (the )?(\w+ ){0,2}(into|at) (her|his|my|their) (arms?|face|skin|legs?|thighs?|wrists?|stomach)\b|\b(gouging|gouged|gouges|clawing|clawed|claws|scratching) (at )?(his|her|my|their) (face|arms?|skin|legs?)( \w+){0,4} (until|till) (it|they) bleeds?\b"#,
+            #"\b(holding|held|holds|put|puts|putting) (her|his|my) (hands?|arms?) (under|in|on|over) (the )?(hot tap|boiling water|kettle|hob|iron|fire)\b"#,
+            #"\bto punish (herself|himself|myself|themselves)\b|\bpunishing (herself|himself|myself|themselves)\b"#,
+            #"\btakes? it out on (himself|herself|myself)\b"#,
+            #"\bcutting (his|her|my|their) (thighs?|arms?|wrists?|legs?|stomach) with (a |the )?(stanley knife|razor|blade|compass|scissors|glass|knife)\b"#,
+            #"\b(swallow|swallowing|swallowed|swallows) (drawing pins|pins|batteries|glass|blades|nails|screws)\b"#,
+            #"\b(picks?|picking|reopens?|reopening|reopened) (open )?(her|his|my|the|old) (old )?(wounds|scabs|cuts)\b|\breopened (wounds|cuts)\b"#,
+            #"\b(knocking|knock|knocks) (himself|herself|myself) about\b|\bhead-?butt(ed|ing|s)? (the|a) (wall|mirror|door|window)\b"#,
         ]),
         (.other, .emergency, [
             #"\b(not breathing|stopped breathing|unconscious|unresponsive|won'?t wake up|can'?t wake (him|her))\b"#,
@@ -286,6 +338,9 @@ public enum SafetyCheck {
             #"\bforced (himself|herself) on (me|her|him)\b|\bgrop(ing|ed|es|e)\b|\b(he|landlord|boss|man|bloke|helper|teacher|neighbour|doctor|lodger)( \w+){0,3} (touched|grabbed) me\b(?! on the (arm|shoulder))"#,
             #"\b(i'?ll|i will|i'?m going to|gonna|going to)( go down there and)? (stab|batter) (someone|somebody|him|her|them)\b|\bgetting a (knife|gun|blade|machete) to\b|\b(going to|gonna|threaten\w* to) (torch|burn down|set fire to) (the|his|her|their) (place|house|flat|home)\b"#,
             #"\b(i'?ll|i will) kill (him|her)\b( [\w',]+){0,8} (hammer|knife|bat|machete|gun) ready\b|\bgot the (hammer|knife|bat|machete) ready\b"#,
+            #"\bnot responding\b|\bwon'?t respond\b(?! to)|\bbreathing (very |really )?(noisily|slowly)\b|\bcouldn'?t feel (him|her) breathing\b|\bcan'?t feel (him|her) breathing\b|\bgone grey\b"#,
+            #"\bdidn'?t stop when (she|i|he) said no\b|\b(touching|touched) (her|him|me) under (her|his|my) (nightie|clothes|skirt)\b|\b(letting|let) himself into (her|my) (flat|room)\b|\btorn (underwear|knickers|pants)\b"#,
+            #"\b(i'?ll|i will|gonna|going to) put (her|him|them) in hospital\b|\bknows where (she|he) (parks|lives)\b(?=[^.]{0,0})|\b(knife|blade) in (my|his|her) (school )?bag\b|\bpillow over (her|his) face\b"#,
         ]),
         (.other, .psychosis, [
             // Acute psychosis: voices that command, fixed beliefs of being poisoned or hunted.
@@ -300,6 +355,8 @@ public enum SafetyCheck {
             #"\b(convinced|thinks|believes|sure)( that)? (the )?([\w']+ ){1,3}(is|are) (trying to )?(poison|poisoning|spying on|hunting|controlling)\b"#,
             #"\b(swapped|replaced) (for|by|with) (an )?(impostor|imposter|double|robot|clone)\b|\bimpost[eo]r\b|\bhiding knives\b"#,
             #"\b(talking|talks|speaking) to (people|someone|things) (who|that) (aren'?t|isn'?t|are not) there\b|\bgod (has )?(sent|told|chosen) (him|her|me) to\b"#,
+            #"\b(put|planted) a (chip|camera|tracker|device) in (his|her|my)\b|\bbeaming (radiation|signals|rays)\b|\bpull(ing)? (the|his|her|my) (tooth|teeth) out with pliers\b"#,
+            #"\b(believes|thinks|convinced)( that)? the baby (has been|was|'s been) (swapped|replaced)\b|\bgiving (him|her|the baby) back to god\b"#,
         ]),
         (.other, .adultAtRisk, [
             // An adult at risk of abuse or exploitation: money taken, rough care, scams.
@@ -317,6 +374,10 @@ public enum SafetyCheck {
             #"\bmakes? (him|her|them|mum|dad) sign (papers|things|forms|cheques|documents)\b"#,
             #"\b(got|getting|making|made|forcing) (him|her|them) (carrying|to carry|holding|to hold|keeping|to keep|selling|to sell) (packages|parcels|drugs|stuff)\b"#,
             #"\b(she'?s|he'?s) got (a )?bruis(e|es|ing) on (her|his) (face|neck)\b"#,
+            #"\bsitting in (his|her) own (mess|urine|faeces|waste)\b|\bno (water|heating|food) (or|and) (no )?(heating|food|water)\b|\bleaving no (heating|food)\b|\b(drinking|drank) from the (rain butt|toilet)\b"#,
+            #"\b(selling drugs|dealing) from it\b|\bburn(ed|t)? (his|her) (arm|hand|leg) with a cigarette\b"#,
+            #"\bkeeps coming back for more money\b|\btook (her|him) to the bank for\b|\baccidents happen to (old|people)\b"#,
+            #"\b(carer|carers|care worker|staff)( \w+){0,3} (slapping|slapped|hitting|hit|dragging|dragged|pushing|pushed|pinching|pinched) (mum|dad|her|him|my (mum|dad|nan|gran))\b"#,
         ]),
     ]
 
@@ -356,11 +417,13 @@ public enum SafetyCheck {
         guard var kind = found.first?.0, var concern = concerns.first else { return nil }
         let young = age.map { $0 < 19 } ?? false
         // A child saying a parent hurts them is safeguarding, not a partner's abuse.
-        if kind == .domesticAbuse, young, !found.contains(where: { $0.0 == .domesticAbuse && partnerWords.firstMatch(in: $0.1, range: NSRange(location: 0, length: ($0.1 as NSString).length)) != nil }) {
+        if kind == .domesticAbuse, young, partnerWords.firstMatch(in: t, range: NSRange(location: 0, length: ns.length)) == nil {
             kind = .childSafeguarding; concern = .childSafeguarding
         }
-        // Fear of someone who is no partner, beside an adult's money or care taken: an adult at risk.
+        // Fear of someone who is no partner, beside an adult's money or care taken: an adult at
+        // risk. Violence from family ("grabs her by the throat") stays domestic abuse.
         if kind == .domesticAbuse, concerns.contains(.adultAtRisk),
+           !found.contains(where: { $0.0 == .domesticAbuse && violence.firstMatch(in: $0.1, range: NSRange(location: 0, length: ($0.1 as NSString).length)) != nil }),
            !found.contains(where: { $0.0 == .domesticAbuse && anyPartner.firstMatch(in: $0.1, range: NSRange(location: 0, length: ($0.1 as NSString).length)) != nil }) {
             kind = .other; concern = .adultAtRisk
         }
@@ -381,6 +444,10 @@ public enum SafetyCheck {
         return SafetyNotice(kind: kind, concern: concern, words: words, message: message(concern), contacts: contacts)
     }
 
+    /// Words of bodily violence, which keep abuse by family domestic abuse.
+    nonisolated(unsafe) static let violence = try! NSRegularExpression(pattern:
+        #"\b(throat|neck|strangl\w*|chok\w*|hit|hits|punch\w*|kick\w*|threw|thrown|pushed|shoved|slapped|beat|beats|knife|knocked)\b"#, options: [.caseInsensitive])
+
     nonisolated(unsafe) static let overdosePlan = try! NSRegularExpression(pattern:
         #"\b(plan|plans|planning|going|want|wants|thinking|thought) (to|of|about) (take|taking) an overdose\b"#, options: [.caseInsensitive])
 
@@ -392,14 +459,20 @@ public enum SafetyCheck {
     /// Taking tablets as a routine: "forgets whether she has taken all her tablets", "needs help
     /// to take all his pills". Words about medicine preceded by these are not an overdose or a plan.
     nonisolated(unsafe) static let medicineRoutine = try! NSRegularExpression(pattern:
-        #"\b(forget|forgets|forgot|forgetting|remember|remembers|remembering|remind|reminder|reminders|whether|if (he|she|they|i)|make sure|supposed to|meant to|has to|have to|needs to|need to|help (him|her|me|them)( to)?|help (to|with)|should|prompt|prompting)\b"#,
+        #"\b(forget|forgets|forgot|forgetting|remember|remembers|remembering|remind|reminder|reminders|whether|if (he|she|they|i)|make sure|supposed to|meant to|has to|have to|needs to|need to|help (him|her|me|them)( to)?|help (to|with)|should|prompt|prompting|as prescribed|with (her|his) (breakfast|tea|dinner)|this morning as)\b"#,
         options: [.caseInsensitive])
     static let medicineWords = ["tablet", "pill", "medication", "meds", "paracetamol"]
 
     static func routine(before range: NSRange, in ns: NSString, words: String) -> Bool {
         guard medicineWords.contains(where: { words.contains($0) }) else { return false }
-        let start = max(0, range.location - 40)
-        let window = NSRange(location: start, length: range.location - start + min(range.length, 20))
+        var start = max(0, range.location - 40)
+        // Not across a sentence: "wants help with fuel vouchers. Said he took a handful…".
+        let stop = ns.rangeOfCharacter(from: CharacterSet(charactersIn: ".?!;"), options: .backwards,
+                                       range: NSRange(location: start, length: range.location - start))
+        if stop.location != NSNotFound { start = stop.location + 1 }
+        // From 40 characters before to 25 after: "took all her tablets this morning as prescribed".
+        let end = min(ns.length, range.location + range.length + 25)
+        let window = NSRange(location: start, length: end - start)
         return medicineRoutine.firstMatch(in: ns as String, range: window) != nil
     }
 

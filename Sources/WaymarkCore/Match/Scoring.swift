@@ -40,8 +40,9 @@ public struct Scoring: Sendable, Equatable {
     public var crisisFirst = 1.0
     /// Among crisis services, the ones that answer this danger (`SafetyConcern.answeredBy`: the
     /// crisis team for suicidal thoughts, the helpline for a partner's threat) before the rest,
-    /// such as an emergency card for carers.
-    public var crisisAnswers = 0.3
+    /// such as an emergency card for carers or an alarm service that also meets a frailty need.
+    /// A tier like `crisisFirst`, not a nudge: no breadth of other needs met may outweigh it.
+    public var crisisAnswers = 1.0
     /// With a safety notice, the condition that fits the kind of danger (severe mental illness
     /// for suicidal thoughts), so the crisis team comes before an emergency carers' service.
     public var crisisConditionWeight = 0.6
