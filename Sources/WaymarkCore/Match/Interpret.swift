@@ -86,7 +86,7 @@ public struct Interpreter: Sendable {
         if speaker.caresForSomeone, !stated.contains("carers-only"), !list.contains(where: { $0.code == "carers-only" }) {
             list.append(("carers-only", .stated, p.speaker == nil ? detected?.1 : nil))
         }
-        let age = p.age ?? WhoReader.age(in: p.text)
+        let age = p.age ?? WhoReader.age(in: p.text, speaker: speaker)
         for code in WhoReader.circumstances(age: age) where !list.contains(where: { $0.code == code }) {
             list.append((code, .plausible, nil))
         }

@@ -238,12 +238,17 @@ public enum WhoReader {
     /// "my son is 8", "my 8 year old", "I'm 82": the age of the person who needs help, when the words give it.
     nonisolated(unsafe) static let ageWords = regex(#"\b(?:is|aged|age|i'?m|i am|he'?s|she'?s) (\d{1,3})\b(?! (km|miles|minutes|mins|hours|pounds|quid|weeks|months))|\b(\d{1,3})[- ]?(?:year|yr)s?[- ]?old\b"#)
 
-    public static func age(in text: String) -> Int? {
+    /// When someone speaks for another ("the wife's had a stroke and I'm 79 myself"), their own
+    /// "I'm 79" is the speaker's age, not that of the person who needs help.
+    public static func age(in text: String, speaker: Speaker = .person) -> Int? {
         let t = SafetyCheck.fold(text)
         let ns = t as NSString
-        guard let m = ageWords.firstMatch(in: t, range: NSRange(location: 0, length: ns.length)) else { return nil }
-        for g in 1..<m.numberOfRanges where m.range(at: g).location != NSNotFound {
-            if let n = Int(ns.substring(with: m.range(at: g))), (0...110).contains(n) { return n }
+        for m in ageWords.matches(in: t, range: NSRange(location: 0, length: ns.length)) {
+            let said = ns.substring(with: m.range)
+            if speaker != .person, said.hasPrefix("i'm") || said.hasPrefix("im ") || said.hasPrefix("i am") { continue }
+            for g in 1..<m.numberOfRanges where m.range(at: g).location != NSNotFound {
+                if let n = Int(ns.substring(with: m.range(at: g))), (0...110).contains(n) { return n }
+            }
         }
         return nil
     }
