@@ -382,6 +382,9 @@ extension Eval {
             for miss in w.crisis.misses { Console.out("  crisis miss: " + miss.line) }
             row("look-alikes: false alarms", "\(w.crisis.falseAlarms)/\(w.crisis.lookalikes)", "\(b.crisis.falseAlarms)/\(b.crisis.lookalikes)")
             row("speaker read right", "\(report.speakerRight)/\(report.speakerKnown)", "–")
+            if !report.speakerMisses.isEmpty {
+                Console.out("  speaker misses (truth → read as): " + report.speakerMisses.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+            }
             if let (a, c) = tagged {
                 Console.out("")
                 Console.out("secondary, tag-based (\(tagPath)): nDCG@10 \(fmt(a.ndcg10)) waymark, \(fmt(c.ndcg10)) fts5")
