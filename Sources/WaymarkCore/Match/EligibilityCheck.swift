@@ -12,7 +12,12 @@ public struct MatchPerson: Sendable {
     /// The circumstances known or likely; a code missing here is absent.
     public var circumstances: [String: Presence] = [:]
     /// Condition codes among the needs: the condition of the person who needs help.
-    public var conditions: Set<String> = []
+    public var conditions: Set<String> = [] {
+        didSet { conditionBits = nil }
+    }
+    /// `conditions` as the index's code bits, and whether every one has a bit; made once per
+    /// match by `EligibilityCheck.withConditionBits`, not once per candidate.
+    var conditionBits: (bits: CodeSet, allInTable: Bool)?
 
     public init(area: String? = nil, point: Coordinate? = nil, placeName: String? = nil, age: Int? = nil) {
         self.area = area; self.point = point; self.placeName = placeName; self.age = age
@@ -137,12 +142,20 @@ public struct EligibilityCheck: Sendable {
     /// particular. The code bits (and the count of need codes) decide it unless a code is outside
     /// the vocabulary (on the service, or among the person's): only then is the record decoded. Decoding every
     /// candidate that requires a diagnosis was most of a cold match at 100,000 services.
-    func concernsTheirCondition(_ doc: Int, _ person: MatchPerson) -> Bool {
+    /// The person with their condition bits made, for the candidates of one match.
+    public func withConditionBits(_ person: MatchPerson) -> MatchPerson {
+        var p = person
         var theirs = CodeSet()
         var allInTable = true
         for code in person.conditions {
             if let bit = index.codeTable.bit(code), index.codeTable.vocabularies[bit] == .condition { theirs.insert(bit) } else { allInTable = false }
         }
+        p.conditionBits = (theirs, allInTable)
+        return p
+    }
+
+    func concernsTheirCondition(_ doc: Int, _ person: MatchPerson) -> Bool {
+        let (theirs, allInTable) = person.conditionBits ?? withConditionBits(person).conditionBits!
         let its = CodeSet.intersection(index.codeSets[doc], conditionMask)
         if its.intersects(theirs) { return true }
         if allInTable, !its.isEmpty { return false }

@@ -38,7 +38,8 @@ public struct Matcher: Sendable {
 
     static let residentialBytes = residentialWords.map { Array($0.utf8) }
 
-    /// Whether `needle` occurs in `haystack`, byte for byte.
+    /// Whether `needle` occurs in `haystack`, byte for byte. (Glibc's `memmem` is a GNU
+    /// extension that Swift's Glibc module does not export, so the search is written out.)
     static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
         guard let first = needle.first, needle.count <= haystack.count else { return needle.isEmpty }
         var i = 0
@@ -82,6 +83,7 @@ public struct Matcher: Sendable {
         person.speakerAge = p.speakerAge
         for c in u.circumstances { person.circumstances[c.code] = max(person.circumstances[c.code] ?? .plausible, c.presence) }
         person.conditions = Set(needs.map(\.code).filter { index.taxonomy.vocabulary(of: $0) == .condition })
+        person = eligibility.withConditionBits(person)
         if let place = p.place, let m = gazetteer.resolve(place) {
             person.area = m.area
             person.point = m.coordinate
