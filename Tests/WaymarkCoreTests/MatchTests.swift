@@ -189,3 +189,30 @@ final class MatchTests: XCTestCase {
         XCTAssertEqual(ours.uncoveredNeeds, 0)
     }
 }
+
+/// "No upcoming sessions listed" comes from the index's column of the last day of timed
+/// sessions, without decoding the record: only when every timed schedule has ended.
+final class SessionsEndedTests: XCTestCase {
+    func weekly(_ id: String, validTo: String?) -> Schedule {
+        Schedule(id: id, freq: .weekly, byday: ByDay.parseList("TU")!, opensAt: TimeOfDay(iso: "10:00"), closesAt: TimeOfDay(iso: "12:00"),
+                 validTo: validTo.flatMap { LocalDate(iso: $0) })
+    }
+
+    func testOnlyAServiceWhoseTimedSessionsHaveAllEndedSaysSo() {
+        let lonely: [(Vocabulary, String)] = [(.function, "social-connection"), (.area, "banes-wide")]
+        let services = [
+            Tiny.service("ended", "Ended Group", codes: lonely, schedules: [weekly("a", validTo: "2026-09-05"), weekly("b", validTo: "2026-11-23")]),
+            Tiny.service("mixed", "Mixed Group", org: "org-b", codes: lonely, schedules: [weekly("c", validTo: "2026-09-05"), weekly("d", validTo: nil)]),
+            Tiny.service("later", "Later Group", org: "org-c", codes: lonely, schedules: [weekly("e", validTo: "2026-11-24")]),
+            Tiny.service("none", "Untimed Group", org: "org-d", codes: lonely),
+        ]
+        let m = Tiny.matcher(services)
+        let r = m.match(NeedsProfile(text: "lonely", speaker: .person))
+        var said: [String: Bool] = [:]
+        for s in r.suggestions {
+            said[m.index.services[s.doc].name] = s.cautions.contains("no upcoming sessions listed")
+        }
+        XCTAssertEqual(said, ["Ended Group": true, "Mixed Group": false, "Later Group": false, "Untimed Group": false],
+                       "ended the day before today: ended; a session ending today has not")
+    }
+}

@@ -21,7 +21,7 @@ import Darwin
 /// a damaged byte there can at worst drop a posting or a record, never crash or overrun.
 public final class IndexImage: @unchecked Sendable {
     /// Raised whenever the layout changes; an image of another version is rebuilt, never read.
-    public static let formatVersion: UInt32 = 1
+    public static let formatVersion: UInt32 = 2
     static let magic: [UInt8] = Array("WMKINDEX".utf8)
     static let headerSize = 64
     static let entrySize = 32
@@ -40,7 +40,7 @@ public final class IndexImage: @unchecked Sendable {
         // Code bit sets: per service, and per code the services carrying it.
         case codeSets, codeDocStarts, codeDocs
         // Per-service summary columns.
-        case status, minAge, maxAge, assuredDay, hoursEnded, organisationIndex, needCodeCount, nameRank
+        case status, minAge, maxAge, assuredDay, hoursEndDay, organisationIndex, needCodeCount, nameRank
         case pointStarts, points
         case idOffsets, idBytes, nameOffsets, nameBytes, requirementOffsets, requirementBytes
         case organisationNameOffsets, organisationNameBytes, organisationIDOffsets, organisationIDBytes
@@ -150,7 +150,7 @@ public final class IndexImage: @unchecked Sendable {
         let expected: [(Section, Int)] = [
             (.termOffsets, (t + 1) * 4), (.termIDF, t * 4), (.postingStarts, (t + 1) * 8), (.postingByteStarts, (t + 1) * 8),
             (.skipStarts, (t + 1) * 8), (.surfaceOffsets, (w + 1) * 4), (.surfaceTerms, w * 4), (.byLength, w * 4),
-            (.codeSets, n * 16), (.status, n), (.minAge, n * 2), (.maxAge, n * 2), (.assuredDay, n * 4), (.hoursEnded, n),
+            (.codeSets, n * 16), (.status, n), (.minAge, n * 2), (.maxAge, n * 2), (.assuredDay, n * 4), (.hoursEndDay, n * 4),
             (.organisationIndex, n * 4), (.needCodeCount, n), (.nameRank, n * 4), (.pointStarts, (n + 1) * 4),
             (.idOffsets, (n + 1) * 4), (.nameOffsets, (n + 1) * 4), (.requirementOffsets, (n + 1) * 4),
             (.organisationNameOffsets, (o + 1) * 4), (.organisationIDOffsets, (o + 1) * 4), (.packedOffsets, (n + 1) * 8),

@@ -44,7 +44,9 @@ public final class SearchIndex: @unchecked Sendable {
     /// Day number of the last verification, or Int32.min.
     let assuredDay: Column<Int32>
     /// Services with fixed hours whose every schedule has ended (1) or not (0).
-    let hoursEnded: Column<UInt8>
+    /// The last day any timed schedule runs (a day number), or `Int32.max` when one has no end
+    /// or none has hours: whether the sessions have ended is read without decoding the record.
+    let hoursEndDay: Column<Int32>
     let organisationIndex: Column<Int32>
     /// Condition and function codes of each service, counted once each.
     let needCodeCount: Column<UInt8>
@@ -102,7 +104,7 @@ public final class SearchIndex: @unchecked Sendable {
         minAge = Column(image, .minAge)
         maxAge = Column(image, .maxAge)
         assuredDay = Column(image, .assuredDay)
-        hoursEnded = Column(image, .hoursEnded)
+        hoursEndDay = Column(image, .hoursEndDay)
         organisationIndex = Column(image, .organisationIndex)
         needCodeCount = Column(image, .needCodeCount)
         nameRank = Column(image, .nameRank)
@@ -263,9 +265,10 @@ public final class SearchIndex: @unchecked Sendable {
         w.add(.minAge, services.map { Int16(clamping: $0.eligibility.minimumAge ?? -1) })
         w.add(.maxAge, services.map { Int16(clamping: $0.eligibility.maximumAge ?? Int(Int16.max)) })
         w.add(.assuredDay, services.map { $0.assuredDate.map { Int32($0.dayNumber) } ?? Int32.min })
-        w.add(.hoursEnded, services.map { s -> UInt8 in
-            let timed = s.schedules.filter(\.hasHours)
-            return !timed.isEmpty && timed.allSatisfy { $0.validTo != nil } ? 1 : 0
+        w.add(.hoursEndDay, services.map { s -> Int32 in
+            let ends = s.schedules.filter(\.hasHours).map(\.validTo)
+            guard !ends.isEmpty, !ends.contains(where: { $0 == nil }) else { return Int32.max }
+            return Int32(clamping: ends.compactMap { $0?.dayNumber }.max()!)
         })
         var orgNumbers: [String: Int32] = [:]
         var orgIDs: [String] = []
@@ -301,8 +304,8 @@ public final class SearchIndex: @unchecked Sendable {
 
     /// Whether every timed schedule of the service ended before `day`.
     func hoursHaveEnded(_ doc: Int, before day: LocalDate) -> Bool {
-        guard hoursEnded[doc] != 0 else { return false }
-        return services[doc].schedules.filter(\.hasHours).allSatisfy { ($0.validTo ?? day) < day }
+        let last = hoursEndDay[doc]
+        return last != Int32.max && Int(last) < day.dayNumber
     }
 
     /// Months since the record was checked, when more than 12.
