@@ -73,7 +73,11 @@ public struct EligibilityCheck: Sendable {
     }
 
     /// The hard rules a service breaks for this person, cheaply (no text).
-    public func failedRules(_ doc: Int, for person: MatchPerson) -> [EligibilityRule] {
+    public func failedRules(_ doc: Int, for person: MatchPerson) -> [EligibilityRule] { check(doc, for: person).fails }
+
+    /// The hard rules broken, and the circumstance verdict they were read from: the matcher
+    /// scores an eligible service with that verdict, so it is worked out once per candidate.
+    public func check(_ doc: Int, for person: MatchPerson) -> (fails: [EligibilityRule], verdict: CircumstanceRule.Verdict) {
         var out: [EligibilityRule] = []
         if index.status[doc] != .active { out.append(.status) }
         let set = index.codeSets[doc]
@@ -92,8 +96,9 @@ public struct EligibilityCheck: Sendable {
                 out.append(failed)
             }
         }
-        if case .excluded = circumstanceVerdict(doc, for: person) { out.append(.circumstance) }
-        return out
+        let verdict = circumstanceVerdict(doc, for: person)
+        if case .excluded = verdict { out.append(.circumstance) }
+        return (out, verdict)
     }
 
     /// The age rule (`AgeRule`), then the audience a person of this age belongs to.

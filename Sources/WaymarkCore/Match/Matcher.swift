@@ -126,13 +126,13 @@ public struct Matcher: Sendable {
         var eligible: [MatchCandidate] = []
         var nearMissDocs: [(doc: Int, rule: EligibilityRule, mask: Int, weight: Double)] = []
         for doc in scorer.candidates() {
-            let fails = eligibility.failedRules(doc, for: person)
+            let (fails, verdict) = eligibility.check(doc, for: person)
             if !fails.isEmpty {
                 let mask = scorer.meets(doc).mask
                 if fails.count == 1, mask != 0 { nearMissDocs.append((doc, fails[0], mask, scorer.nearMissWeight(doc))) }
                 continue
             }
-            eligible.append(scorer.score(doc, verdict: eligibility.circumstanceVerdict(doc, for: person)))
+            eligible.append(scorer.score(doc, verdict: verdict))
         }
         let ranked = eligible.sorted { ($0.score, $1.doc) > ($1.score, $0.doc) }
 
