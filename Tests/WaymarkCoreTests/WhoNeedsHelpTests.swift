@@ -42,7 +42,7 @@ final class WhoNeedsHelpTests: XCTestCase {
     func testTheSpeakerDevelopmentSetIsReadRight() throws {
         let text = try String(contentsOfFile: Repo.fixtures.path("eval/speaker-dev.jsonl"), encoding: .utf8)
         let rows = text.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
-        XCTAssertGreaterThanOrEqual(rows.count, 160)
+        XCTAssertGreaterThanOrEqual(rows.count, 280)
         var wrong: [String] = [], nowRead: [String] = []
         for o in rows {
             guard let id = o["id"] as? String, let words = o["text"] as? String,
@@ -54,7 +54,7 @@ final class WhoNeedsHelpTests: XCTestCase {
         }
         XCTAssertEqual(wrong, [], wrong.joined(separator: "\n"))
         XCTAssertEqual(nowRead, [], "read now: drop known_miss from these")
-        XCTAssertLessThanOrEqual(rows.filter { $0["known_miss"] as? Bool ?? false }.count, 3)
+        XCTAssertLessThanOrEqual(rows.filter { $0["known_miss"] as? Bool ?? false }.count, 5)
     }
 
     /// A relation named as company or as the one who helps is not the person cared for.
