@@ -183,11 +183,11 @@ public enum SafetyCheck {
             #"\bin the car\b[^.]{0,30}\bengine running\b[^.]{0,40}\b(garage|door|hose|pulled down|closed)\b"#,
             #"\bhow long it takes to (drown|die|bleed out|suffocate)\b|\bhow easy it would be to (let go|end it|jump|step off|let the water|go under|drive off|die)\b|\blet the water take (me|him|her)\b"#,
             #"\bnot (that |too |really )?fussed about (seeing|making it to|being here for|living to see) (christmas|my birthday|the new year|the spring|spring|next year)\b|\b(doesn'?t|does not|don'?t|do not) intend to see (the )?(spring|christmas|summer|new year|next year|another (year|winter|christmas))\b"#,
-            #"\b(i'?m|i am|im|he'?s|she'?s) ending it\b(?! (with|between|off))"#,
+            #"\b(i'?m|i am|im|he'?s|she'?s) ending it\b(?=[,.;!]|$| (all|tonight|today|tomorrow|soon|this (week|weekend)))"#,
             #"\b(got|have) the "# + medicine + #" (saved|stored|stashed|ready|hidden)\b|\b(rather|sooner) be dead\b|\bstanding on the edge of (the|a)\b"#,
             #"\bone (cartridge|bullet) would\b|\b(shotgun|gun|rifle) by (the|his|her|my) bed\b"#,
-            #"\btied (in|into) a (loop|noose)\b|\bwhat to do after\b(?! (school|work|the (operation|funeral|appointment|diagnosis)|he'?s discharged|she'?s discharged))"#,
-            #"\b(carrier|plastic) bag over (her|his|my) head\b|\bhelp (her|him|me) (to )?go\b(?= ?['’".,]|$)"#,
+            #"\btied (in|into) a (loop|noose)\b|\b(letter|note)( [\w',]+){0,10} (what to do after|for after i'?m gone)\b"#,
+            #"\b(carrier|plastic) bag over (her|his|my) head\b|(?<=')help (her|him|me) (to )?go(?=')"#,
         ]),
         (.domesticAbuse, .domesticAbuse, [
             #"\b(he|she|they)('ll| will|'s going to| is going to| said (he|she)'?d| threatened to) (kill|hurt|hit|strangle) me\b"#,
@@ -340,7 +340,7 @@ public enum SafetyCheck {
             #"\b(i'?ll|i will) kill (him|her)\b( [\w',]+){0,8} (hammer|knife|bat|machete|gun) ready\b|\bgot the (hammer|knife|bat|machete) ready\b"#,
             #"\bnot responding\b|\bwon'?t respond\b(?! to)|\bbreathing (very |really )?(noisily|slowly)\b|\bcouldn'?t feel (him|her) breathing\b|\bcan'?t feel (him|her) breathing\b|\bgone grey\b"#,
             #"\bdidn'?t stop when (she|i|he) said no\b|\b(touching|touched) (her|him|me) under (her|his|my) (nightie|clothes|skirt)\b|\b(letting|let) himself into (her|my) (flat|room)\b|\btorn (underwear|knickers|pants)\b"#,
-            #"\b(i'?ll|i will|gonna|going to) put (her|him|them) in hospital\b|\bknows where (she|he) (parks|lives)\b(?=[^.]{0,0})|\b(knife|blade) in (my|his|her) (school )?bag\b|\bpillow over (her|his) face\b"#,
+            #"\b(i'?ll|i will|gonna|going to) put (her|him|them) in hospital\b|\bknows where (she|he) (parks|lives)\b|\b(knife|blade) in (my|his|her) (school )?bag\b|\bpillow over (her|his) face\b"#,
         ]),
         (.other, .psychosis, [
             // Acute psychosis: voices that command, fixed beliefs of being poisoned or hunted.
