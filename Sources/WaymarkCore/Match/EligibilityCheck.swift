@@ -143,10 +143,6 @@ public struct EligibilityCheck: Sendable {
         }
     }
 
-    /// Whether a service is about one of the person's conditions, or about no condition in
-    /// particular. The code bits (and the count of need codes) decide it unless a code is outside
-    /// the vocabulary (on the service, or among the person's): only then is the record decoded. Decoding every
-    /// candidate that requires a diagnosis was most of a cold match at 100,000 services.
     /// The person with their condition bits made, for the candidates of one match.
     public func withConditionBits(_ person: MatchPerson) -> MatchPerson {
         var p = person
@@ -159,6 +155,10 @@ public struct EligibilityCheck: Sendable {
         return p
     }
 
+    /// Whether a service is about one of the person's conditions, or about no condition in
+    /// particular. The code bits (and the count of need codes) decide it unless a code is outside
+    /// the vocabulary (on the service, or among the person's): only then is the record decoded. Decoding every
+    /// candidate that requires a diagnosis was most of a cold match at 100,000 services.
     func concernsTheirCondition(_ doc: Int, _ person: MatchPerson) -> Bool {
         let (theirs, allInTable) = person.conditionBits ?? withConditionBits(person).conditionBits!
         let its = CodeSet.intersection(index.codeSets[doc], conditionMask)

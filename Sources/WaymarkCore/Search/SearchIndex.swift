@@ -43,7 +43,6 @@ public final class SearchIndex: @unchecked Sendable {
     public func admits(_ doc: Int, age: Int) -> Bool { AgeRule.admits(age, min: minAge[doc], max: maxAge[doc]) }
     /// Day number of the last verification, or Int32.min.
     let assuredDay: Column<Int32>
-    /// Services with fixed hours whose every schedule has ended (1) or not (0).
     /// The last day any timed schedule runs (a day number), or `Int32.max` when one has no end
     /// or none has hours: whether the sessions have ended is read without decoding the record.
     let hoursEndDay: Column<Int32>
