@@ -34,7 +34,11 @@ public struct Catalogue: Sendable {
         public var location: Location
     }
 
+    /// The engine `waymark search` uses. Opened on a database, it is the stored, memory-mapped
+    /// index, so serving builds no second one; its documents are the services' positions here.
     public let index: SearchIndex
+    /// The services as published: term and attribute ids are the ones `/taxonomy_terms` serves.
+    public let services: [Service]
     public let taxonomy: Taxonomy
     public let gazetteer: Gazetteer
     public let organisations: [Organisation]
@@ -58,9 +62,9 @@ public struct Catalogue: Sendable {
     /// with the term and attribute ids rewritten to the ones published here.
     public let sources: SourceRecords
 
-    public var services: ServiceRecords { index.services }
-
-    public init(directory: Directory, taxonomy: Taxonomy, gazetteer: Gazetteer, lexicon: Lexicon,
+    /// `index`: the directory's search index when one is already open (`Workspace.searchIndex`);
+    /// without one, or when its documents are not these services in this order, one is built here.
+    public init(directory: Directory, taxonomy: Taxonomy, gazetteer: Gazetteer, lexicon: Lexicon, index: SearchIndex? = nil,
                 sources: SourceRecords = SourceRecords(), taxonomyVersion: String? = nil, startedAt: Date = Date()) {
         // Taxonomies: the vocabularies first, then any other taxonomy named by a term in the data.
         var taxonomies: [TaxonomyRecord] = []
@@ -128,8 +132,14 @@ public struct Catalogue: Sendable {
             }
         }
 
-        let index = SearchIndex(services: services, organisationNames: directory.organisationNames, taxonomy: taxonomy, lexicon: lexicon)
-        self.index = index
+        // Search reads codes and text, never term ids, so the directory's own index answers for the
+        // renamed services as long as its documents are the same services in the same order.
+        if let index, Self.sameDocuments(index, services) {
+            self.index = index
+        } else {
+            self.index = SearchIndex(services: services, organisationNames: directory.organisationNames, taxonomy: taxonomy, lexicon: lexicon)
+        }
+        self.services = services
         self.taxonomy = taxonomy
         self.gazetteer = gazetteer
         self.organisations = directory.organisations
@@ -160,6 +170,11 @@ public struct Catalogue: Sendable {
         self.modified = modified
         self.lastModified = modified.compactMap { $0 }.max() ?? startedAt
         self.sources = published
+    }
+
+    /// Whether document `d` of `index` is `services[d]` for every `d`.
+    static func sameDocuments(_ index: SearchIndex, _ services: [Service]) -> Bool {
+        index.count == services.count && services.indices.allSatisfy { index.doc(id: services[$0].id) == $0 }
     }
 
     /// A service's source record with its attributes' ids (`id`, `taxonomy_term_id`, `taxonomy_term.id`)
@@ -228,7 +243,8 @@ extension Catalogue {
     /// The open directory as `waymark serve` (and its bench) publishes it: with the records as their
     /// sources wrote them, so each service and organisation is what `waymark export` writes.
     public init(workspace ws: Workspace) throws {
-        self.init(directory: ws.directory, taxonomy: ws.taxonomy, gazetteer: ws.gazetteer,
-                  lexicon: try ws.fixtures.loadLexicon(compiledBeside: ws.store?.path), sources: try ws.sourceRecords())
+        let lexicon = try ws.fixtures.loadLexicon(compiledBeside: ws.store?.path)
+        self.init(directory: ws.directory, taxonomy: ws.taxonomy, gazetteer: ws.gazetteer, lexicon: lexicon,
+                  index: try ws.searchIndex(lexicon: lexicon), sources: try ws.sourceRecords())
     }
 }

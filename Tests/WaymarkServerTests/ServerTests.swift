@@ -163,6 +163,41 @@ final class ServerTests: XCTestCase {
         }
     }
 
+    /// Serving a database takes the index `waymark search` maps, not a second one built in memory,
+    /// and finds exactly what the in-memory catalogue of the same directory finds.
+    func testServingADatabaseSearchesItsStoredIndex() throws {
+        let store = try Store(path: Repo.tempDir() + "/w.sqlite")
+        try store.apply(Bundled.batch, source: "test", replacingAll: true, indexWith: Repo.taxonomy)
+        let ws = try Workspace.open(directoryPath: store.path, environment: ["WAYMARK_FIXTURES": Repo.fixtures.root, "HOME": Repo.tempDir()])
+        let catalogue = try Catalogue(workspace: ws)
+        let stored = StoredIndex.fingerprint(dataVersion: try store.dataVersion(), taxonomy: Repo.taxonomy)
+        XCTAssertEqual(catalogue.index.image.fingerprint, stored, "the stored index, not one built for serving")
+        XCTAssertEqual(Bundled.catalogue.index.image.fingerprint, "", "a directory without a database builds its own")
+        let api = ORUKAPI(catalogue: catalogue, baseURL: "http://api.example")
+        var compared = 0
+        for search in ["keeps forgetting things", "demen", "carer bath", "walking group", "benefits advice"] {
+            let q = try ListQuery(["search": search, "per_page": "1000"], accepted: WaymarkServer.Collection.services.parameters)
+            let ids = try JSONBody.ids(api.services(q).body), expected = try JSONBody.ids(Bundled.api.services(q).body)
+            XCTAssertFalse(expected.isEmpty, search)
+            XCTAssertEqual(ids, expected, "\(search): the same services in the same order")
+            compared += ids.count
+        }
+        XCTAssertGreaterThan(compared, 50)
+        // Each service served from the database carries the published term ids, as the in-memory one does.
+        let id = Bundled.catalogue.services.first { !$0.terms.isEmpty }!.id
+        XCTAssertEqual(try ServedAsExportedTests.json(api.service(id).body), try ServedAsExportedTests.json(Bundled.api.service(id).body))
+    }
+
+    /// An index whose documents are not the catalogue's services is not used: one is built instead.
+    func testAnIndexOverOtherServicesIsNotTaken() {
+        let few = Array(Bundled.batch.services.prefix(3))
+        let other = SearchIndex(services: few, organisationNames: [:], taxonomy: Repo.taxonomy, lexicon: Repo.lexicon, fingerprint: "other")
+        let c = Catalogue(directory: Directory(services: Array(Bundled.batch.services.prefix(5))), taxonomy: Repo.taxonomy,
+                          gazetteer: Repo.gazetteer, lexicon: Repo.lexicon, index: other)
+        XCTAssertEqual(c.index.count, 5)
+        XCTAssertEqual(c.index.image.fingerprint, "")
+    }
+
     func testFiltersAreCumulative() async throws {
         let term = Bundled.catalogue.terms.first { $0.code == "dementia" }!
         let catalogue = Bundled.catalogue
@@ -382,6 +417,12 @@ enum JSONBody {
 
     static func contents(_ r: TestResponse) throws -> [[String: Any]] {
         try XCTUnwrap(try object(r)["contents"] as? [[String: Any]])
+    }
+
+    /// The ids of a page's items, in order.
+    static func ids(_ page: Data) throws -> [String] {
+        let o = try XCTUnwrap(try JSONSerialization.jsonObject(with: page) as? [String: Any])
+        return try XCTUnwrap(o["contents"] as? [[String: Any]]).compactMap { $0["id"] as? String }
     }
 }
 
