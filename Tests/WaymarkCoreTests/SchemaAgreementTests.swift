@@ -75,6 +75,87 @@ final class SchemaAgreementTests: XCTestCase {
     }
 }
 
+/// A page's items are judged as the API's list endpoints judge them, by the list schemas, which
+/// leave nested lists undefined; what the full schemas say of a `full=true` page's contacts or
+/// schedules is told as warnings, so nothing Waymark imports goes unchecked, and nothing the
+/// official check accepts is refused.
+final class PageItemSchemaTests: XCTestCase {
+    private let uuid = "1f0f6a5e-1111-4c2e-9a51-1c3a2b4d5e6f"
+
+    private func page(_ item: String) -> ImportBatch {
+        let json = #"{"total_items": 1, "total_pages": 1, "page_number": 1, "size": 1, "first_page": true, "last_page": true, "empty": false, "contents": [\#(item)]}"#
+        return HSDSReader(taxonomy: Repo.taxonomy).read(data: Data(json.utf8), name: "services.json")
+    }
+
+    /// (The UK profile, which a page is read by unless it says otherwise, defines contacts on a
+    /// service but not phones.)
+    func testANestedContactInAPageIsHeldToTheContactSchemaAsAWarning() {
+        let bad = page(#"{"id": "\#(uuid)", "name": "X", "status": "active", "contacts": [{"id": "2f0f6a5e-1111-4c2e-9a51-1c3a2b4d5e6f", "name": 7}]}"#)
+        XCTAssertEqual(bad.errors, [], "the list schema accepts it")
+        XCTAssertEqual(bad.services.count, 1)
+        let told = bad.warnings.filter { $0.path == ".contacts[0].name" }
+        XCTAssertEqual(told.count, 1, "told once, by what Waymark did with it: \(bad.issues)")
+        XCTAssertEqual(told.first?.file, "services.json")
+        XCTAssertTrue(told.first?.message.contains("is number 7, not text; left out") ?? false, "\(told)")
+        let schedule = page(#"{"id": "\#(uuid)", "name": "X", "status": "active", "schedules": [{"freq": "WEEKLY"}]}"#)
+        XCTAssertEqual(schedule.warnings.filter { $0.path == ".schedules[0].id" }.count, 1, "\(schedule.issues)")
+        // Where the decoder has nothing to say (funding is kept only in the source record), the schema's word stands.
+        let funding = page(#"{"id": "\#(uuid)", "name": "X", "status": "active", "funding": [{"source": "Council"}]}"#)
+        XCTAssertEqual(funding.errors, [])
+        XCTAssertEqual(funding.warnings.filter { $0.path == ".funding[0].id" }.map(\.message),
+                       ["is required by the schema but missing; add it to the source (the service schema asks it; a page is checked by the list schema, which does not)"],
+                       "\(funding.issues)")
+        let plain = page(#"{"id": "\#(uuid)", "name": "X", "status": "active"}"#)
+        XCTAssertFalse(plain.warnings.contains { $0.message.contains("schema asks it") }, "one-to-one fields only: \(plain.issues)")
+    }
+
+    func testWhatTheListSchemaRefusesIsStillAnErrorAndToldOnce() {
+        let bad = page(#"{"id": "\#(uuid)", "name": 7, "status": "active"}"#)
+        XCTAssertEqual(bad.errors.map(\.path), [".name"])
+        XCTAssertEqual(bad.issues.filter { $0.path == ".name" }.count, 1, "\(bad.issues)")
+        XCTAssertEqual(bad.services.count, 0)
+    }
+
+    /// Why the warnings are only ever additions: every constraint a
+    /// list schema makes, the full one makes identically, with the same required fields; the full
+    /// one only defines more properties.
+    func testTheFullSchemasMakeEveryCheckTheListSchemasMake() throws {
+        let annotations: Set<String> = ["title", "description", "example", "examples", "constraints", "datapackage_metadata"]
+        func differences(_ full: [String: Any], _ list: [String: Any], _ path: String) -> [String] {
+            var out: [String] = []
+            for (key, value) in list where !annotations.contains(key) {
+                switch key {
+                case "properties":
+                    let fp = full["properties"] as? [String: Any] ?? [:]
+                    for (name, sub) in value as? [String: Any] ?? [:] {
+                        guard let f = fp[name] as? [String: Any] else { out.append("\(path).\(name) is not in the full schema"); continue }
+                        out += differences(f, sub as? [String: Any] ?? [:], path + "." + name)
+                    }
+                case "items":
+                    out += differences(full["items"] as? [String: Any] ?? [:], value as? [String: Any] ?? [:], path + "[]")
+                default:
+                    if JSONValue(any: value) != JSONValue(any: full[key]) { out.append("\(path): \(key) differs") }
+                }
+            }
+            return out
+        }
+        func load(_ file: String) throws -> [String: Any] {
+            try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: Repo.fixtures.path("schemas/" + file)))) as? [String: Any])
+        }
+        var compared = 0
+        for profile in [TabularProfile.uk, .hsds] {
+            for (full, list) in [(SchemaDocument.service, SchemaDocument.serviceList), (.organization, .organizationList),
+                                 (.serviceAtLocation, .serviceAtLocationList)] {
+                let f = try load(full.file(profile)), l = try load(list.file(profile))
+                XCTAssertEqual(differences(f, l, full.rawValue), [], "\(profile) \(list.rawValue)")
+                XCTAssertEqual(f["required"] as? [String], l["required"] as? [String])
+                compared += (l["properties"] as? [String: Any])?.count ?? 0
+            }
+        }
+        XCTAssertGreaterThan(compared, 60, "the list schemas' properties were compared")
+    }
+}
+
 /// What the hand-written checks never looked at (fields Waymark keeps only in the source record)
 /// is now held to the schema too: such a record is refused whole, named by file, record and path.
 final class UnmodelledFieldTests: XCTestCase {

@@ -142,8 +142,14 @@ public struct HSDSReader {
         let d = state.decoding
         // Every record is first held to its official schema, as the source wrote it; one that fails
         // is not read further (the import is refused whole, and its errors say why).
-        if let document = kind.schemaDocument(inPage: path.hasPrefix("contents")),
-           !state.passesSchema(document, dict, file: file, record: ReadState.label(kind.label, dict)) { return }
+        let inPage = path.hasPrefix("contents"), label = ReadState.label(kind.label, dict)
+        if let document = kind.schemaDocument(inPage: inPage),
+           !state.passesSchema(document, dict, file: file, record: label) { return }
+        // The list schema leaves nested lists (a `full=true` page's contacts, schedules…) undefined;
+        // what the full schema says of them is told as warnings, since the API's own check accepts them.
+        if inPage, let list = kind.schemaDocument(inPage: true), let full = kind.schemaDocument(inPage: false) {
+            state.warnBeyond(list, by: full, dict, file: file, record: label)
+        }
         switch kind {
         case .service:
             let r = state.reader(dict, file: file, kind: "service", lenient: false)
@@ -208,7 +214,8 @@ enum RecordKind {
     case service, organisation, serviceAtLocation, location, taxonomy, taxonomyTerm, apiDetails, tabular, unknown
 
     /// The official schema that judges it; the tabular form is judged record by record once joined.
-    /// An item of a page (`contents`) is judged as the API's list endpoints are, by the list schema.
+    /// An item of a page (`contents`) is judged as the API's list endpoints are, by the list schema;
+    /// what the full schema adds is told as warnings (`ReadState.warnBeyond`).
     func schemaDocument(inPage: Bool) -> SchemaDocument? {
         switch self {
         case .service: inPage ? .serviceList : .service
@@ -295,9 +302,7 @@ struct ReadState {
     /// (`SchemaViolation.severity`), everything else an error. Returns whether there was no error.
     mutating func passesSchema(_ document: SchemaDocument, _ dict: [String: Any], file: String, record: String,
                                cellsAsText: Bool = false) -> Bool {
-        let compiled = schemas.map { $0.schema(document, profile: profile) }
-            ?? .failure(.unreadable("schemas (Fixtures/schemas was not found)"))
-        switch compiled {
+        switch compiled(document) {
         case .failure(let error):
             if !schemaFailureReported {
                 sink.add(ImportIssue(.error, file: file, record: record, message: "cannot be checked: \(error)"))
@@ -312,6 +317,24 @@ struct ReadState {
             }
             return passed
         }
+    }
+
+    /// What `full` finds in a record that `list` (which it already passed) does not: each a warning
+    /// naming the full schema, for a page item whose nested data the list schema never defines;
+    /// the decoder's own warning about the same field, if it has one, takes its place.
+    /// `PageItemSchemaTests` shows the full schemas make every check the list ones make.
+    mutating func warnBeyond(_ list: SchemaDocument, by full: SchemaDocument, _ dict: [String: Any], file: String, record: String) {
+        guard case .success(let listSchema) = compiled(list), case .success(let fullSchema) = compiled(full) else { return }
+        let already = listSchema.violations(of: dict)
+        for v in fullSchema.violations(of: dict) where !already.contains(v) {
+            sink.add(ImportIssue(.warning, file: file, record: record, path: v.path.isEmpty ? nil : v.path,
+                                 message: v.message + " (the \(full.rawValue) schema asks it; a page is checked by the list schema, which does not)"),
+                     provisional: true)
+        }
+    }
+
+    private func compiled(_ document: SchemaDocument) -> Result<JSONSchema, SchemaError> {
+        schemas.map { $0.schema(document, profile: profile) } ?? .failure(.unreadable("schemas (Fixtures/schemas was not found)"))
     }
 
     /// "service ac148810…", from a record's kind and id.

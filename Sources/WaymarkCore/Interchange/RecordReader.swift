@@ -193,12 +193,23 @@ final class IssueSink {
     private(set) var issues: [ImportIssue] = []
     private var warningsKept = 0
     private(set) var omittedWarnings = 0
+    /// Warnings a later one about the same field replaces, by where they are in `issues`.
+    private var provisional: [String: Int] = [:]
 
-    func add(_ issue: ImportIssue) {
+    /// `provisional`: a note that gives way to a later warning about the same file, record and
+    /// field (the full schema's word on a page item yields to the decoder's, which says what
+    /// Waymark did with the value), so each field is told once.
+    func add(_ issue: ImportIssue, provisional isProvisional: Bool = false) {
+        let key = issue.severity == .warning ? "\(issue.file)\u{0}\(issue.record ?? "")\u{0}\(issue.path ?? "")" : nil
+        if let key, let at = provisional.removeValue(forKey: key) {
+            issues[at] = issue
+            return
+        }
         if issue.severity == .warning {
             guard warningsKept < Self.keptWarnings else { omittedWarnings += 1; return }
             warningsKept += 1
         }
+        if isProvisional, let key { provisional[key] = issues.count }
         issues.append(issue)
     }
 
@@ -207,6 +218,7 @@ final class IssueSink {
 
     func rewind(to mark: (issues: Int, kept: Int, omitted: Int)) {
         issues.removeSubrange(mark.issues...)
+        provisional = provisional.filter { $0.value < mark.issues }
         warningsKept = mark.kept
         omittedWarnings = mark.omitted
     }
