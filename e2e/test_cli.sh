@@ -30,6 +30,17 @@ for sample in hsds-3.0 hsds-3.0/csv hsds-uk-3.0 hsds-uk-3.0/csv oruk-feed-good; 
 done
 check "unknown terms are reported as outside the vocabulary" grep -q "not in Waymark's vocabulary" <<<"$(wm import "$INTEROP/hsds-uk-3.0" 2>&1)"
 
+# A copy of the binary run by a relative name, where no Fixtures is above it or the current folder:
+# Foundation's path arithmetic used to trap on "." there, so it crashed instead of saying so.
+alone=$(mktemp -d)
+cp "$WAYMARK_BIN" "$alone/waymark"
+err=$(cd "$alone" && env -u WAYMARK_FIXTURES ./waymark search demen 2>&1); code=$?
+check "a binary with no Fixtures says what to do instead of crashing" grep -q "set WAYMARK_FIXTURES" <<<"$err"
+check "and exits as a usage error, not a signal" [ $code -gt 0 -a $code -lt 128 ]
+err=$(cd "$alone" && WAYMARK_FIXTURES="$REPO/Fixtures" ./waymark export --format oruk-json --out a 2>&1); code=$?
+check "an export to a one-letter file name in the current folder is written" [ $code -eq 0 -a -s "$alone/a" ]
+rm -rf "$alone"
+
 fresh_home
 out=$(mktemp -d)
 wm export --format oruk-json --out "$out/dir.json" >/dev/null

@@ -22,3 +22,42 @@ final class SafeFileTests: XCTestCase {
         }
     }
 }
+
+/// Paths of one letter, which this machine's `NSString.deletingLastPathComponent` traps on.
+final class PathNameTests: XCTestCase {
+    func testTheFolderPartOfEveryShapeOfPath() {
+        let cases: [(String, String)] = [("a", ""), (".", ""), ("b/", ""), ("", ""), ("/", "/"), ("/a", "/"), ("a/b", "a"),
+                                         ("a/b/", "a"), ("/x/y/z.sqlite", "/x/y"), ("x//y", "x"), ("//", "/"), ("./w", ".")]
+        for (path, parent) in cases { XCTAssertEqual(PathName.parent(path), parent, path) }
+        XCTAssertEqual(PathName.folder(of: "a"), ".")
+        XCTAssertEqual(PathName.folder(of: "/a"), "/")
+        // Where NSString does not trap, the two agree.
+        for path in ["ab", "/ab/cd", "ab/cd/", "/ab", "ab//cd"] {
+            XCTAssertEqual(PathName.parent(path), (path as NSString).deletingLastPathComponent, path)
+        }
+    }
+
+    private func inTempFolder(_ body: (String) throws -> Void) rethrows {
+        let dir = Repo.tempDir(), back = FileManager.default.currentDirectoryPath
+        XCTAssertTrue(FileManager.default.changeCurrentDirectoryPath(dir))
+        defer { FileManager.default.changeCurrentDirectoryPath(back) }
+        try body(dir)
+    }
+
+    func testAOneLetterFileInTheCurrentFolderIsWritten() throws {
+        try inTempFolder { dir in
+            try SafeFile.write(Data("x".utf8), to: "a")
+            XCTAssertEqual(try String(contentsOfFile: dir + "/a", encoding: .utf8), "x")
+        }
+    }
+
+    func testFixturesAreLookedForFromARelativeStartWithoutATrap() throws {
+        try inTempFolder { dir in
+            XCTAssertNil(Fixtures.search(from: [".", "a", ""]), "none at or above \(dir)")
+            try FileManager.default.createDirectory(atPath: dir + "/Fixtures", withIntermediateDirectories: false)
+            try SafeFile.write(Data("{}".utf8), to: dir + "/Fixtures/taxonomy.json")
+            try FileManager.default.createDirectory(atPath: dir + "/bin", withIntermediateDirectories: false)
+            XCTAssertEqual(Fixtures.search(from: ["bin"])?.root, dir + "/Fixtures", "found above ./bin")
+        }
+    }
+}

@@ -48,8 +48,8 @@ public final class RecordSchemas: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let done = compiled[file] { return done }
-        let folder = (file as NSString).deletingLastPathComponent
-        let siblings = folder.hasSuffix("/compiled") ? (folder as NSString).deletingLastPathComponent : folder
+        let folder = PathName.parent(file)
+        let siblings = folder.hasSuffix("/compiled") ? PathName.parent(folder) : folder
         let result: Result<JSONSchema, SchemaError>
         do {
             result = .success(try JSONSchema(try read(file), file: file) { name in try self.read((siblings as NSString).appendingPathComponent(name)) })

@@ -14,19 +14,26 @@ public struct Fixtures: Sendable {
         if let explicit = environment["WAYMARK_FIXTURES"], isFixtures(explicit) { return Fixtures(root: explicit) }
         var starts: [String] = []
         if let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
-            starts.append((exe as NSString).deletingLastPathComponent)
+            starts.append(PathName.parent(exe))
         }
-        starts.append((CommandLine.arguments[0] as NSString).deletingLastPathComponent)
+        starts.append(PathName.folder(of: CommandLine.arguments[0]))
         starts.append(FileManager.default.currentDirectoryPath)
-        for start in starts {
-            var dir = (start as NSString).standardizingPath
+        return search(from: starts)
+    }
+
+    /// The first Fixtures folder at or above each start in turn; a relative start ("." for a
+    /// binary run as `./waymark`) is taken from the current folder.
+    static func search(from starts: [String]) -> Fixtures? {
+        let here = FileManager.default.currentDirectoryPath
+        for start in starts where !start.isEmpty {
+            var dir = ((start.hasPrefix("/") ? start : (here as NSString).appendingPathComponent(start)) as NSString).standardizingPath
             for _ in 0..<8 {
                 for candidate in ["Fixtures", "share/waymark/Fixtures"] {
                     let path = (dir as NSString).appendingPathComponent(candidate)
                     if isFixtures(path) { return Fixtures(root: path) }
                 }
-                let parent = (dir as NSString).deletingLastPathComponent
-                if parent == dir { break }
+                let parent = PathName.parent(dir)
+                if parent == dir || parent.isEmpty { break }
                 dir = parent
             }
         }

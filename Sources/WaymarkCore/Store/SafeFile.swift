@@ -20,8 +20,7 @@ public enum SafeFile {
     /// temporary file beside it that is flushed to disk and then renamed into place; on any error
     /// the temporary file is removed and `path` is untouched.
     public static func stream(to path: String, _ body: (BufferedFile) throws -> Void) throws {
-        let dir = (path as NSString).deletingLastPathComponent
-        let folder = dir.isEmpty ? "." : dir
+        let folder = PathName.folder(of: path)
         let tmp = (folder as NSString).appendingPathComponent(".\((path as NSString).lastPathComponent).\(getpid()).tmp")
         let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw WriteError(path: path, reason: reason(folder: folder, code: errno)) }

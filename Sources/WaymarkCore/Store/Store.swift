@@ -13,8 +13,7 @@ public final class Store: Sendable {
     public init(path: String) throws {
         self.path = path
         // A bare file name ("NAME.sqlite") has no folder part; it lives in the current folder.
-        let folder = (path as NSString).deletingLastPathComponent
-        let dir = folder.isEmpty ? "." : folder
+        let dir = PathName.folder(of: path)
         do {
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true,
                                                     attributes: [.posixPermissions: 0o700])

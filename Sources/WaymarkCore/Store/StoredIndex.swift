@@ -28,8 +28,7 @@ public enum StoredIndex {
     public static func path(for databasePath: String) -> String { databasePath + ".index" }
     static func temporaryPath(for databasePath: String) -> String {
         let p = path(for: databasePath)
-        let dir = (p as NSString).deletingLastPathComponent
-        return ((dir.isEmpty ? "." : dir) as NSString).appendingPathComponent(".\((p as NSString).lastPathComponent).tmp")
+        return (PathName.folder(of: p) as NSString).appendingPathComponent(".\((p as NSString).lastPathComponent).tmp")
     }
 
     /// What the stored index must record to be used with this data and this taxonomy.
@@ -128,8 +127,7 @@ public enum StoredIndex {
         guard rename(tmp, file) == 0 else {
             throw StoreError.corrupt("cannot put the search index in place at \(file): \(String(cString: strerror(errno)))")
         }
-        let dir = (file as NSString).deletingLastPathComponent
-        let dfd = open(dir.isEmpty ? "." : dir, O_RDONLY | O_CLOEXEC)
+        let dfd = open(PathName.folder(of: file), O_RDONLY | O_CLOEXEC)
         if dfd >= 0 { _ = fsync(dfd); close(dfd) }
     }
 
