@@ -142,14 +142,12 @@ public struct HSDSReader {
         let d = state.decoding
         // Every record is first held to its official schema, as the source wrote it; one that fails
         // is not read further (the import is refused whole, and its errors say why).
-        let inPage = path.hasPrefix("contents"), label = ReadState.label(kind.label, dict)
-        if let document = kind.schemaDocument(inPage: inPage),
-           !state.passesSchema(document, dict, file: file, record: label) { return }
-        // The list schema leaves nested lists (a `full=true` page's contacts, schedules…) undefined;
-        // what the full schema says of them is told as warnings, since the API's own check accepts them.
-        if inPage, let list = kind.schemaDocument(inPage: true), let full = kind.schemaDocument(inPage: false) {
-            state.warnBeyond(list, by: full, dict, file: file, record: label)
-        }
+        let label = ReadState.label(kind.label, dict)
+        if path.hasPrefix("contents") {
+            if let list = kind.schemaDocument(inPage: true), let full = kind.schemaDocument(inPage: false),
+               !state.passesPageItem(list, full, dict, file: file, record: label) { return }
+        } else if let document = kind.schemaDocument(inPage: false),
+                  !state.passesSchema(document, dict, file: file, record: label) { return }
         switch kind {
         case .service:
             let r = state.reader(dict, file: file, kind: "service", lenient: false)
@@ -215,7 +213,7 @@ enum RecordKind {
 
     /// The official schema that judges it; the tabular form is judged record by record once joined.
     /// An item of a page (`contents`) is judged as the API's list endpoints are, by the list schema;
-    /// what the full schema adds is told as warnings (`ReadState.warnBeyond`).
+    /// what the full schema adds is told as warnings (`ReadState.passesPageItem`).
     func schemaDocument(inPage: Bool) -> SchemaDocument? {
         switch self {
         case .service: inPage ? .serviceList : .service
@@ -302,35 +300,49 @@ struct ReadState {
     /// (`SchemaViolation.severity`), everything else an error. Returns whether there was no error.
     mutating func passesSchema(_ document: SchemaDocument, _ dict: [String: Any], file: String, record: String,
                                cellsAsText: Bool = false) -> Bool {
+        guard let found = violations(document, dict, file: file, record: record, cellsAsText: cellsAsText) else { return false }
+        return report(found, file: file, record: record)
+    }
+
+    /// A page item, judged as the API judges it, by the list schema. The list schema leaves nested
+    /// lists (a `full=true` page's contacts, schedules…) undefined; what the full schema finds beyond
+    /// it is told as warnings naming the full schema, since the official check accepts them, and the
+    /// decoder's own warning about the same field, if it has one, takes its place.
+    /// `PageItemSchemaTests` shows the full schemas make every check the list ones make.
+    mutating func passesPageItem(_ list: SchemaDocument, _ full: SchemaDocument, _ dict: [String: Any], file: String, record: String) -> Bool {
+        guard let found = violations(list, dict, file: file, record: record), report(found, file: file, record: record) else { return false }
+        guard full != list, case .success(let fullSchema) = compiled(full) else { return true }
+        for v in fullSchema.violations(of: dict) where !found.contains(v) {
+            sink.add(ImportIssue(.warning, file: file, record: record, path: v.path.isEmpty ? nil : v.path,
+                                 message: v.message + " (the \(full.rawValue) schema asks it; a page is checked by the list schema, which does not)"),
+                     provisional: true)
+        }
+        return true
+    }
+
+    /// The record's violations of `document`, or nil when the schema cannot be compiled (said once).
+    private mutating func violations(_ document: SchemaDocument, _ dict: [String: Any], file: String, record: String,
+                                     cellsAsText: Bool = false) -> [SchemaViolation]? {
         switch compiled(document) {
         case .failure(let error):
             if !schemaFailureReported {
                 sink.add(ImportIssue(.error, file: file, record: record, message: "cannot be checked: \(error)"))
                 schemaFailureReported = true
             }
-            return false
+            return nil
         case .success(let schema):
-            var passed = true
-            for v in schema.violations(of: dict, cellsAsText: cellsAsText) {
-                sink.add(ImportIssue(v.severity, file: file, record: record, path: v.path.isEmpty ? nil : v.path, message: v.issueMessage))
-                if v.severity == .error { passed = false }
-            }
-            return passed
+            return schema.violations(of: dict, cellsAsText: cellsAsText)
         }
     }
 
-    /// What `full` finds in a record that `list` (which it already passed) does not: each a warning
-    /// naming the full schema, for a page item whose nested data the list schema never defines;
-    /// the decoder's own warning about the same field, if it has one, takes its place.
-    /// `PageItemSchemaTests` shows the full schemas make every check the list ones make.
-    mutating func warnBeyond(_ list: SchemaDocument, by full: SchemaDocument, _ dict: [String: Any], file: String, record: String) {
-        guard case .success(let listSchema) = compiled(list), case .success(let fullSchema) = compiled(full) else { return }
-        let already = listSchema.violations(of: dict)
-        for v in fullSchema.violations(of: dict) where !already.contains(v) {
-            sink.add(ImportIssue(.warning, file: file, record: record, path: v.path.isEmpty ? nil : v.path,
-                                 message: v.message + " (the \(full.rawValue) schema asks it; a page is checked by the list schema, which does not)"),
-                     provisional: true)
+    /// Each violation as an issue; whether none was an error.
+    private func report(_ found: [SchemaViolation], file: String, record: String) -> Bool {
+        var passed = true
+        for v in found {
+            sink.add(ImportIssue(v.severity, file: file, record: record, path: v.path.isEmpty ? nil : v.path, message: v.issueMessage))
+            if v.severity == .error { passed = false }
         }
+        return passed
     }
 
     private func compiled(_ document: SchemaDocument) -> Result<JSONSchema, SchemaError> {

@@ -200,7 +200,9 @@ final class IssueSink {
     /// field (the full schema's word on a page item yields to the decoder's, which says what
     /// Waymark did with the value), so each field is told once.
     func add(_ issue: ImportIssue, provisional isProvisional: Bool = false) {
-        let key = issue.severity == .warning ? "\(issue.file)\u{0}\(issue.record ?? "")\u{0}\(issue.path ?? "")" : nil
+        // The key is made only while a provisional warning is waiting, or for one that will wait.
+        let key = issue.severity == .warning && (isProvisional || !provisional.isEmpty)
+            ? "\(issue.file)\u{0}\(issue.record ?? "")\u{0}\(issue.path ?? "")" : nil
         if let key, let at = provisional.removeValue(forKey: key) {
             issues[at] = issue
             return
