@@ -222,6 +222,12 @@ def short(record_id):
     return record_id[:8] + "…" if len(record_id) > 8 else record_id
 
 
+def record_label(label, record):
+    """How Waymark names a record in its issues: "service ac148810…", or "(no id)"."""
+    rid = record.get("id") if isinstance(record, dict) and isinstance(record.get("id"), str) else None
+    return f"{label} {short(rid) if rid else '(no id)'}"
+
+
 def check_fields(waymark):
     import subprocess
     root = os.path.join(HERE, "..", "..", "shared", "interop")
@@ -252,8 +258,7 @@ def check_fields(waymark):
             v = bundled_validator(family, schema_kind)
             want_errors, want_uuid = set(), set()
             for r in records:
-                rid = r.get("id") if isinstance(r, dict) and isinstance(r.get("id"), str) else None
-                who = f"{label} {short(rid) if rid else '(no id)'}"
+                who = record_label(label, r)
                 for e in v.iter_errors(r):
                     entry = (who, field_path(e) or None)
                     (want_uuid if e.validator == "format" and e.validator_value == "uuid" else want_errors).add(entry)
@@ -272,9 +277,7 @@ def check_fields(waymark):
             if got_beyond:
                 full = bundled_validator(family, schema_kind.removesuffix("_list"))
                 for r in records:
-                    rid = r.get("id") if isinstance(r, dict) and isinstance(r.get("id"), str) else None
-                    who = f"{label} {short(rid) if rid else '(no id)'}"
-                    want_beyond |= {(who, field_path(e) or None) for e in full.iter_errors(r)}
+                    want_beyond |= {(record_label(label, r), field_path(e) or None) for e in full.iter_errors(r)}
                 want_beyond -= want_errors | want_uuid
             got_errors = {(i["record"], i["path"]) for i in got["issues"] if i["severity"] == "error"}
             got_uuid = {(i["record"], i["path"]) for i in got["issues"]
