@@ -37,7 +37,8 @@ public struct Catalogue: Sendable {
     /// The engine `waymark search` uses. Opened on a database, it is the stored, memory-mapped
     /// index, so serving builds no second one; its documents are the services' positions here.
     public let index: SearchIndex
-    /// The services as published: term and attribute ids are the ones `/taxonomy_terms` serves.
+    /// The services as the directory holds them. `published(_:)` gives one with the term and
+    /// attribute ids `/taxonomy_terms` serves, when it is rendered.
     public let services: [Service]
     public let taxonomy: Taxonomy
     public let gazetteer: Gazetteer
@@ -58,14 +59,16 @@ public struct Catalogue: Sendable {
     public let modified: [Date?]
     /// The newest `last_modified` in the directory: the `Last-Modified` of every list.
     public let lastModified: Date
-    /// The records as their sources wrote them, laid over the model by `HSDSWriter` as export does,
-    /// with the term and attribute ids rewritten to the ones published here.
-    public let sources: SourceRecords
+    /// The records as their sources wrote them, laid over the model by `HSDSWriter` as export does.
+    /// They are read one answer at a time (`sourceRecords(forService:)`), never all at start.
+    let sources: any SourceRecordLookup
+    /// The published id of each term, by `termKey(taxonomy, code)`.
+    let termIDByKey: [String: String]
 
     /// `index`: the directory's search index when one is already open (`Workspace.searchIndex`);
     /// without one, or when its documents are not these services in this order, one is built here.
     public init(directory: Directory, taxonomy: Taxonomy, gazetteer: Gazetteer, lexicon: Lexicon, index: SearchIndex? = nil,
-                sources: SourceRecords = SourceRecords(), taxonomyVersion: String? = nil, startedAt: Date = Date()) {
+                sources: any SourceRecordLookup = SourceRecords(), taxonomyVersion: String? = nil, startedAt: Date = Date()) {
         // Taxonomies: the vocabularies first, then any other taxonomy named by a term in the data.
         var taxonomies: [TaxonomyRecord] = []
         var taxonomyByName: [String: String] = [:]
@@ -85,14 +88,17 @@ public struct Catalogue: Sendable {
 
         // Term ids: the first uuid the data gives for (taxonomy, code), else the stable one.
         var termIDByKey: [String: String] = [:]
-        func key(_ taxonomy: String, _ code: String) -> String { taxonomy + "\u{1F}" + code }
+        let key = Self.termKey
         for s in directory.services {
             for t in s.terms where termIDByKey[key(t.taxonomy, t.code)] == nil && StableUUID.isUUID(t.termID) {
                 termIDByKey[key(t.taxonomy, t.code)] = t.termID.lowercased()
             }
         }
         func termID(_ taxonomy: String, _ code: String) -> String {
-            termIDByKey[key(taxonomy, code)] ?? StableUUID.term(code, taxonomy: taxonomy)
+            if let id = termIDByKey[key(taxonomy, code)] { return id }
+            let id = StableUUID.term(code, taxonomy: taxonomy)
+            termIDByKey[key(taxonomy, code)] = id
+            return id
         }
 
         var terms: [TermRecord] = []
@@ -107,19 +113,14 @@ public struct Catalogue: Sendable {
             }
         }
 
-        var services = directory.services
-        var published = sources
-        for i in services.indices {
-            var renamed: [String: String] = [:]
-            for j in services[i].terms.indices {
-                let t = services[i].terms[j]
+        let services = directory.services
+        var termIDsOfService: [Set<String>] = []
+        termIDsOfService.reserveCapacity(services.count)
+        for s in services {
+            var ids = Set<String>()
+            for t in s.terms {
                 let id = termID(t.taxonomy, t.code)
-                services[i].terms[j].termID = id
-                if !StableUUID.isUUID(t.attributeID) {
-                    services[i].terms[j].attributeID = StableUUID.term(services[i].id + ":" + t.code, taxonomy: t.taxonomy)
-                }
-                if t.termID != id { renamed[t.termID] = id }
-                if t.attributeID != services[i].terms[j].attributeID { renamed[t.attributeID] = services[i].terms[j].attributeID }
+                ids.insert(id)
                 guard seenTerms.insert(id).inserted else { continue }
                 // A term outside the vocabularies: what the data says of it. Both profiles require a
                 // description; a term without one is described by its name, as the CSV export does.
@@ -127,9 +128,7 @@ public struct Catalogue: Sendable {
                 terms.append(TermRecord(id: id, name: name, description: name, code: t.code, term: t.code,
                                         taxonomy: t.taxonomy, taxonomy_id: taxonomyByName[t.taxonomy]!, parent_id: nil))
             }
-            if !renamed.isEmpty, let record = sources[.service, services[i].id] {
-                published.records[.service]?[services[i].id] = Self.renamingAttributes(record, renamed)
-            }
+            termIDsOfService.append(ids)
         }
 
         // Search reads codes and text, never term ids, so the directory's own index answers for the
@@ -164,12 +163,49 @@ public struct Catalogue: Sendable {
         self.taxonomyByID = Dictionary(taxonomies.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         self.terms = terms
         self.termByID = Dictionary(terms.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-        self.termIDs = services.map { Set($0.terms.map(\.termID)) }
+        self.termIDs = termIDsOfService
         self.taxonomyIDs = services.map { Set($0.terms.compactMap { taxonomyByName[$0.taxonomy] }) }
         let modified = services.map { $0.lastModified.flatMap(Timestamp.parse) }
         self.modified = modified
         self.lastModified = modified.compactMap { $0 }.max() ?? startedAt
-        self.sources = published
+        self.sources = sources
+        self.termIDByKey = termIDByKey
+    }
+
+    static func termKey(_ taxonomy: String, _ code: String) -> String { taxonomy + "\u{1F}" + code }
+
+    /// Service `doc` as published, and the ids of its source record that it renames: each term's id
+    /// is the catalogue's, and an attribute whose id is not a uuid gets a stable one. Worked out
+    /// when the service is rendered, not for every service at start.
+    public func published(_ doc: Int) -> (service: Service, renamed: [String: String]) {
+        var s = services[doc]
+        var renamed: [String: String] = [:]
+        for j in s.terms.indices {
+            let t = s.terms[j]
+            let id = termIDByKey[Self.termKey(t.taxonomy, t.code)] ?? StableUUID.term(t.code, taxonomy: t.taxonomy)
+            s.terms[j].termID = id
+            if !StableUUID.isUUID(t.attributeID) {
+                s.terms[j].attributeID = StableUUID.term(s.id + ":" + t.code, taxonomy: t.taxonomy)
+            }
+            if t.termID != id { renamed[t.termID] = id }
+            if t.attributeID != s.terms[j].attributeID { renamed[t.attributeID] = s.terms[j].attributeID }
+        }
+        return (s, renamed)
+    }
+
+    /// What `HSDSWriter` lays over a published service: its source records, with the ids
+    /// `published(_:)` renamed rewritten to the published ones.
+    public func sourceRecords(for service: Service, renamed: [String: String]) throws -> SourceRecords {
+        var records = try sources.sourceRecords(SourceRecords.keys(of: service))
+        if !renamed.isEmpty, let record = records[.service, service.id] {
+            records.records[.service]?[service.id] = Self.renamingAttributes(record, renamed)
+        }
+        return records
+    }
+
+    /// The source record of organisation `i`, if it has one.
+    public func sourceRecords(forOrganisation i: Int) throws -> SourceRecords {
+        try sources.sourceRecords([SourceRecords.Key(.organisation, organisations[i].id)])
     }
 
     /// Whether document `d` of `index` is `services[d]` for every `d`.
@@ -206,6 +242,11 @@ public struct Catalogue: Sendable {
 /// and plain dates, which some feeds give and which mean the start of that day in UTC.
 public enum Timestamp {
     public static func parse(_ text: String) -> Date? {
+        internetDateTime(text) ?? byFormatters(text)
+    }
+
+    /// What Foundation's ISO 8601 formatters read: the one rule the hand reader must agree with.
+    static func byFormatters(_ text: String) -> Date? {
         let plain = ISO8601DateFormatter()
         if let d = plain.date(from: text) { return d }
         let fractional = ISO8601DateFormatter()
@@ -214,6 +255,61 @@ public enum Timestamp {
         let day = ISO8601DateFormatter()
         day.formatOptions = [.withFullDate]
         return day.date(from: text)
+    }
+
+    /// The common case read by hand, as a serve over 100,000 services parses one for each and an
+    /// `ISO8601DateFormatter` costs about a millisecond to make: `YYYY-MM-DDTHH:MM:SS`, optional
+    /// fractions, then `Z` or `±HH:MM`, in a year after 1582 (before it the formatters count by the
+    /// Julian calendar). Anything else, and any field out of range, is left to the formatters (nil
+    /// here), so this never accepts what they would refuse.
+    static func internetDateTime(_ text: String) -> Date? {
+        let b = Array(text.utf8)
+        guard b.count >= 20, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"), b[10] == UInt8(ascii: "T"),
+              b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":") else { return nil }
+        func number(_ from: Int, _ count: Int) -> Int? {
+            var n = 0
+            for i in from..<(from + count) {
+                guard i < b.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(b[i]) else { return nil }
+                n = n * 10 + Int(b[i] - UInt8(ascii: "0"))
+            }
+            return n
+        }
+        guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
+              let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
+              year > 1582, (1...12).contains(month), hour < 24, minute < 60, second < 60 else { return nil }
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        guard (1...days[month - 1]).contains(day) else { return nil }
+        var i = 19
+        var fraction = 0.0
+        if b[i] == UInt8(ascii: ".") {
+            var scale = 0.1
+            i += 1
+            let start = i
+            while i < b.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(b[i]) {
+                fraction += Double(b[i] - UInt8(ascii: "0")) * scale
+                scale /= 10
+                i += 1
+            }
+            guard i > start else { return nil }
+        }
+        var offset = 0
+        if i == b.count - 1, b[i] == UInt8(ascii: "Z") {
+        } else if i == b.count - 6, b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-"), b[i + 3] == UInt8(ascii: ":"),
+                  let h = number(i + 1, 2), let m = number(i + 4, 2), h < 24, m < 60 {
+            offset = (h * 3600 + m * 60) * (b[i] == UInt8(ascii: "+") ? 1 : -1)
+        } else {
+            return nil
+        }
+        var tm = tm()
+        tm.tm_year = Int32(year - 1900)
+        tm.tm_mon = Int32(month - 1)
+        tm.tm_mday = Int32(day)
+        tm.tm_hour = Int32(hour)
+        tm.tm_min = Int32(minute)
+        tm.tm_sec = Int32(second)
+        let seconds = timegm(&tm)
+        return Date(timeIntervalSince1970: Double(seconds - offset) + fraction)
     }
 
     /// The HTTP date (RFC 9110 IMF-fixdate) of `date`, for `Last-Modified`: by hand from
@@ -241,10 +337,22 @@ public enum Timestamp {
 
 extension Catalogue {
     /// The open directory as `waymark serve` (and its bench) publishes it: with the records as their
-    /// sources wrote them, so each service and organisation is what `waymark export` writes.
+    /// sources wrote them, so each service and organisation is what `waymark export` writes. Those
+    /// records stay in the database until an answer needs them.
+    ///
+    /// A database is read through one snapshot, so a sync while serving changes nothing served: the
+    /// stored index is taken only when it was made for the snapshot's data version.
     public init(workspace ws: Workspace) throws {
         let lexicon = try ws.fixtures.loadLexicon(compiledBeside: ws.store?.path)
-        self.init(directory: ws.directory, taxonomy: ws.taxonomy, gazetteer: ws.gazetteer, lexicon: lexicon,
-                  index: try ws.searchIndex(lexicon: lexicon), sources: try ws.sourceRecords())
+        guard let store = ws.store else {
+            self.init(directory: ws.directory, taxonomy: ws.taxonomy, gazetteer: ws.gazetteer, lexicon: lexicon,
+                      index: try ws.searchIndex(lexicon: lexicon), sources: ws.sourceLookup)
+            return
+        }
+        let snapshot = try store.snapshot()
+        let index = try ws.searchIndex(lexicon: lexicon)
+        let version = StoredIndex.fingerprint(dataVersion: try snapshot.dataVersion(), taxonomy: ws.taxonomy)
+        self.init(directory: try snapshot.loadDirectory(), taxonomy: ws.taxonomy, gazetteer: ws.gazetteer, lexicon: lexicon,
+                  index: index.image.fingerprint == version ? index : nil, sources: snapshot)
     }
 }

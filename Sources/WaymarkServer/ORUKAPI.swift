@@ -233,23 +233,21 @@ public final class ORUKAPI: Sendable {
         return Resource(body: slice.json(contents: contents), lastModified: catalogue.lastModified)
     }
 
-    /// The writer export uses, with the catalogue's source records: one home for every record's JSON.
-    /// HSDSWriter is a small value that is not Sendable, so it is made where it is used.
-    var writer: HSDSWriter { HSDSWriter(taxonomy: catalogue.taxonomy, sources: catalogue.sources) }
-
-    /// One service as `waymark export` writes it.
-    func serviceValue(_ doc: Int) -> [String: JSONValue] {
-        let s = catalogue.services[doc]
+    /// One service as `waymark export` writes it: the writer export uses, over this service's
+    /// source records, is the one home for every record's JSON.
+    func serviceValue(_ doc: Int) throws -> [String: JSONValue] {
+        let (s, renamed) = catalogue.published(doc)
+        let writer = HSDSWriter(taxonomy: catalogue.taxonomy, sources: try catalogue.sourceRecords(for: s, renamed: renamed))
         return writer.service(s, organisation: catalogue.organisationByID[s.organisationID]).objectValue ?? [:]
     }
 
     func fullService(_ doc: Int) throws -> Data {
-        try cache.json("service/\(doc)") { try Self.encode(JSONValue.object(self.serviceValue(doc))) }
+        try cache.json("service/\(doc)") { try Self.encode(JSONValue.object(try self.serviceValue(doc))) }
     }
 
     /// The one-to-one fields of a service, as the `/services` list gives them.
     func flatService(_ doc: Int) throws -> Data {
-        try cache.json("service-flat/\(doc)") { try Self.encode(JSONValue.object(Self.oneToOne(self.serviceValue(doc)))) }
+        try cache.json("service-flat/\(doc)") { try Self.encode(JSONValue.object(Self.oneToOne(try self.serviceValue(doc)))) }
     }
 
     /// A record without its lists: what a list item or an embedded parent carries.
@@ -273,7 +271,8 @@ public final class ORUKAPI: Sendable {
     func organization(at i: Int, services: OrganisationServices) throws -> Data {
         try cache.json("organization/\(i)/\(services)") {
             let org = self.catalogue.organisations[i]
-            var data = try Self.encode(self.writer.organisation(org))
+            let writer = HSDSWriter(taxonomy: self.catalogue.taxonomy, sources: try self.catalogue.sourceRecords(forOrganisation: i))
+            var data = try Self.encode(writer.organisation(org))
             guard services != .none else { return data }
             let docs = self.catalogue.servicesOfOrganisation[org.id] ?? []
             let items = try docs.map { services == .full ? try self.fullService($0) : try self.flatService($0) }
@@ -295,7 +294,7 @@ public final class ORUKAPI: Sendable {
             let s = self.catalogue.services[site.doc]
             var o: [String: JSONValue] = ["id": .string(site.id), "service_id": .string(s.id), "location_id": .string(site.location.id)]
             if full {
-                let object = self.serviceValue(site.doc)
+                let object = try self.serviceValue(site.doc)
                 let sals = object["service_at_locations"]?.arrayValue ?? []
                 o["location"] = sals.first { $0["id"]?.stringValue == site.id }?["location"]
                 o["service"] = .object(Self.oneToOne(object))

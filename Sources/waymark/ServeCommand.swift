@@ -42,7 +42,7 @@ struct Serve: ParsableCommand {
         let outcome = ServeOutcome()
         let done = DispatchSemaphore(value: 0)
         let api = ORUKAPI(catalogue: catalogue, baseURL: baseURL, openAPI: openAPI)
-        let summary = "\(ws.directory.services.count) services from the \(ws.name)"
+        let summary = "\(catalogue.services.count) services from the \(ws.name)"
         let given = baseURL
         Task {
             do {

@@ -89,4 +89,48 @@ final class ServedAsExportedTests: XCTestCase {
         XCTAssertEqual(attribute["link_type"], "taxonomy", "what the source said is kept")
         XCTAssertNotNil(c.termByID[term])
     }
+
+    /// Served from a database, a service's source record is read when the service is first asked
+    /// for, and what Waymark does not model is still served as the source gave it.
+    func testADatabaseServesEachSourceRecordAsExported() throws {
+        let path = Repo.interop + "/hsds-3.0/service_full.json"
+        let batch = HSDSReader(taxonomy: Repo.taxonomy).read(paths: [path])
+        XCTAssertEqual(batch.errors, [])
+        let store = try Store(path: Repo.tempDir() + "/w.sqlite")
+        try store.apply(batch, source: "test", replacingAll: true, indexWith: Repo.taxonomy)
+        let ws = try Workspace.open(directoryPath: store.path, environment: ["WAYMARK_FIXTURES": Repo.fixtures.root, "HOME": Repo.tempDir()])
+        let api = ORUKAPI(catalogue: try Catalogue(workspace: ws), baseURL: nil)
+        let s = batch.services[0]
+        let served = try Self.json(try api.service(s.id).body)
+        let exported = HSDSWriter(taxonomy: Repo.taxonomy, sources: try store.sourceRecords())
+            .service(s, organisation: batch.organisations.first { $0.id == s.organisationID })
+        let given = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as! [String: Any]
+        for key in ["languages", "funding", "required_documents"] {
+            XCTAssertEqual(served[key], JSONValue(any: given[key]), "\(key) is served from the stored source record")
+        }
+        XCTAssertEqual(served, try Self.json(try exported.jsonData()), "the served service is the exported one")
+    }
+
+    /// A server publishes the directory as it was when it started: an import while it runs changes
+    /// neither a service's fields nor the source record laid over them, until it is started again.
+    func testAnImportWhileServingChangesNothingServed() throws {
+        let store = try Store(path: Repo.tempDir() + "/w.sqlite")
+        try store.apply(Bundled.batch, source: "test", replacingAll: true, indexWith: Repo.taxonomy)
+        let ws = try Workspace.open(directoryPath: store.path, environment: ["WAYMARK_FIXTURES": Repo.fixtures.root, "HOME": Repo.tempDir()])
+        let api = ORUKAPI(catalogue: try Catalogue(workspace: ws), baseURL: nil)
+        let s = Bundled.batch.services[0]
+
+        var renamed = Bundled.batch
+        renamed.services[0].name = "Renamed while serving"
+        var record = try XCTUnwrap(renamed.sources[.service, s.id]?.objectValue)
+        record["name"] = "Renamed while serving"
+        renamed.sources.records[.service]?[s.id] = .object(record)
+        try store.apply(renamed, source: "test", replacingAll: true, indexWith: Repo.taxonomy)
+
+        XCTAssertEqual(try Self.json(try api.service(s.id).body)["name"], .string(s.name), "the server's snapshot, not the new import")
+        let search = try ListQuery(["search": "Renamed while serving"], accepted: WaymarkServer.Collection.services.parameters)
+        XCTAssertFalse(try JSONBody.ids(api.services(search).body).contains(s.id), "nor does its search see the new name")
+        let restarted = ORUKAPI(catalogue: try Catalogue(workspace: ws), baseURL: nil)
+        XCTAssertEqual(try Self.json(try restarted.service(s.id).body)["name"], "Renamed while serving", "started again, it serves the import")
+    }
 }

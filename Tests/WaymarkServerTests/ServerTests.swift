@@ -403,8 +403,11 @@ final class ServerTests: XCTestCase {
         let c = Catalogue(directory: Directory(services: [s]), taxonomy: taxonomy, gazetteer: Bundled.catalogue.gazetteer,
                           lexicon: Bundled.catalogue.index.lexicon)
         let id = StableUUID.term("befriending", taxonomy: "waymark:function")
-        XCTAssertEqual(c.services[0].terms[0].termID, id)
-        XCTAssertTrue(StableUUID.isUUID(c.services[0].terms[0].attributeID))
+        let published = c.published(0)
+        XCTAssertEqual(published.service.terms[0].termID, id)
+        XCTAssertTrue(StableUUID.isUUID(published.service.terms[0].attributeID))
+        XCTAssertEqual(published.renamed["a1"], published.service.terms[0].attributeID)
+        XCTAssertEqual(published.renamed["waymark:function:befriending"], id)
         XCTAssertNotNil(c.termByID[id])
     }
 }

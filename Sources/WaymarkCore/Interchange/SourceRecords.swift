@@ -42,6 +42,36 @@ public struct SourceRecords: Equatable, Sendable {
         guard records[kind]?.removeValue(forKey: id) != nil else { return }
         order[kind]?.removeAll { $0 == id }
     }
+
+    /// One record's place: its kind and id.
+    public struct Key: Hashable, Sendable {
+        public var kind: Kind
+        public var id: String
+        public init(_ kind: Kind, _ id: String) { self.kind = kind; self.id = id }
+    }
+
+    /// What `HSDSWriter.service` lays over a service: its own record, its organisation's, and
+    /// those of its services-at-location and their locations.
+    public static func keys(of s: Service) -> [Key] {
+        [Key(.service, s.id), Key(.organisation, s.organisationID)]
+            + s.locations.flatMap { [Key(.serviceAtLocation, $0.id), Key(.location, $0.location.id)] }
+    }
+}
+
+/// Where the source records for one answer come from: all in memory (`SourceRecords`, for a
+/// directory read from files and for tests), or read from the database as each answer is first
+/// rendered (`Store`), so that a server over 100,000 services decodes only what it serves.
+public protocol SourceRecordLookup: Sendable {
+    /// The records at `keys` that exist, in the order asked for; a key with no record is left out.
+    func sourceRecords(_ keys: [SourceRecords.Key]) throws -> SourceRecords
+}
+
+extension SourceRecords: SourceRecordLookup {
+    public func sourceRecords(_ keys: [Key]) -> SourceRecords {
+        var out = SourceRecords()
+        for k in keys { if let v = self[k.kind, k.id] { out.add(k.kind, id: k.id, v) } }
+        return out
+    }
 }
 
 /// How a source record and Waymark's own object of the same record combine on export:

@@ -359,6 +359,25 @@ public final class Store: Sendable {
         }
     }
 
+    /// The source records at `keys`, each read and decoded on its own (`SourceRecordLookup`).
+    public func sourceRecords(_ keys: [SourceRecords.Key]) throws -> SourceRecords {
+        try pool.read { db in try Store.readSourceRecords(keys, db) }
+    }
+
+    static func readSourceRecords(_ keys: [SourceRecords.Key], _ db: Database) throws -> SourceRecords {
+        var out = SourceRecords()
+        let decoder = JSONDecoder()
+        let statement = try db.cachedStatement(sql: "SELECT document FROM source_record WHERE kind = ? AND id = ?")
+        for k in keys {
+            guard let text = try String.fetchOne(statement, arguments: [k.kind.rawValue, k.id]) else { continue }
+            out.add(k.kind, id: k.id, try decoder.decode(JSONValue.self, from: Data(text.utf8)))
+        }
+        return out
+    }
+
+    /// The directory as it is now, unchanging however long it is read (`StoreSnapshot`).
+    public func snapshot() throws -> StoreSnapshot { StoreSnapshot(try pool.makeSnapshot()) }
+
     static func write(_ sources: SourceRecords, origin: String, _ db: Database) throws {
         for kind in SourceRecords.Kind.allCases {
             for id in sources.ids(kind) {
@@ -411,6 +430,30 @@ public struct FNV1a {
     public mutating func add(bytes: [UInt8]) {
         for b in bytes { value = (value ^ UInt64(b)) &* 0x100_0000_01b3 }
     }
-    public mutating func add(data: Data) { data.withUnsafeBytes { add(bytes: Array($0.bindMemory(to: UInt8.self))) } }
+    public mutating func add(data: Data) {
+        data.withUnsafeBytes { raw in for b in raw { value = (value ^ UInt64(b)) &* 0x100_0000_01b3 } }
+    }
     public var hex: String { String(value, radix: 16) }
+}
+
+extension Store: SourceRecordLookup {}
+
+/// One unchanging view of the database, for a process that publishes the directory for a long
+/// time (`waymark serve`): the services, the data version and every source record read later all
+/// come from the moment it was made, whatever imports or syncs run meanwhile. It holds one read
+/// transaction open, so SQLite keeps the pages it sees until it is dropped.
+public final class StoreSnapshot: SourceRecordLookup {
+    private let snapshot: DatabaseSnapshot
+
+    init(_ snapshot: DatabaseSnapshot) { self.snapshot = snapshot }
+
+    public func loadDirectory() throws -> Directory { try snapshot.read { db in try Store.readDirectory(db) } }
+
+    public func dataVersion() throws -> String {
+        try snapshot.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [Store.dataVersionKey]) } ?? "none"
+    }
+
+    public func sourceRecords(_ keys: [SourceRecords.Key]) throws -> SourceRecords {
+        try snapshot.read { db in try Store.readSourceRecords(keys, db) }
+    }
 }

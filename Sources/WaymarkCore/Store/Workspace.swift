@@ -26,6 +26,9 @@ public struct Workspace: Sendable {
     /// Every record as its source wrote it, for a lossless export.
     public func sourceRecords() throws -> SourceRecords { try store?.sourceRecords() ?? fileSources }
 
+    /// The same records, one answer's at a time: read from the database as they are asked for.
+    public var sourceLookup: any SourceRecordLookup { store ?? fileSources }
+
     public static let sampleNotice = "SAMPLE DATA: built on the 2015 consultation's public list of providers; service details, addresses and numbers are illustrative. Do not use for real referrals."
 
     public enum OpenError: Error, CustomStringConvertible {
