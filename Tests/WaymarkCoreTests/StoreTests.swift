@@ -51,6 +51,36 @@ final class StoreTests: XCTestCase {
         let again = try Workspace.open(directoryPath: nil, environment: env)
         XCTAssertEqual(again.directory, ws.directory)
     }
+
+    /// A start reads the sample files only when their names, sizes or times changed; then a change
+    /// of contents reseeds the working database, and a touch alone changes nothing the user sees.
+    func testTheSampleIsReseededWhenItsFilesChangeAndOnlyThen() throws {
+        let root = Repo.tempDir() + "/Fixtures"
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        for name in ["taxonomy.json", "gazetteer.json", "lexicon.json", "banes", "schemas", "oruk"] {
+            try FileManager.default.copyItem(atPath: Repo.fixtures.root + "/" + name, toPath: root + "/" + name)
+        }
+        let env = ["HOME": Repo.tempDir(), "WAYMARK_FIXTURES": root]
+        let first = try Workspace.open(directoryPath: nil, environment: env)
+        let version = try XCTUnwrap(first.store).dataVersion()
+        XCTAssertEqual(try first.store?.meta("bundled_stat"), first.fixtures.sampleStat())
+
+        // Touched, the same bytes: the contents are read once, and not seeded again.
+        let file = try XCTUnwrap(first.fixtures.sampleFiles().paths.first)
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: 60)], ofItemAtPath: file)
+        XCTAssertNotEqual(first.fixtures.sampleStat(), try first.store?.meta("bundled_stat"))
+        let touched = try Workspace.open(directoryPath: nil, environment: env)
+        XCTAssertEqual(try touched.store?.dataVersion(), version, "a touch alone does not reseed")
+        XCTAssertEqual(try touched.store?.meta("bundled_stat"), touched.fixtures.sampleStat(), "the new times are remembered")
+
+        // Changed: the next start seeds the new sample.
+        let name = try XCTUnwrap(first.directory.services.first { text.contains($0.name) }?.name)
+        try text.replacingOccurrences(of: name, with: "Renamed In The Sample").write(toFile: file, atomically: true, encoding: .utf8)
+        let changed = try Workspace.open(directoryPath: nil, environment: env)
+        XCTAssertNotEqual(try changed.store?.dataVersion(), version)
+        XCTAssertTrue(changed.directory.services.contains { $0.name == "Renamed In The Sample" })
+    }
 }
 
 final class LockedErrors: @unchecked Sendable {

@@ -82,15 +82,31 @@ public struct Fixtures: Sendable {
     /// The sample directory's files, and a fingerprint of their contents that tells
     /// a stored copy when the bundled data has changed.
     public func sampleFiles() -> (paths: [String], fingerprint: String) {
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: sampleDirectory)) ?? [])
-            .filter { $0.hasSuffix(".json") }.sorted()
+        let paths = samplePaths()
         var hash = FNV1a()
-        let paths = names.map { (sampleDirectory as NSString).appendingPathComponent($0) }
         for p in paths {
             hash.add(p)
             if let data = FileManager.default.contents(atPath: p) { hash.add(data: data) }
         }
         return (paths, hash.hex)
+    }
+
+    func samplePaths() -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: sampleDirectory)) ?? [])
+            .filter { $0.hasSuffix(".json") }.sorted().map { (sampleDirectory as NSString).appendingPathComponent($0) }
+    }
+
+    /// A fingerprint of the sample files' names, sizes and modification times (to the nanosecond):
+    /// what every start checks, as git checks its index, so that only a start after the files were
+    /// touched reads their 5 MB to see whether their contents changed (`sampleFiles`).
+    public func sampleStat() -> String {
+        var hash = FNV1a()
+        for p in samplePaths() {
+            var st = stat()
+            guard stat(p, &st) == 0 else { hash.add(p + "\tmissing\n"); continue }
+            hash.add("\(p)\t\(st.st_size)\t\(st.st_mtim.tv_sec).\(st.st_mtim.tv_nsec)\t\(st.st_ino)\n")
+        }
+        return hash.hex
     }
 }
 

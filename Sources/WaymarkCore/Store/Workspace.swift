@@ -74,18 +74,25 @@ public struct Workspace: Sendable {
         let store = try Store(path: DataPaths.defaultDatabase(environment: environment))
         var warnings: [String] = []
         let source = try store.meta("source")
-        if source == nil || source == "bundled" {
+        // The sample files unchanged since they were last read (names, sizes, times): nothing to do.
+        let stat = fixtures.sampleStat()
+        if (source == nil || source == "bundled"), try store.meta("bundled_stat") != stat {
             let (paths, fingerprint) = fixtures.sampleFiles()
             // Seeding is set-up too: under the lock, and checked again inside it, so that
             // two first runs at once seed once and the second finds it done.
             try FileLock.exclusive(beside: store.path) {
-                guard try store.meta("bundled_fingerprint") != fingerprint, !paths.isEmpty,
-                      [nil, "bundled"].contains(try store.meta("source")) else { return }
+                guard [nil, "bundled"].contains(try store.meta("source")), !paths.isEmpty else { return }
+                guard try store.meta("bundled_fingerprint") != fingerprint else {
+                    // Touched but the same: remember the new times, so the next start reads nothing.
+                    try store.setMeta("bundled_stat", stat)
+                    return
+                }
                 let batch = HSDSReader(taxonomy: taxonomy).read(paths: paths)
                 guard batch.isAcceptable else { throw OpenError.badData(batch.errors) }
                 warnings += batch.warnings.map(\.description)
                 try store.apply(batch, source: "bundled sample directory", replacingAll: true,
-                                meta: ["source": "bundled", "bundled_fingerprint": fingerprint], origin: SourceName.sample, indexWith: taxonomy)
+                                meta: ["source": "bundled", "bundled_fingerprint": fingerprint, "bundled_stat": stat],
+                                origin: SourceName.sample, indexWith: taxonomy)
             }
         }
         // The sample's name only while the sample is all there is to see.
