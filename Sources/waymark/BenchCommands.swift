@@ -4,6 +4,7 @@ import WaymarkCore
 
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "generate",
         abstract: "Write a synthetic directory (recombined from the bundled records) for benchmarks.",
         discussion: "Every record says it is synthetic. The output is an HSDS-UK JSON page.")
 
@@ -40,6 +41,7 @@ struct Generate: ParsableCommand {
 
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "bench",
         abstract: "Measure load, index, as-you-type search and matching, beside SQLite FTS5.",
         discussion: """
             Runs each directory in a fresh process so that resident memory is its own: the bundled directory, \

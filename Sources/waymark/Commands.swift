@@ -37,6 +37,7 @@ struct Open: ParsableCommand {
 
 struct Keys: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "keys",
         abstract: "Print the keyboard reference (docs/keyboard.md) from the key table.")
 
     func run() throws { Console.out(KeyTable.markdown()) }
@@ -44,6 +45,7 @@ struct Keys: ParsableCommand {
 
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "import",
         abstract: "Import Open Referral UK files into the working directory, all or nothing.",
         discussion: """
             Each PATH may be a JSON file (one service, a page with "contents", a plain list, an organisation \
@@ -111,6 +113,7 @@ struct Validate: ParsableCommand {
     }
 
     static let configuration = CommandConfiguration(
+        commandName: "validate",
         abstract: "Check Open Referral UK files without writing anything.")
 
     @Argument(help: ArgumentHelp("Files or folders to check.", valueName: "path"))
@@ -141,6 +144,7 @@ struct Validate: ParsableCommand {
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "export",
         abstract: "Export the directory as Open Referral UK.")
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -191,6 +195,7 @@ extension TabularProfile: ExpressibleByArgument {}
 
 struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "show",
         abstract: "Show one service in full.",
         discussion: "ID may be the start of an id, as long as only one service has it.")
 
@@ -220,7 +225,7 @@ struct Show: ParsableCommand {
 }
 
 struct List: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List every service.")
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List every service.")
 
     @Option(help: "text or json.")
     var format: OutputFormat = .text
@@ -248,6 +253,7 @@ struct List: ParsableCommand {
 
 struct Stats: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "stats",
         abstract: "Count services by condition, function, area, transport and provider.")
 
     @OptionGroup var options: DirectoryOptions
@@ -278,6 +284,7 @@ struct PlaceJSON: Encodable {
 
 struct Places: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "places",
         abstract: "Look up a place, postcode district or postcode in the gazetteer.",
         discussion: "Forgives one wrong letter: \"midsomer nortn\" finds Midsomer Norton.")
 

@@ -34,6 +34,7 @@ func facetJSON(_ facets: [String: Int], taxonomy: Taxonomy) -> JSONValue {
 
 struct Search: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "search",
         abstract: "Search the directory as you would type: the last word is matched as a prefix.",
         discussion: "Everyday phrases count: \"keeps forgetting things\" finds dementia services. One wrong letter is forgiven.")
 
@@ -122,6 +123,7 @@ struct Search: ParsableCommand {
 
 struct Match: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "match",
         abstract: "Suggest services for a person: their words, where they live, age and how they get about.",
         discussion: """
             Shows what was understood, the suggestions with reasons and cautions, the smallest set of services \
@@ -280,6 +282,7 @@ enum MatchText {
 
 struct Eval: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "eval",
         abstract: "Measure matching against an evaluation set, beside an SQLite FTS5 baseline.",
         discussion: """
             A relevant service is eligible and carries a code from every expected list; partly relevant ones get \

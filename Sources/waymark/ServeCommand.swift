@@ -5,6 +5,7 @@ import WaymarkServer
 
 struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "serve",
         abstract: "Serve the directory as the Open Referral UK (HSDS-UK 3.0) API, read-only.",
         discussion: """
             Endpoints: / (api_details), /services, /taxonomies, /taxonomy_terms, /organizations, \

@@ -5,6 +5,7 @@ import WaymarkSync
 
 struct Sync: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "sync",
         abstract: "Pull an Open Referral UK (HSDS-UK 3.0) API feed into the directory, all or nothing.",
         discussion: """
             URL is the feed's base address, the one that /services is under: https://example.org/api.
