@@ -1,6 +1,25 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+let fuzzing = Context.environment["WAYMARK_FUZZ"] != nil
+
+/// Core's exclusivity is proved at compile time only: the import's byte scanner (JSONPreScan over
+/// JSONByteSource) touches class fields for every byte of a feed, and the run-time checks of those
+/// accesses were a quarter of a 10,000-service import (perf, issue 11). The fuzz build keeps them.
+let uncheckedExclusivity: [SwiftSetting] = fuzzing ? [] : [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
+
+/// The waymark binary carries the Swift runtime and Foundation, so a start loads and relocates
+/// four libraries instead of twenty (a bundled `waymark --version` went from 12 to 7 ms, a cold
+/// search from about 44 to 34 ms). `swift build --static-swift-stdlib` would do this for the tests
+/// too, which XCTest cannot take; so the executable alone links the static archives, in one group
+/// because the modules were compiled against the shared Foundation, whose autolinking names none
+/// of the archives Foundation needs under it.
+let staticSwiftLibraries: [LinkerSetting] = [.unsafeFlags(["-static-stdlib", "-Xlinker", "--start-group"]
+    + ["Foundation", "CoreFoundation", "FoundationInternationalization", "FoundationEssentials", "_FoundationICU",
+       "_FoundationCShims", "_FoundationCollections", "swiftSynchronization", "dispatch", "BlocksRuntime"]
+        .flatMap { ["-Xlinker", "-l:lib\($0).a"] }
+    + ["-Xlinker", "--end-group"])]
+
 let package = Package(
     name: "Waymark",
     platforms: [.macOS(.v13)],
@@ -24,7 +43,8 @@ let package = Package(
         .target(name: "CWaymarkCRT", linkerSettings: [.linkedLibrary("ncursesw")]),
         .target(
             name: "WaymarkCore",
-            dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: uncheckedExclusivity
         ),
         .target(name: "WaymarkTUI", dependencies: ["WaymarkCore"]),
         // The ORUK feed client (`waymark sync`): the only module that speaks HTTP, so Core knows none.
@@ -48,7 +68,8 @@ let package = Package(
             dependencies: [
                 "WaymarkCore", "WaymarkTUI", "WaymarkTerminal", "WaymarkSync", "WaymarkServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            linkerSettings: staticSwiftLibraries
         ),
         // What the test targets share: the repository's folders and the bundled data, found one way.
         .target(name: "WaymarkTestSupport", dependencies: ["WaymarkCore"], path: "Tests/WaymarkTestSupport"),
@@ -69,7 +90,7 @@ let package = Package(
 
 // libFuzzer targets (make fuzz): declared only for the fuzz build, which has its own scratch
 // path and -sanitize=fuzzer, so the ordinary build neither compiles nor links them.
-if Context.environment["WAYMARK_FUZZ"] != nil {
+if fuzzing {
     let fuzzers: [(name: String, dependencies: [Target.Dependency])] = [
         ("FuzzJSON", ["WaymarkCore"]), ("FuzzCSV", ["WaymarkCore"]), ("FuzzQuery", ["WaymarkCore"]),
         ("FuzzText", ["WaymarkCore", "WaymarkTUI"]), ("FuzzKeys", ["WaymarkTerminal", "WaymarkTUI"]),
