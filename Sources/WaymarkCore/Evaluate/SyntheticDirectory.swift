@@ -30,6 +30,15 @@ public struct SyntheticDirectory {
         }
         let perProvider = 6
         var organisation = Organisation(id: "", name: "")
+        // A term keeps the uuid Waymark publishes for it, as a real feed's terms have uuids.
+        var termIDs: [String: String] = [:]
+        func termID(_ t: TermRef) -> String {
+            let key = t.taxonomy + "\u{1F}" + t.code
+            if let id = termIDs[key] { return id }
+            let id = StableUUID.term(t.code, taxonomy: t.taxonomy)
+            termIDs[key] = id
+            return id
+        }
         for i in 0..<count {
             let src = sources[Int(rng.next() % UInt64(sources.count))]
             let other = sources[Int(rng.next() % UInt64(sources.count))]
@@ -51,7 +60,7 @@ public struct SyntheticDirectory {
             let keep = src.terms.filter { $0.taxonomy != Vocabulary.condition.rawValue && $0.taxonomy != Vocabulary.area.rawValue }
             let borrowed = other.terms.filter { $0.taxonomy == Vocabulary.condition.rawValue || $0.taxonomy == Vocabulary.area.rawValue }
             s.terms = (keep + borrowed).enumerated().map { j, t in
-                TermRef(attributeID: "synthetic-\(i)-a\(j)", termID: "\(t.taxonomy):\(t.code)", taxonomy: t.taxonomy, code: t.code, name: t.name)
+                TermRef(attributeID: "synthetic-\(i)-a\(j)", termID: termID(t), taxonomy: t.taxonomy, code: t.code, name: t.name)
             }
             s.locations = src.locations.enumerated().map { j, sal in
                 var l = sal.location
