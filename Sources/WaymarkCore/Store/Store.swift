@@ -388,8 +388,10 @@ public final class Store: Sendable {
         }
     }
 
-    /// A source record as stored: sorted keys, slashes as written.
+    /// A source record as stored: sorted keys, slashes as written (`JSONValue.compactText`; the
+    /// encoder only to throw its error for a number JSON cannot hold).
     static func sourceText(_ value: JSONValue) throws -> String {
+        if let text = value.compactText { return text }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(value), as: UTF8.self)
