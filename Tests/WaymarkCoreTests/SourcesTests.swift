@@ -85,7 +85,10 @@ final class SourcesTests: XCTestCase {
     func testSwitchingTheSampleOffLeavesOnlyTheFeed() throws {
         let store = try Store(path: Repo.tempDir() + "/w.sqlite")
         try store.apply(Repo.bundledBatch(), source: "bundled", origin: SourceName.sample)
+        XCTAssertFalse(try store.hasEnabledFeed(), "the sample is no feed")
         try store.applySync(feed(["a one"]))
+        XCTAssertTrue(try store.hasEnabledFeed())
+        XCTAssertEqual(try store.hasEnabledFeed(), try store.sources().contains { $0.kind == .feed && $0.enabled })
         XCTAssertTrue(try store.showsSample())
         try store.setSource(SourceName.sample, enabled: false)
         XCTAssertEqual(try names(store), ["a one"])
@@ -93,6 +96,9 @@ final class SourcesTests: XCTestCase {
         XCTAssertFalse(try store.showsSample())
         try store.setSource(SourceName.sample, enabled: true)
         XCTAssertEqual(try store.loadDirectory().services.count, Repo.bundledBatch().services.count + 1)
+        let feedName = try XCTUnwrap(try store.sources().first { $0.kind == .feed }?.name)
+        try store.setSource(feedName, enabled: false)
+        XCTAssertFalse(try store.hasEnabledFeed(), "a feed switched off is not shown")
         XCTAssertThrowsError(try store.setSource("nowhere", enabled: false)) { error in
             XCTAssertTrue("\(error)".contains("no source named \"nowhere\""), "\(error)")
         }

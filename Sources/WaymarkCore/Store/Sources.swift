@@ -155,7 +155,7 @@ extension Store {
 
     static func date(_ text: String?) -> Date? {
         guard let text else { return nil }
-        return ISO8601DateFormatter().date(from: text)
+        return Timestamp.parse(text)
     }
 
     // MARK: Reading
@@ -178,6 +178,13 @@ extension Store {
     }
 
     public func source(named name: String) throws -> SourceRecord? { try sources().first { $0.name == name } }
+
+    /// True when a feed is switched on: what every start asks, without reading each source whole.
+    public func hasEnabledFeed() throws -> Bool {
+        try pool.read { db in
+            try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM sources WHERE kind = ? AND enabled)", arguments: [SourceKind.feed.rawValue]) ?? false
+        }
+    }
 
     /// True when the bundled sample is switched on and the database holds some of it.
     public func showsSample() throws -> Bool {

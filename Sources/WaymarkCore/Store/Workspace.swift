@@ -96,7 +96,7 @@ public struct Workspace: Sendable {
             }
         }
         // The sample's name only while the sample is all there is to see.
-        let feedShown = try store.sources().contains { $0.kind == .feed && $0.enabled }
+        let feedShown = try store.hasEnabledFeed()
         let sampleOnly = (source == nil || source == "bundled") && !feedShown
         return Workspace(fixtures: fixtures, taxonomy: taxonomy, gazetteer: gazetteer, store: store,
                          loaded: LazyDirectory(store), name: sampleOnly ? "bundled B&NES directory" : "working directory",

@@ -1,7 +1,6 @@
 import Foundation
 import XCTest
-import WaymarkCore
-@testable import WaymarkServer
+@testable import WaymarkCore
 
 /// `Timestamp.parse` reads the common ISO 8601 forms by hand; whatever it reads must be the
 /// instant Foundation's formatters read, and what they refuse it must refuse too.
