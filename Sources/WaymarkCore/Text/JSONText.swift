@@ -7,6 +7,7 @@ public enum JSONText {
     /// Whether a scalar inside a JSON string is written as an escape.
     public static func needsEscape(_ s: Unicode.Scalar) -> Bool {
         switch s.value {
+        case 0..<0x7F: return false  // most of any text, and the property lookup below is slow
         case 0x7F...0x9F, 0x2028, 0x2029: return true
         default: return s.properties.generalCategory == .format && s.value != 0x200D
         }
