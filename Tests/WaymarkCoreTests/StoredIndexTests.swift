@@ -52,6 +52,27 @@ final class StoredIndexTests: XCTestCase {
         XCTAssertTrue(a.contains { $0.hasPrefix("demen|") && !$0.hasPrefix("demen|0|") }, "the prefix finds dementia services")
     }
 
+    /// The places a service is limited to come from the index's own column, not a decoded record:
+    /// the same names, in the same order, as the record gives, stored or built, hostile names too.
+    func testServedPlacesAreTheRecordsOwn() throws {
+        var batch = Repo.bundledBatch()
+        var odd = batch.services[0]
+        odd.id = "odd-places"
+        odd.serviceAreas = [ServiceArea(id: "sa-odd", name: "Line\none \"quoted\" \u{1B}[2J", uri: AreaRule.placePrefix + "odd"),
+                            ServiceArea(id: "sa-two", name: "Bathford", uri: AreaRule.placePrefix + "bathford")]
+        batch.services.append(odd)
+        let store = try storeWith(batch)
+        var limited = 0
+        for index in [try stored(store), try fresh(store)] {
+            for doc in 0..<index.count {
+                let own = AreaRule.servedPlaces(index.services[doc])
+                XCTAssertEqual(index.servedPlaces(doc), own, index.services[doc].id)
+                if !own.isEmpty { limited += 1 }
+            }
+        }
+        XCTAssertGreaterThan(limited, 4, "the sample has services limited to named places")
+    }
+
     /// A cold start reads the compiled lexicon beside the database: its entries, and every search and
     /// match through the stored index, are those of `lexicon.json` parsed afresh; the second start
     /// reads the file the first one wrote.

@@ -69,7 +69,7 @@ public struct EligibilityCheck: Sendable {
 
     /// The places a service is limited to, nil when it names none.
     func servedPlaces(_ doc: Int) -> [String]? {
-        placesCache.places(doc) { AreaRule.servedPlaces(index.services[doc]) }
+        placesCache.places(doc) { index.servedPlaces(doc) }
     }
 
     /// The hard rules a service breaks for this person, cheaply (no text).

@@ -21,7 +21,7 @@ import Darwin
 /// a damaged byte there can at worst drop a posting or a record, never crash or overrun.
 public final class IndexImage: @unchecked Sendable {
     /// Raised whenever the layout changes; an image of another version is rebuilt, never read.
-    public static let formatVersion: UInt32 = 2
+    public static let formatVersion: UInt32 = 3
     static let magic: [UInt8] = Array("WMKINDEX".utf8)
     static let headerSize = 64
     static let entrySize = 32
@@ -46,6 +46,9 @@ public final class IndexImage: @unchecked Sendable {
         case organisationNameOffsets, organisationNameBytes, organisationIDOffsets, organisationIDBytes
         // The full records, decoded only when shown or exported.
         case packedOffsets, packedBytes
+        // Per service, the places it is limited to (`AreaRule.servedPlaces`), as a JSON list of
+        // names, empty when it names none: matching asks for every candidate in the person's area.
+        case placeOffsets, placeBytes
 
         /// The two sections too large to hash at every start; read through checked decoders instead.
         var isVerifiedAtOpen: Bool { self != .postingBytes && self != .packedBytes }
@@ -154,6 +157,7 @@ public final class IndexImage: @unchecked Sendable {
             (.organisationIndex, n * 4), (.needCodeCount, n), (.nameRank, n * 4), (.pointStarts, (n + 1) * 4),
             (.idOffsets, (n + 1) * 4), (.nameOffsets, (n + 1) * 4), (.requirementOffsets, (n + 1) * 4),
             (.organisationNameOffsets, (o + 1) * 4), (.organisationIDOffsets, (o + 1) * 4), (.packedOffsets, (n + 1) * 8),
+            (.placeOffsets, (n + 1) * 4),
         ]
         for (s, bytes) in expected where ranges[s]!.length != bytes { throw Failure.section("\(s)") }
         // Offsets tables are verified, so checking their last entry against their blob bounds every entry.
@@ -161,7 +165,8 @@ public final class IndexImage: @unchecked Sendable {
                                                 (.idOffsets, .idBytes, n), (.nameOffsets, .nameBytes, n),
                                                 (.requirementOffsets, .requirementBytes, n),
                                                 (.organisationNameOffsets, .organisationNameBytes, o),
-                                                (.organisationIDOffsets, .organisationIDBytes, o)]
+                                                (.organisationIDOffsets, .organisationIDBytes, o),
+                                                (.placeOffsets, .placeBytes, n)]
         for (offsets, bytes, count) in blobs {
             let column = Column<UInt32>(self, offsets)
             guard column[count] <= UInt32(ranges[bytes]!.length), zip(column.dropLast(), column.dropFirst()).allSatisfy({ $0 <= $1 })

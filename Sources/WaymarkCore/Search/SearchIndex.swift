@@ -53,6 +53,7 @@ public final class SearchIndex: @unchecked Sendable {
     let nameRank: Column<Int32>
     /// `waymark:eligibility` codes each service requires, newline-separated.
     let requirementCodes: StringColumn
+    let servedPlaceLists: StringColumn
     let serviceIDs: StringColumn
     let organisationIDs: StringColumn
     let serviceNames: StringColumn
@@ -108,6 +109,7 @@ public final class SearchIndex: @unchecked Sendable {
         needCodeCount = Column(image, .needCodeCount)
         nameRank = Column(image, .nameRank)
         requirementCodes = StringColumn(image, .requirementOffsets, .requirementBytes)
+        servedPlaceLists = StringColumn(image, .placeOffsets, .placeBytes)
         serviceIDs = StringColumn(image, .idOffsets, .idBytes)
         organisationIDs = StringColumn(image, .organisationIDOffsets, .organisationIDBytes)
         serviceNames = StringColumn(image, .nameOffsets, .nameBytes)
@@ -292,6 +294,10 @@ public final class SearchIndex: @unchecked Sendable {
         w.add(strings: services.map(\.id), offsets: .idOffsets, bytes: .idBytes)
         w.add(strings: services.map(\.name), offsets: .nameOffsets, bytes: .nameBytes)
         w.add(strings: services.map { $0.codes(.eligibility).joined(separator: "\n") }, offsets: .requirementOffsets, bytes: .requirementBytes)
+        w.add(strings: services.map { s in
+            let places = AreaRule.servedPlaces(s)
+            return places.isEmpty ? "" : JSONValue.array(places.map(JSONValue.string)).compactText ?? ""
+        }, offsets: .placeOffsets, bytes: .placeBytes)
         var packedStarts: [UInt64] = [0]
         var packed: [UInt8] = []
         for s in services { packed += PackedCodec.encode(s); packedStarts.append(UInt64(packed.count)) }
@@ -325,6 +331,13 @@ public final class SearchIndex: @unchecked Sendable {
     public func requirements(_ doc: Int) -> [String] {
         let raw = requirementCodes.utf8(doc)
         return raw.isEmpty ? [] : String(decoding: raw, as: UTF8.self).split(separator: "\n").map(String.init)
+    }
+
+    /// The places a service is limited to, by name (`AreaRule.servedPlaces`), without decoding it.
+    public func servedPlaces(_ doc: Int) -> [String] {
+        let raw = servedPlaceLists.utf8(doc)
+        guard !raw.isEmpty, let list = try? JSONSerialization.jsonObject(with: Data(raw)) as? [String] else { return [] }
+        return list
     }
 
     /// Its condition and function codes, counted once each, for specificity.
