@@ -252,12 +252,8 @@ public final class Program {
 
     /// ", changed 1 December" from a stored ISO 8601 time, or nothing when it cannot be read.
     static func changed(_ iso: String) -> String {
-        guard let date = ISO8601DateFormatter().date(from: iso) else { return "" }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let c = calendar.dateComponents([.year, .month, .day], from: date)
-        guard let y = c.year, let m = c.month, let d = c.day else { return "" }
-        return ", changed \(LocalDate(year: y, month: m, day: d).longText)"
+        guard let date = Timestamp.parse(iso) else { return "" }
+        return ", changed \(Timestamp.utcDay(date).longText)"
     }
 }
 

@@ -35,4 +35,19 @@ final class TimestampTests: XCTestCase {
         }
         XCTAssertGreaterThan(read, 250, "most of these are read by hand, not by a formatter")
     }
+
+    /// What the store stamps lists, imports and syncs with is what the formatter wrote before it.
+    func testTheHandWriterWritesAsTheFormatterDoes() {
+        let formatter = ISO8601DateFormatter()
+        var rng = SplitMix64(seed: 5)
+        var dates = [Date(timeIntervalSince1970: 0), Date(timeIntervalSince1970: 951_782_400), Date(timeIntervalSince1970: 1_798_761_599.999)]
+        for _ in 0..<500 { dates.append(Date(timeIntervalSince1970: Double(rng.next() % 4_102_444_800) + Double(rng.next() % 1000) / 1000)) }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        for d in dates {
+            XCTAssertEqual(Timestamp.iso(d), formatter.string(from: d), "\(d.timeIntervalSince1970)")
+            let c = calendar.dateComponents([.year, .month, .day], from: d)
+            XCTAssertEqual(Timestamp.utcDay(d), LocalDate(year: c.year!, month: c.month!, day: c.day!), "\(d.timeIntervalSince1970)")
+        }
+    }
 }

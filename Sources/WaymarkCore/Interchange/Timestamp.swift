@@ -77,6 +77,29 @@ public enum Timestamp {
         return Date(timeIntervalSince1970: Double(seconds - offset) + fraction)
     }
 
+    /// `date` as `ISO8601DateFormatter` writes it by default ("2026-12-07T15:49:18Z"), by hand from
+    /// `gmtime_r`: the store stamps lists, imports and syncs with it, and a formatter's first use
+    /// loads ICU's calendar data (3 MB, mid-session in the interface).
+    public static func iso(_ date: Date) -> String {
+        var t = time_t(date.timeIntervalSince1970.rounded(.down))
+        var tm = tm()
+        gmtime_r(&t, &tm)
+        func pad(_ n: Int32, _ width: Int) -> String {
+            let s = String(n)
+            return String(repeating: "0", count: max(0, width - s.count)) + s
+        }
+        return "\(pad(tm.tm_year + 1900, 4))-\(pad(tm.tm_mon + 1, 2))-\(pad(tm.tm_mday, 2))T"
+            + "\(pad(tm.tm_hour, 2)):\(pad(tm.tm_min, 2)):\(pad(tm.tm_sec, 2))Z"
+    }
+
+    /// The calendar day `date` falls on in UTC, without a `Calendar` (whose first use loads ICU).
+    public static func utcDay(_ date: Date) -> LocalDate {
+        var t = time_t(date.timeIntervalSince1970.rounded(.down))
+        var tm = tm()
+        gmtime_r(&t, &tm)
+        return LocalDate(year: Int(tm.tm_year) + 1900, month: Int(tm.tm_mon) + 1, day: Int(tm.tm_mday))
+    }
+
     /// The HTTP date (RFC 9110 IMF-fixdate) of `date`, for `Last-Modified`: by hand from
     /// `gmtime_r`, as it is written on every answer and a DateFormatter is slow and not thread-safe.
     public static func http(_ date: Date) -> String {

@@ -148,7 +148,7 @@ extension Store {
     public func applyShortlistEdits(_ edits: [ShortlistEdit], to name: String) throws -> Shortlist {
         try pool.write { db in
             try db.execute(sql: "INSERT INTO shortlist(name, updated_at) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET updated_at = excluded.updated_at",
-                           arguments: [name, ISO8601DateFormatter().string(from: Date())])
+                           arguments: [name, Timestamp.iso(Date())])
             for edit in edits {
                 switch edit {
                 case .add(let item):
@@ -200,7 +200,7 @@ extension Store {
         try db.execute(sql: """
             INSERT INTO shortlist(name, updated_at, note, private_note) VALUES (?, ?, ?, ?)
             ON CONFLICT(name) DO UPDATE SET updated_at = excluded.updated_at, note = excluded.note, private_note = excluded.private_note
-            """, arguments: [list.name, ISO8601DateFormatter().string(from: Date()), list.note, list.privateNote])
+            """, arguments: [list.name, Timestamp.iso(Date()), list.note, list.privateNote])
         try db.execute(sql: "DELETE FROM shortlist_item WHERE shortlist = ?", arguments: [list.name])
         for (i, item) in list.items.enumerated() {
             try db.execute(sql: "INSERT INTO shortlist_item(shortlist, position, service_id, note, private_note) VALUES (?, ?, ?, ?, ?)",

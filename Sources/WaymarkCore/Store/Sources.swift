@@ -147,11 +147,7 @@ extension Store {
         }
     }
 
-    static func timestamp(_ date: Date) -> String {
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime]
-        return f.string(from: date)
-    }
+    static func timestamp(_ date: Date) -> String { Timestamp.iso(date) }
 
     static func date(_ text: String?) -> Date? {
         guard let text else { return nil }

@@ -333,7 +333,7 @@ public final class Store: Sendable {
                 .execute(arguments: [org.id, org.name, String(decoding: try encoder.encode(org), as: UTF8.self), origin])
         }
         try db.execute(sql: "INSERT INTO import_log(at, source, services, organisations) VALUES (?, ?, ?, ?)",
-                       arguments: [ISO8601DateFormatter().string(from: Date()), source, serviceCount, batch.organisations.count])
+                       arguments: [Timestamp.iso(Date()), source, serviceCount, batch.organisations.count])
         let version = try Store.newDataVersion(db)
         for (k, v) in meta {
             try db.execute(sql: "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
