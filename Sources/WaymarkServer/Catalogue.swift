@@ -60,7 +60,7 @@ public struct Catalogue: Sendable {
     /// The newest `last_modified` in the directory: the `Last-Modified` of every list.
     public let lastModified: Date
     /// The records as their sources wrote them, laid over the model by `HSDSWriter` as export does.
-    /// They are read one answer at a time (`sourceRecords(forService:)`), never all at start.
+    /// They are read one answer at a time (`sourceRecords(for:renamed:)`), never all at start.
     let sources: any SourceRecordLookup
     /// The published id of each term, by `termKey(taxonomy, code)`.
     let termIDByKey: [String: String]
