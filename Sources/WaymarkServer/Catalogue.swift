@@ -249,7 +249,7 @@ extension Catalogue {
         let lexicon = try ws.fixtures.loadLexicon(compiledBeside: ws.store?.path)
         guard let store = ws.store else {
             self.init(directory: ws.directory, taxonomy: ws.taxonomy, gazetteer: ws.gazetteer, lexicon: lexicon,
-                      index: try ws.searchIndex(lexicon: lexicon), sources: ws.sourceLookup)
+                      index: try ws.searchIndex(lexicon: lexicon), sources: ws.fileSourceLookup)
             return
         }
         let snapshot = try store.snapshot()

@@ -60,7 +60,7 @@ public struct SourceRecords: Equatable, Sendable {
 
 /// Where the source records for one answer come from: all in memory (`SourceRecords`, for a
 /// directory read from files and for tests), or read from the database as each answer is first
-/// rendered (`Store`), so that a server over 100,000 services decodes only what it serves.
+/// rendered (`StoreSnapshot`), so that a server over 100,000 services decodes only what it serves.
 public protocol SourceRecordLookup: Sendable {
     /// The records at `keys` that exist, in the order asked for; a key with no record is left out.
     func sourceRecords(_ keys: [SourceRecords.Key]) throws -> SourceRecords

@@ -359,11 +359,7 @@ public final class Store: Sendable {
         }
     }
 
-    /// The source records at `keys`, each read and decoded on its own (`SourceRecordLookup`).
-    public func sourceRecords(_ keys: [SourceRecords.Key]) throws -> SourceRecords {
-        try pool.read { db in try Store.readSourceRecords(keys, db) }
-    }
-
+    /// The source records at `keys`, each read and decoded on its own (`StoreSnapshot`).
     static func readSourceRecords(_ keys: [SourceRecords.Key], _ db: Database) throws -> SourceRecords {
         var out = SourceRecords()
         let decoder = JSONDecoder()
@@ -437,8 +433,6 @@ public struct FNV1a {
     }
     public var hex: String { String(value, radix: 16) }
 }
-
-extension Store: SourceRecordLookup {}
 
 /// One unchanging view of the database, for a process that publishes the directory for a long
 /// time (`waymark serve`): the services, the data version and every source record read later all

@@ -26,8 +26,9 @@ public struct Workspace: Sendable {
     /// Every record as its source wrote it, for a lossless export.
     public func sourceRecords() throws -> SourceRecords { try store?.sourceRecords() ?? fileSources }
 
-    /// The same records, one answer's at a time: read from the database as they are asked for.
-    public var sourceLookup: any SourceRecordLookup { store ?? fileSources }
+    /// The records of a directory read from files, for a reader of one answer's at a time (a
+    /// database's are read through `Store.snapshot()`).
+    public var fileSourceLookup: any SourceRecordLookup { fileSources }
 
     public static let sampleNotice = "SAMPLE DATA: built on the 2015 consultation's public list of providers; service details, addresses and numbers are illustrative. Do not use for real referrals."
 
@@ -75,8 +76,7 @@ public struct Workspace: Sendable {
         var warnings: [String] = []
         let source = try store.meta("source")
         // The sample files unchanged since they were last read (names, sizes, times): nothing to do.
-        let stat = fixtures.sampleStat()
-        if (source == nil || source == "bundled"), try store.meta("bundled_stat") != stat {
+        if source == nil || source == "bundled", case let stat = fixtures.sampleStat(), try store.meta("bundled_stat") != stat {
             let (paths, fingerprint) = fixtures.sampleFiles()
             // Seeding is set-up too: under the lock, and checked again inside it, so that
             // two first runs at once seed once and the second finds it done.
