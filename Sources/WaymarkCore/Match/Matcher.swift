@@ -40,19 +40,20 @@ public struct Matcher: Sendable {
 
     /// Whether `needle` occurs in `haystack`, byte for byte. (Glibc's `memmem` is a GNU
     /// extension that Swift's Glibc module does not export, so the search is written out.)
+    /// `memchr` finds each candidate first byte and `memcmp` compares the rest.
     static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
-        guard let first = needle.first, needle.count <= haystack.count else { return needle.isEmpty }
-        var i = 0
-        let last = haystack.count - needle.count
-        while i <= last {
-            if haystack[i] == first {
-                var j = 1
-                while j < needle.count, haystack[i + j] == needle[j] { j += 1 }
-                if j == needle.count { return true }
+        guard let first = needle.first, needle.count <= haystack.count, let base = haystack.baseAddress else { return needle.isEmpty }
+        return needle.withUnsafeBytes { n in
+            var p = UnsafeRawPointer(base)
+            // One past the last place the needle could start.
+            let end = UnsafeRawPointer(base + (haystack.count - needle.count + 1))
+            while p < end {
+                guard let hit = memchr(p, Int32(first), end - p) else { return false }
+                if memcmp(hit, n.baseAddress!, n.count) == 0 { return true }
+                p = UnsafeRawPointer(hit) + 1
             }
-            i += 1
+            return false
         }
-        return false
     }
 
     public typealias Person = MatchPerson

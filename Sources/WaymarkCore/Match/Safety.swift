@@ -66,7 +66,7 @@ public enum SafetyCheck {
     struct Pattern {
         let kind: SafetyKind
         let concern: SafetyConcern
-        let regex: NSRegularExpression
+        let regex: GatedRegex
     }
 
     /// Patterns by kind, most urgent kind first (the notice takes the first kind found).
@@ -386,8 +386,8 @@ public enum SafetyCheck {
     /// patterns one by one cost 1.1 ms a text in all, where one alternation per kind cost about
     /// 7 ms (ICU tries every alternative at every word and keeps none of a single pattern's
     /// shortcuts); case-insensitive matching was slower again.
-    nonisolated(unsafe) static let patterns: [Pattern] = sources.flatMap { kind, concern, list in
-        list.map { Pattern(kind: kind, concern: concern, regex: try! NSRegularExpression(pattern: $0, options: [])) }
+    static let patterns: [Pattern] = sources.flatMap { kind, concern, list in
+        list.map { Pattern(kind: kind, concern: concern, regex: GatedRegex($0)) }
     }
 
     /// Curly quotes and runs of space fold, so "he’ll" reads like "he'll".
@@ -452,16 +452,14 @@ public enum SafetyCheck {
     }
 
     /// Words of bodily violence, which keep abuse by family domestic abuse.
-    nonisolated(unsafe) static let violence = try! NSRegularExpression(pattern:
-        #"\b(throat|neck|strangl\w*|chok\w*|hit|hits|punch\w*|kick\w*|threw|thrown|pushed|shoved|slapped|beat|beats|knife|knocked)\b"#, options: [])
+    static let violence = GatedRegex(#"\b(throat|neck|strangl\w*|chok\w*|hit|hits|punch\w*|kick\w*|threw|thrown|pushed|shoved|slapped|beat|beats|knife|knocked)\b"#)
 
-    nonisolated(unsafe) static let overdosePlan = try! NSRegularExpression(pattern:
-        #"\b(plan|plans|planning|going|want|wants|thinking|thought) (to|of|about) (take|taking) an overdose\b"#, options: [])
+    static let overdosePlan = GatedRegex(#"\b(plan|plans|planning|going|want|wants|thinking|thought) (to|of|about) (take|taking) an overdose\b"#)
 
     /// The speaker's own partner named in the words ("my boyfriend", not "my mum's boyfriend"):
     /// a young person's partner's abuse stays domestic abuse.
-    nonisolated(unsafe) static let anyPartner = try! NSRegularExpression(pattern: #"\b"# + partner + #"\b"#, options: [])
-    nonisolated(unsafe) static let partnerWords = try! NSRegularExpression(pattern: #"\bmy "# + partner + #"\b"#, options: [])
+    static let anyPartner = GatedRegex(#"\b"# + partner + #"\b"#)
+    static let partnerWords = GatedRegex(#"\bmy "# + partner + #"\b"#)
 
     /// Taking tablets as a routine: "forgets whether she has taken all her tablets", "needs help
     /// to take all his pills". Words about medicine preceded by these are not an overdose or a plan.
