@@ -6,8 +6,9 @@ struct Explainer {
     let index: SearchIndex
     let now: LocalDateTime
 
-    func reasons(_ doc: Int, covered: [Int], needs: [Need], transport: NeedsProfile.Transport?, remoteOK: Bool, distance: Double?, from point: Coordinate? = nil) -> [String] {
-        let s = index.services[doc]
+    /// `service`, when given, is `doc` already decoded.
+    func reasons(_ doc: Int, service: Service? = nil, covered: [Int], needs: [Need], transport: NeedsProfile.Transport?, remoteOK: Bool, distance: Double?, from point: Coordinate? = nil) -> [String] {
+        let s = service ?? index.services[doc]
         let taxonomy = index.taxonomy
         var out: [String] = []
         let firm = covered.filter { needs[$0].from != .inferred }.map { taxonomy.label(needs[$0].code).lowercased() }
@@ -37,10 +38,13 @@ struct Explainer {
     static let walkNamedUpToKm = 1.6
 
     /// A service people can walk into: its name, description or steps say so.
+    /// Bytes, as `Matcher.isSpecialist` searches: through NSString this search was a third of
+    /// explaining a match (`perf`, 2026-12-07). The words are ASCII.
     static func isDropIn(_ s: Service) -> Bool {
-        let text = [s.name, s.description, s.applicationProcess ?? ""].joined(separator: " ").lowercased()
-        return dropInWords.contains { text.contains($0) }
+        var text = [s.name, s.description, s.applicationProcess ?? ""].joined(separator: " ").lowercased()
+        return text.withUTF8 { bytes in dropInBytes.contains { Matcher.contains(bytes, $0) } }
     }
+    static let dropInBytes = dropInWords.map { Array($0.utf8) }
 
     /// "12 min walk, 0.9 km" within a walk; "3.2 km" beyond.
     static func distanceText(_ km: Double) -> String {
@@ -82,8 +86,8 @@ struct Explainer {
         return (rows, common)
     }
 
-    func cautions(_ doc: Int, burden: Double, distance: Double?, transport: NeedsProfile.Transport?) -> [String] {
-        let s = index.services[doc]
+    func cautions(_ doc: Int, service: Service? = nil, burden: Double, distance: Double?, transport: NeedsProfile.Transport?) -> [String] {
+        let s = service ?? index.services[doc]
         var out: [String] = []
         let referral = s.codes(.referral)
         if !referral.contains("self-referral") {

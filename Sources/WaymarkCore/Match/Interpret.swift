@@ -52,11 +52,14 @@ public struct Interpreter: Sendable {
             let top = TopK.select(scores.touched.map(Int.init), limit: scoring.feedbackDocuments) { scores.score[$0] > scores.score[$1] || (scores.score[$0] == scores.score[$1] && $0 < $1) }
             var votes: [String: Double] = [:]
             var total = 0.0
+            let table = index.codeTable
             for d in top {
                 let w = Double(scores.score[d])
                 total += w
-                let s = index.services[d]
-                for code in s.codes(.condition) + s.codes(.function) { votes[code, default: 0] += w }
+                // From the index's code bits, not the decoded service: decoding was a third of interpreting.
+                index.codeSets[d].forEach { bit in
+                    if Interpreter.needVocabularies.contains(table.vocabularies[bit]) { votes[table.codes[bit], default: 0] += w }
+                }
             }
             let lexiconFound = !best.isEmpty
             let inferred = votes.filter { total > 0 && $0.value / total >= scoring.feedbackShare && best[$0.key] == nil }

@@ -144,12 +144,14 @@ public struct Matcher: Sendable {
         let explainer = Explainer(index: index, now: now)
         let taxonomy = index.taxonomy
         let explained = chosen.enumerated().map { (i, c) in
-            Suggestion(doc: c.doc, rank: i + 1, score: (c.score * 1000).rounded() / 1000, distanceKm: c.distance.map { ($0 * 10).rounded() / 10 },
+            // Decoded once for all that is said of it.
+            let service = index.services[c.doc]
+            return Suggestion(doc: c.doc, rank: i + 1, score: (c.score * 1000).rounded() / 1000, distanceKm: c.distance.map { ($0 * 10).rounded() / 10 },
                        covers: c.covered.map { needs[$0].code },
-                       reasons: explainer.reasons(c.doc, covered: c.covered, needs: needs, transport: p.transport, remoteOK: scorer.remoteOK, distance: c.distance, from: person.point),
-                       cautions: c.ask.map { CircumstanceRule.caution($0, service: index.services[c.doc], taxonomy: taxonomy) }
+                       reasons: explainer.reasons(c.doc, service: service, covered: c.covered, needs: needs, transport: p.transport, remoteOK: scorer.remoteOK, distance: c.distance, from: person.point),
+                       cautions: c.ask.map { CircumstanceRule.caution($0, service: service, taxonomy: taxonomy) }
                            + [eligibility.placeCaution(c.doc, for: person)].compactMap { $0 }
-                           + explainer.cautions(c.doc, burden: c.burden, distance: c.distance, transport: p.transport))
+                           + explainer.cautions(c.doc, service: service, burden: c.burden, distance: c.distance, transport: p.transport))
         }
 
         let (suggestions, common) = Explainer.liftCommon(explained)
