@@ -86,8 +86,10 @@ public struct Interpreter: Sendable {
             list.removeAll { $0.code == code }
             list.append((code, .stated, words))
         }
-        if speaker.caresForSomeone, !stated.contains("carers-only"), !list.contains(where: { $0.code == "carers-only" }) {
-            list.append(("carers-only", .stated, p.speaker == nil ? detected?.1 : nil))
+        // A carer cares; a parent cares only when the child needs care beyond their age (`parentCares`).
+        if !stated.contains("carers-only"), !list.contains(where: { $0.code == "carers-only" }) {
+            if speaker == .carer { list.append(("carers-only", .stated, p.speaker == nil ? detected?.1 : nil)) }
+            else if speaker == .parent, let words = WhoReader.parentCares(in: p.text) { list.append(("carers-only", .stated, words)) }
         }
         let age = p.age ?? WhoReader.age(in: p.text, speaker: speaker)
         for code in WhoReader.circumstances(age: age) where !list.contains(where: { $0.code == code }) {
@@ -118,7 +120,7 @@ public struct Interpreter: Sendable {
             needs.insert(contentsOf: crisisNeeds, at: 0)
         }
         // A carer gets services for the person cared for and services that support carers.
-        if understanding.speaker == .carer || (understanding.speaker == .parent && needs.contains { index.taxonomy.vocabulary(of: $0.code) == .condition }),
+        if understanding.speaker.caresForSomeone, understanding.circumstances.contains(where: { $0.code == "carers-only" }),
            !needs.contains(where: { $0.code == "carer-support" }) {
             needs.append(Need(code: "carer-support", weight: scoring.carerNeedWeight, from: .speaker(understanding.speaker)))
         }

@@ -191,6 +191,32 @@ public enum WhoReader {
         return nil
     }
 
+    /// A parent is a carer (a parent carer, Children and Families Act 2014 s.97) when their child
+    /// needs care beyond what any child of that age needs: a disability, a long-term or
+    /// life-limiting illness, autism (diagnosed or being assessed), complex medical needs, a
+    /// serious mental illness, an EHCP. A toddler late to talk, bullying, a broken leg or a
+    /// well-controlled inhaler is a parent's ordinary worry, and carers' services are not for it.
+    /// Held to `Fixtures/eval/parent-dev.jsonl` by WhoNeedsHelpTests.
+    static let childCareWords = regex(#"\b(disabled|disability|disabilities|additional needs|special needs|complex (medical )?needs|medical needs|ehcp|education,? health and care plan|special school|sen kids|sen support|wheelchair|tube[- ]?fed|(ng|peg|feeding|through a) tube|oxygen|ventilat\w+|seizures?|epilep\w+|autis\w+|asd|adhd|pda|down'?s( syndrome)?|cerebral palsy|spina bifida|(type 1|type one) diabetes|diabet\w+|cystic fibrosis|sickle cell|leukaemia|cancer|chemo\w*|life[- ]limiting|children'?s hospice|brain injury|learning (disabilit\w+|difficult\w+)|developmental delay|non[- ]verbal|profoundly deaf|deaf|blind|visually impaired|psychosis|schizophreni\w+|bipolar|eating disorder|anorexi\w+|arfid|anaphyla\w+|hydrocephalus|duchenne|muscular dystrophy|fasd|achondroplasia|arthritis|chronic lung|(severe|brittle) asthma|nebuli[sz]er|in and out of hospital|hospital admissions|selective mutism|syndrome|care plan|can'?t be left|toileting|all (his|her|their) care|every minute)\b"#)
+    /// Words in the same clause that put the condition on someone else, in the past, in doubt or
+    /// out of the picture: "my sister is autistic", "I'm disabled myself", "no additional needs",
+    /// "wondering if he's autistic", "well controlled".
+    static let notTheChildsCare = regex(#"\b(myself|my (sister|brother|mum|mam|dad|husband|wife|partner|friend|niece|nephew) (is|has|'s|was|had)|(his|her|my daughter'?s|my son'?s|best) friend|friend'?s|(i'?m|i am|i was|i had|i have|mum has|dad has) (\w+ )?(disabled|autistic|bipolar|cancer|deaf|blind|diabetic)|no (health|additional|special|medical)|not (disabled|autistic)|without any|fully recovered|fine now|(he|she)('s| is) (fine|perfectly healthy|doing (fine|well))|perfectly healthy|well[- ]controlled|mild|wonder|wondering|if (he|she)'?s|if (he|she) (is|has|might)|reading about|mentioned|in passing|charity|signs)\b"#)
+    static let clauseBreaks = CharacterSet(charactersIn: ".;!?")
+
+    /// The words that show a parent's child needs care beyond their age, or nil.
+    public static func parentCares(in text: String) -> String? {
+        let t = SafetyCheck.fold(text)
+        let clauses = t.components(separatedBy: clauseBreaks).flatMap { $0.components(separatedBy: " but ") }
+        for clause in clauses {
+            let ns = clause as NSString
+            guard let m = childCareWords.firstMatch(in: clause, range: NSRange(location: 0, length: ns.length)) else { continue }
+            if notTheChildsCare.firstMatch(in: clause, range: NSRange(location: 0, length: ns.length)) != nil { continue }
+            return ns.substring(with: m.range)
+        }
+        return nil
+    }
+
     /// Circumstance codes found in the words, the strongest presence for each, with the words.
     public static func circumstances(in text: String) -> [String: (Presence, String)] {
         let t = SafetyCheck.fold(text)

@@ -26,10 +26,12 @@ public extension MatchResult {
         out.append(needWords.isEmpty ? "(no needs recognised: try other words, or choose a need)" : needWords.joined(separator: "; "))
         // A likely gender is asked about on the services that require one, not said here.
         let circumstances = u.circumstances.filter {
-            !($0.code == "carers-only" && u.speaker.caresForSomeone) && !($0.presence == .plausible && CircumstanceRule.gender.contains($0.code))
+            !($0.code == "carers-only" && u.speaker == .carer) && !($0.presence == .plausible && CircumstanceRule.gender.contains($0.code))
         }.map { c -> String in
             // A gender is a fact about the person, not a rule: "a woman", not "women only".
-            let label = c.code == "women-only" ? "a woman" : c.code == "men-only" ? "a man" : CircumstanceRule.ruledOutFacts[c.code] ?? taxonomy.label(c.code).lowercased()
+            let label = c.code == "women-only" ? "a woman" : c.code == "men-only" ? "a man"
+                : c.code == "carers-only" && u.speaker == .parent ? "a parent carer" + (c.words.map { " (from \"\($0)\")" } ?? "")
+                : CircumstanceRule.ruledOutFacts[c.code] ?? taxonomy.label(c.code).lowercased()
             return c.presence == .stated ? label : "perhaps \(label) (ask)"
         }
         if !circumstances.isEmpty { out.append("circumstances: " + circumstances.joined(separator: "; ")) }
