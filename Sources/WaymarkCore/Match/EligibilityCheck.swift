@@ -46,10 +46,14 @@ public struct EligibilityCheck: Sendable {
     /// Per service limited to named places inside its areas: those places (`AreaRule.servedPlaces`),
     /// read from the service's record the first time it is asked about. Built up front, this decoded
     /// every service of the stored index, which was most of a cold match at 100k.
-    let placesCache = ServedPlacesCache()
+    let placesCache: DocCache<[String]>
+    /// The `waymark:eligibility` codes each service requires, in the record's order.
+    let requirementsCache: DocCache<[String]>
 
     public init(index: SearchIndex) {
         self.index = index
+        placesCache = DocCache(count: index.count)
+        requirementsCache = DocCache(count: index.count)
         let table = index.codeTable
         areaMask = table.set(index.taxonomy.terms(.area).map(\.code))
         audienceMask = table.set(index.taxonomy.terms(.audience).map(\.code))
@@ -69,7 +73,9 @@ public struct EligibilityCheck: Sendable {
 
     /// The places a service is limited to, nil when it names none.
     func servedPlaces(_ doc: Int) -> [String]? {
-        placesCache.places(doc) { index.servedPlaces(doc) }
+        guard index.hasServedPlaces(doc) else { return nil }
+        let places = placesCache.value(doc) { index.servedPlaces(doc) }
+        return places.isEmpty ? nil : places
     }
 
     /// The hard rules a service breaks for this person, cheaply (no text).
@@ -117,8 +123,8 @@ public struct EligibilityCheck: Sendable {
     /// `family-of-person-with` are about the service's own conditions: a person whose words
     /// name that condition plausibly has it (or is family of someone who does).
     public func circumstanceVerdict(_ doc: Int, for person: MatchPerson) -> CircumstanceRule.Verdict {
-        let required = index.requirements(doc)
-        guard !required.isEmpty else { return .fits }
+        guard index.hasRequirements(doc) else { return .fits }
+        let required = requirementsCache.value(doc) { index.requirements(doc) }
         // Asked only by the two rules that need it, and from the code bits where they decide it.
         var concerns: Bool?
         func hasCondition() -> Bool {
@@ -201,18 +207,25 @@ public struct EligibilityCheck: Sendable {
     }
 }
 
-/// The named places of the services asked about so far, shared by every copy of one
-/// `EligibilityCheck` (a server's matches run at once, so it is locked).
-final class ServedPlacesCache: @unchecked Sendable {
+/// Per service, an answer read from the index the first time it is asked for and kept: the
+/// places a service is limited to, and the circumstances it requires. Decoding the requirement
+/// column at every candidate was 40% of the hard rules in a warm match at 100,000 services
+/// (`perf`, 2026-12-07). Shared by every copy of one `EligibilityCheck` (a server's matches run
+/// at once, so it is locked); the table is made on first use, one word a service.
+final class DocCache<Value>: @unchecked Sendable {
     private let lock = NSLock()
-    private var known: [Int: [String]] = [:]
+    private let count: Int
+    private var known: [Value?] = []
 
-    func places(_ doc: Int, _ read: () -> [String]) -> [String]? {
+    init(count: Int) { self.count = count }
+
+    func value(_ doc: Int, _ read: () -> Value) -> Value {
         lock.lock()
-        if let hit = known[doc] { lock.unlock(); return hit.isEmpty ? nil : hit }
+        if known.isEmpty { known = Array(repeating: nil, count: count) }
+        if let hit = known[doc] { lock.unlock(); return hit }
         lock.unlock()
-        let named = read()
-        lock.lock(); known[doc] = named; lock.unlock()
-        return named.isEmpty ? nil : named
+        let answer = read()
+        lock.lock(); known[doc] = answer; lock.unlock()
+        return answer
     }
 }

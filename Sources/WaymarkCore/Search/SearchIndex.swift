@@ -327,6 +327,12 @@ public final class SearchIndex: @unchecked Sendable {
         return codeSets[doc].contains(bit)
     }
 
+    /// Whether a service is limited to named places, without reading which.
+    func hasServedPlaces(_ doc: Int) -> Bool { !servedPlaceLists.utf8(doc).isEmpty }
+
+    /// Whether a service requires any circumstance, without reading which.
+    func hasRequirements(_ doc: Int) -> Bool { !requirementCodes.utf8(doc).isEmpty }
+
     /// The `waymark:eligibility` circumstances a service requires (usually none).
     public func requirements(_ doc: Int) -> [String] {
         let raw = requirementCodes.utf8(doc)
