@@ -59,3 +59,53 @@ extension CodeSet {
         return s
     }
 }
+
+/// How many of the sets added carry each of the 128 bits: facet counts over every hit.
+///
+/// A count per bit is kept as a column of bits across `planes` (bit i of plane p is bit p of
+/// bit i's count), so adding a set is a carry-save addition of two words, a couple of operations
+/// on average, rather than one increment per code the set holds (the Harley–Seal way of
+/// counting bits). Incrementing an array per code was a third of an as-you-type search at 100,000
+/// services (`perf`, 2026-12-07). The planes hold up to 65,535 sets, then are emptied into totals.
+struct BitCounts {
+    private static let planeCount = 16
+    private var lo = [UInt64](repeating: 0, count: planeCount)
+    private var hi = [UInt64](repeating: 0, count: planeCount)
+    private var pending = 0
+    private var totals = [Int](repeating: 0, count: 128)
+
+    mutating func add(_ set: CodeSet) {
+        BitCounts.add(set.lo, to: &lo)
+        BitCounts.add(set.hi, to: &hi)
+        pending += 1
+        if pending == (1 << BitCounts.planeCount) - 1 { flush() }
+    }
+
+    private static func add(_ word: UInt64, to planes: inout [UInt64]) {
+        var carry = word
+        var p = 0
+        while carry != 0 {
+            let next = planes[p] & carry
+            planes[p] ^= carry
+            carry = next
+            p += 1
+        }
+    }
+
+    private mutating func flush() {
+        for p in 0..<BitCounts.planeCount {
+            var l = lo[p]
+            while l != 0 { totals[l.trailingZeroBitCount] += 1 << p; l &= l - 1 }
+            var h = hi[p]
+            while h != 0 { totals[64 + h.trailingZeroBitCount] += 1 << p; h &= h - 1 }
+            lo[p] = 0; hi[p] = 0
+        }
+        pending = 0
+    }
+
+    /// The count for each bit, 0…127.
+    mutating func counts() -> [Int] {
+        flush()
+        return totals
+    }
+}

@@ -378,17 +378,18 @@ extension SearchIndex {
     /// Code → services among `docs` carrying it. For the five areas the count is what the
     /// area filter would give: services serving the area, B&NES-wide or nationally.
     public func facetCounts(_ docs: [Int]) -> [String: Int] {
-        var counts = [Int](repeating: 0, count: codeTable.codes.count)
-        let forum = AreaRule.forum.compactMap { codeTable.bit($0) }
+        let forum = codeTable.set(AreaRule.forum)
         let wide = codeTable.set(AreaRule.everywhere)
         let areaMask = codeTable.set(taxonomy.terms(.area).map(\.code))
+        var tally = BitCounts()
         for d in docs {
-            let set = codeSets[d]
-            set.forEach { counts[$0] += 1 }
-            if set.intersects(wide) || !set.intersects(areaMask) { for bit in forum where !set.contains(bit) { counts[bit] += 1 } }
+            var set = codeSets[d]
+            // A service serving everywhere (or naming no area) counts once in every area.
+            if set.intersects(wide) || !set.intersects(areaMask) { set.lo |= forum.lo; set.hi |= forum.hi }
+            tally.add(set)
         }
         var out: [String: Int] = [:]
-        for (i, n) in counts.enumerated() where n > 0 { out[codeTable.codes[i]] = n }
+        for (i, n) in tally.counts().enumerated() where n > 0 && i < codeTable.codes.count { out[codeTable.codes[i]] = n }
         return out
     }
 }
