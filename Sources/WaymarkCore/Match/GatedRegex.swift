@@ -18,7 +18,8 @@ public final class GatedRegex: @unchecked Sendable {
 
     public init(_ pattern: String, options: NSRegularExpression.Options = []) {
         regex = try! NSRegularExpression(pattern: pattern, options: options)
-        // Case-insensitive patterns would need the gate folded too; none is, so none is gated.
+        // A case-insensitive pattern gets no gate: its literals would have to be folded too. The
+        // readers fold the text and match case-sensitively, so none of theirs is one.
         gate = options.contains(.caseInsensitive) ? [] : (RegexGate.required(pattern).map { $0.sorted().map { Array($0.utf8) } } ?? [])
     }
 
