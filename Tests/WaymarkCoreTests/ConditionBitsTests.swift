@@ -85,3 +85,62 @@ final class SpecialistWordsTests: XCTestCase {
         XCTAssertLessThan(specialist, names.count - 5)
     }
 }
+
+/// The index's specialist check (code bits, then the name folded on the stack) gives the
+/// record's answer for ASCII names, names outside ASCII and a specialist function.
+final class SpecialistFromIndexTests: XCTestCase {
+    func testTheIndexAnswerIsTheRecordsAnswer() {
+        let names = RoundTripTests.bundledDirectory.services.map(\.name)
+            + ["CARE HOME team", "Crèche ward ✓", "Café Beds", "Ｗard", "Kelvin \u{212A}", "Plain advice"]
+        var services = names.enumerated().map { Service(id: "s\($0.offset)", organisationID: "org-a", name: $0.element) }
+        services.append(Service(id: "s-discharge", organisationID: "org-a", name: "Home from hospital",
+                                terms: [TermRef(attributeID: "a1", termID: "t1", taxonomy: Vocabulary.function.rawValue, code: "hospital-discharge")]))
+        let index = Tiny.index(services)
+        let bits = Bits(table: index.codeTable)
+        var specialist = 0
+        for s in services {
+            let doc = index.doc(id: s.id)!
+            let expected = Matcher.isSpecialist(s)
+            XCTAssertEqual(Matcher.isSpecialist(doc, in: index, functions: bits.specialistFunctions), expected, s.name)
+            if expected { specialist += 1 }
+        }
+        XCTAssertTrue(Matcher.isSpecialist(index.doc(id: "s-discharge")!, in: index, functions: bits.specialistFunctions), "a specialist function")
+        XCTAssertTrue(Matcher.isSpecialist(index.doc(id: "s\(names.count - 5)")!, in: index, functions: bits.specialistFunctions), "a name outside ASCII")
+        XCTAssertGreaterThan(specialist, 5)
+        XCTAssertLessThan(specialist, services.count - 5)
+    }
+}
+
+/// One match judges each list of required circumstances once (`EligibilityCheck.Bound`): the
+/// verdicts it keeps must be the ones a fresh check gives each service, whoever the person is.
+final class BoundRulesTests: XCTestCase {
+    func testOneBoundCheckGivesEveryServiceTheFreshAnswer() {
+        let index = SearchIndex(directory: RoundTripTests.bundledDirectory, taxonomy: Repo.taxonomy, lexicon: Repo.lexicon)
+        let check = EligibilityCheck(index: index)
+        var people: [MatchPerson] = []
+        for speaker in Speaker.allCases {
+            for (conditions, circumstances) in [([], [:]), (["dementia"], ["carers-only": Presence.stated]),
+                                                (["stroke"], ["diagnosed": .plausible, "women-only": .stated]),
+                                                (["autism"], ["family-of-person-with": .plausible, "men-only": .plausible, "ehcp": .stated])] as [(Set<String>, [String: Presence])] {
+                var p = MatchPerson(area: "bath", age: speaker == .parent ? 9 : 70)
+                p.speaker = speaker
+                p.conditions = conditions
+                p.circumstances = circumstances
+                people.append(p)
+            }
+        }
+        var excluded = 0, asked = 0
+        for person in people {
+            var bound = check.bound(to: person)
+            for doc in 0..<index.count {
+                let kept = bound.check(doc), fresh = EligibilityCheck(index: index).check(doc, for: person)
+                XCTAssertEqual(kept.fails, fresh.fails, "\(index.name(doc)) for \(person.speaker)")
+                XCTAssertEqual("\(kept.verdict)", "\(fresh.verdict)", "\(index.name(doc)) for \(person.speaker)")
+                if case .excluded = fresh.verdict { excluded += 1 }
+                if case .ask = fresh.verdict { asked += 1 }
+            }
+        }
+        XCTAssertGreaterThan(excluded, 100, "services were ruled out by their circumstances")
+        XCTAssertGreaterThan(asked, 20, "and some were left to ask about")
+    }
+}

@@ -47,13 +47,16 @@ public struct EligibilityCheck: Sendable {
     /// read from the service's record the first time it is asked about. Built up front, this decoded
     /// every service of the stored index, which was most of a cold match at 100k.
     let placesCache: DocCache<[String]>
-    /// The `waymark:eligibility` codes each service requires, in the record's order.
-    let requirementsCache: DocCache<[String]>
+    /// Each service's list of required `waymark:eligibility` codes, as an id into `requirementLists`:
+    /// services share a few dozen lists, so a match judges each list once (`Bound`), not each service.
+    let requirementClass: DocCache<Int>
+    let requirementLists: RequirementLists
 
     public init(index: SearchIndex) {
         self.index = index
         placesCache = DocCache(count: index.count)
-        requirementsCache = DocCache(count: index.count)
+        requirementClass = DocCache(count: index.count)
+        requirementLists = RequirementLists()
         let table = index.codeTable
         areaMask = table.set(index.taxonomy.terms(.area).map(\.code))
         audienceMask = table.set(index.taxonomy.terms(.audience).map(\.code))
@@ -84,27 +87,67 @@ public struct EligibilityCheck: Sendable {
     /// The hard rules broken, and the circumstance verdict they were read from: the matcher
     /// scores an eligible service with that verdict, so it is worked out once per candidate.
     public func check(_ doc: Int, for person: MatchPerson) -> (fails: [EligibilityRule], verdict: CircumstanceRule.Verdict) {
-        var out: [EligibilityRule] = []
-        if index.status[doc] != .active { out.append(.status) }
-        let set = index.codeSets[doc]
-        if let area = person.area {
-            let accept = areaAccept[area] ?? index.codeTable.set(AreaRule.accepting(area))
-            if !AreaRule.serves(areas: CodeSet.intersection(set, areaMask), accept: accept) { out.append(.area) }
-            else if let places = servedPlaces(doc), !AreaRule.servesPlace(places, person.placeName) { out.append(.area) }
+        var rules = bound(to: person)
+        return rules.check(doc)
+    }
+
+    /// The rules bound to one person, for the candidates of one match.
+    func bound(to person: MatchPerson) -> Bound { Bound(rules: self, person: person.conditionBits == nil ? withConditionBits(person) : person) }
+
+    /// The hard rules for one person. What depends on the person alone is worked out once: the
+    /// codes that admit their area, the audiences of their age, and the verdict on each list of
+    /// required circumstances. Judging every candidate's list afresh (its dictionary lookups and
+    /// copies) was 70% of the hard rules in a warm match at 100,000 services (`perf`, 2026-12-07).
+    struct Bound {
+        let rules: EligibilityCheck
+        let person: MatchPerson
+        let accept: CodeSet?
+        /// Per requirement list (two slots each: the service concerns their condition, or not).
+        var verdicts: [CircumstanceRule.Verdict?] = []
+
+        init(rules: EligibilityCheck, person: MatchPerson) {
+            self.rules = rules; self.person = person
+            accept = person.area.map { rules.areaAccept[$0] ?? rules.index.codeTable.set(AreaRule.accepting($0)) }
         }
-        if let age = person.age, let failed = ageFailure(set, doc, age: age) {
-            // A service that supports carers may be for the speaker rather than the person cared
-            // for: it fits when either's age does. A speaker whose age is not given is taken to be
-            // an adult, so a young carers' club is not for a husband looking after his wife.
-            if person.speaker.caresForSomeone, set.intersects(carerMask) {
-                if ageFailure(set, doc, age: person.speakerAge ?? AgeRule.assumedCarerAge) != nil { out.append(failed) }
-            } else {
-                out.append(failed)
+
+        mutating func check(_ doc: Int) -> (fails: [EligibilityRule], verdict: CircumstanceRule.Verdict) {
+            let index = rules.index
+            var out: [EligibilityRule] = []
+            if index.status[doc] != .active { out.append(.status) }
+            let set = index.codeSets[doc]
+            if let accept {
+                if !AreaRule.serves(areas: CodeSet.intersection(set, rules.areaMask), accept: accept) { out.append(.area) }
+                else if let places = rules.servedPlaces(doc), !AreaRule.servesPlace(places, person.placeName) { out.append(.area) }
             }
+            if let age = person.age, let failed = rules.ageFailure(set, doc, age: age) {
+                // A service that supports carers may be for the speaker rather than the person cared
+                // for: it fits when either's age does. A speaker whose age is not given is taken to be
+                // an adult, so a young carers' club is not for a husband looking after his wife.
+                if person.speaker.caresForSomeone, set.intersects(rules.carerMask) {
+                    if rules.ageFailure(set, doc, age: person.speakerAge ?? AgeRule.assumedCarerAge) != nil { out.append(failed) }
+                } else {
+                    out.append(failed)
+                }
+            }
+            let verdict = circumstanceVerdict(doc)
+            if case .excluded = verdict { out.append(.circumstance) }
+            return (out, verdict)
         }
-        let verdict = circumstanceVerdict(doc, for: person)
-        if case .excluded = verdict { out.append(.circumstance) }
-        return (out, verdict)
+
+        /// The verdict on the service's required circumstances, judged once per list.
+        mutating func circumstanceVerdict(_ doc: Int) -> CircumstanceRule.Verdict {
+            guard rules.index.hasRequirements(doc) else { return .fits }
+            let index = rules.index
+            let list = rules.requirementClass.value(doc) { rules.requirementLists.id(of: index.requirements(doc)) }
+            let (required, aboutCondition) = rules.requirementLists[list]
+            let concerns = aboutCondition && rules.concernsTheirCondition(doc, person)
+            let slot = list * 2 + (concerns ? 1 : 0)
+            if slot < verdicts.count, let known = verdicts[slot] { return known }
+            let verdict = EligibilityCheck.verdict(required, person: person, concernsTheirCondition: concerns)
+            if slot >= verdicts.count { verdicts += Array(repeating: nil, count: slot + 1 - verdicts.count) }
+            verdicts[slot] = verdict
+            return verdict
+        }
     }
 
     /// The age rule (`AgeRule`), then the audience a person of this age belongs to.
@@ -119,28 +162,24 @@ public struct EligibilityCheck: Sendable {
         return !audience.intersects(groups) || (forChildren && age > AgeRule.childServiceUpTo) ? .audience : nil
     }
 
-    /// The service's `waymark:eligibility` rule against this person. `diagnosed` and
-    /// `family-of-person-with` are about the service's own conditions: a person whose words
-    /// name that condition plausibly has it (or is family of someone who does).
+    /// The service's `waymark:eligibility` rule against this person.
     public func circumstanceVerdict(_ doc: Int, for person: MatchPerson) -> CircumstanceRule.Verdict {
-        guard index.hasRequirements(doc) else { return .fits }
-        let required = requirementsCache.value(doc) { index.requirements(doc) }
-        // Asked only by the two rules that need it, and from the code bits where they decide it.
-        var concerns: Bool?
-        func hasCondition() -> Bool {
-            if let concerns { return concerns }
-            let answer = concernsTheirCondition(doc, person)
-            concerns = answer
-            return answer
-        }
-        return CircumstanceRule.verdict(requires: required) { code in
+        var rules = bound(to: person)
+        return rules.circumstanceVerdict(doc)
+    }
+
+    /// A list of required circumstances against a person. `diagnosed` and `family-of-person-with`
+    /// are about the service's own conditions: a person whose words name that condition
+    /// plausibly has it (or is family of someone who does). Nothing else about the service counts.
+    static func verdict(_ required: [String], person: MatchPerson, concernsTheirCondition: Bool) -> CircumstanceRule.Verdict {
+        CircumstanceRule.verdict(requires: required) { code in
             switch code {
             case "diagnosed":
-                guard hasCondition() else { return nil }
+                guard concernsTheirCondition else { return nil }
                 if person.speaker.caresForSomeone || person.speaker == .professional { return .plausible }
                 return person.circumstances["diagnosed"] ?? .plausible
             case "family-of-person-with":
-                guard hasCondition() else { return person.circumstances[code] }
+                guard concernsTheirCondition else { return person.circumstances[code] }
                 // The person with the condition is not their own family.
                 return person.speaker.caresForSomeone ? .stated : person.circumstances[code]
             default:
@@ -227,5 +266,27 @@ final class DocCache<Value>: @unchecked Sendable {
         let answer = read()
         lock.lock(); known[doc] = answer; lock.unlock()
         return answer
+    }
+}
+
+/// The distinct lists of required circumstances, each given a small id the first time it is
+/// seen, and whether it names a rule about the service's own conditions. Locked, like `DocCache`.
+final class RequirementLists: @unchecked Sendable {
+    static let aboutCondition: Set<String> = ["diagnosed", "family-of-person-with"]
+    private let lock = NSLock()
+    private var ids: [[String]: Int] = [:]
+    private var lists: [(codes: [String], aboutCondition: Bool)] = []
+
+    func id(of list: [String]) -> Int {
+        lock.lock(); defer { lock.unlock() }
+        if let id = ids[list] { return id }
+        ids[list] = lists.count
+        lists.append((list, list.contains { Self.aboutCondition.contains($0) }))
+        return lists.count - 1
+    }
+
+    subscript(id: Int) -> (codes: [String], aboutCondition: Bool) {
+        lock.lock(); defer { lock.unlock() }
+        return lists[id]
     }
 }

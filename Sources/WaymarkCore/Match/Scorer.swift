@@ -115,7 +115,7 @@ struct Scorer {
             score += w.crisisFirst
             if set.intersects(crisisAnswer) { score += w.crisisAnswers }
         }
-        else if !asksSpecialist, Matcher.isSpecialist(doc, in: index) { score -= w.specialistStep }
+        else if !asksSpecialist, Matcher.isSpecialist(doc, in: index, functions: bits.specialistFunctions) { score -= w.specialistStep }
         var ask: [String] = []
         if case .ask(let codes) = verdict { ask = codes; score -= w.mustAsk }
         // A service for one condition rarely suits someone with another: a substance-misuse
@@ -133,6 +133,8 @@ struct Bits: Sendable {
     let homeVisit, phone, online, transportProvided, communityTransport, busRoute: Int
     let charged, lowCost, free, socialConnection, peerSupport: Int
     let selfReferral, professionalReferral, gpReferral, crisis: Int
+    /// `Matcher.specialistFunctions`.
+    let specialistFunctions: CodeSet
 
     init(table: CodeTable) {
         func b(_ c: String) -> Int { table.bit(c) ?? 127 }
@@ -142,6 +144,7 @@ struct Bits: Sendable {
         socialConnection = b("social-connection"); peerSupport = b("peer-support")
         selfReferral = b("self-referral"); professionalReferral = b("professional-referral"); gpReferral = b("gp-referral")
         crisis = b("crisis-response")
+        specialistFunctions = table.set(Array(Matcher.specialistFunctions))
     }
 }
 
@@ -159,7 +162,7 @@ enum Travel {
             // Straight-line distance on a local flat projection: within 0.5% of the great circle
             // across B&NES, and no trigonometry per venue.
             let kx = 111.32 * cos(here.latitude * .pi / 180), ky = 110.57
-            for p in index.points[doc] {
+            index.points.forEach(doc) { p in
                 let dx = (p.longitude - here.longitude) * kx, dy = (p.latitude - here.latitude) * ky
                 let d = (dx * dx + dy * dy).squareRoot()
                 if distance.map({ d < $0 }) ?? true { distance = d }

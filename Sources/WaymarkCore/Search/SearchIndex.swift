@@ -469,6 +469,11 @@ public struct PointColumn: @unchecked Sendable {
     public subscript(doc: Int) -> [Coordinate] {
         (Int(starts[doc])..<Int(starts[doc + 1])).map { Coordinate(latitude: values[$0 * 2], longitude: values[$0 * 2 + 1]) }
     }
+
+    /// Each of a service's venues in turn, without making an array (the matcher's distance to every candidate).
+    @inline(__always) public func forEach(_ doc: Int, _ body: (Coordinate) -> Void) {
+        for i in Int(starts[doc])..<Int(starts[doc + 1]) { body(Coordinate(latitude: values[i * 2], longitude: values[i * 2 + 1])) }
+    }
 }
 
 /// Each service's status, one byte each.
