@@ -104,6 +104,15 @@ public enum SafetyCheck {
             #"\b(taking|took|taken|had) (about |around |over )?\d{2,} (\w+ )?"# + medicine + #"\b"#,
             #"\b(overdone|overdid) (it on )?the "# + medicine + #"\b|\b(two|three|four|several) (boxes|packets|bottles) of "# + medicine + #"\b"#,
             #"\b(took|taken|swallowed|had) a handful of ([\w']+ ){0,3}"# + medicine + #"\b"#,
+            // Stop 23 (held-out split: crisis-b odd ids tuned on, even ids and crisis-a held out).
+            #"\b(had|took|taken|swallowed|necked|downed)( about| around| maybe| over)? ([89]|[1-9]\d+)( x)? (of )?(\w+ )?"# + medicine + #"\b"#,
+            #"(^|\s)\?od\b|\b\d+ ?x ?(\w+ )?"# + medicine + #"\b(?= [^.]{0,30}\b(ago|tonight|today|this (morning|afternoon|evening)))"#,
+            #"\b"# + medicine + #"\b[^.]{0,40}\b(instead of (one|once)|twice (by mistake|at (teatime|tea|breakfast|lunch|dinner))|by mistake)\b|\b(every day|daily) instead of (once a week|weekly)\b"#,
+            #"\b(dosette|dossett|pill ?box|blister packs?)( box)?( \w+){0,2} (empty|emptied)\b|\bempty (dosette|pill ?box)\b"#,
+            #"\b"# + medicine + #"\b[^.]{0,40}\b(with|and|on top of) (a |half a |most of a )?(bottle|bottles|litre) of (wine|vodka|whisky|gin|cider|rum)\b"#,
+            #"\bpupils (are |were )?(tiny|pinpoint|pinned)\b|\bneedle (next to|beside|by|in) (him|her|them)\b"#,
+            #"\b(smoked|taken|took|had|on) (spice|mamba|ket|ketamine|mdma|heroin|gbl|ghb)\b[^.]{0,40}\b(fitting|seizure|collapsed|unconscious|not breathing|can'?t wake)\b"#,
+            #"\b(\d+|all (the|her|his)) (\w+ )?"# + medicine + #"( \w+)? (gone|missing) (since|from|overnight|this)\b"#,
         ]),
         (.suicide, .suicide, [
             #"\b(end|ending|take|taking) my (own )?life\b(?! back| into| in (my|your) (own )?hands| forward)"#,
@@ -137,7 +146,7 @@ public enum SafetyCheck {
             #"\b(going|want|wants|wanted|planning|plans|plan) to end (it|things|everything)\b(?! (with|between|off))"#,
             #"\b(goodbye|suicide) (note|letter|message)s?\b|\bsaid (his|her|their|my) goodbyes\b"#,
             #"\bno (point|reason) (in |for me |for me to |to )?(go on|going on|live|living|carry on|carrying on|be here|being here|be alive|being alive)\b"#,
-            #"\b(plan|plans|planning|going|want|wants|thinking|thought) (to|of|about) (take|taking) an overdose\b"#,
+            #"\b(plan|plans|planning|going|want|wants|thinking|thought) (to|of|about) (take|taking) an overdose\b|\bplan \(?(an )?overdose\b"#,
             #"\b(think|thinks|thinking|thought) (about|of) (dying|death|being dead|not being alive) (every day|all the time|a lot|constantly|every night)\b"#,
             #"\b(want|wants|wanting) out for good\b|\b(i'?m|i am|he'?s|she'?s) (done|finished) with (everything|it all|life)\b"#,
             #"\b(got|bought|have|hidden|hid|keeping|kept) (a )?(rope|ligature|hosepipe|razor blades)( [\w']+){0,6} (thinking|thought|think) (about|of) using (it|them)\b"#,
@@ -188,6 +197,11 @@ public enum SafetyCheck {
             #"\bone (cartridge|bullet) would\b|\b(shotgun|gun|rifle) by (the|his|her|my) bed\b"#,
             #"\btied (in|into) a (loop|noose)\b|\b(letter|note)( [\w',]+){0,10} (what to do after|for after i'?m gone)\b"#,
             #"\b(carrier|plastic) bag over (her|his|my) head\b|(?<=')help (her|him|me) (to )?go(?=')"#,
+            // Stop 23 (held-out split: crisis-b odd ids tuned on, even ids and crisis-a held out).
+            #"\bstones in (her|his|my|their) (coat |jacket )?pockets?\b"#,
+            #"\b(take|taking|took|walk|walking|go|going) (herself|himself|myself|themselves)? ?(off )?(in)?to the (river|sea|cliffs?|bridge|woods|quarry|lake|canal|railway)\b[^.]{0,40}\b(not|never) (come|coming) back\b"#,
+            #"\bso (it|this|that|everything) (all )?ends? (quicker|sooner|faster)\b|\b(stop|stopping) (eating|drinking)\b[^.]{0,30}\b(to die|so (i|she|he) (can|will) die|and die)\b"#,
+            #"\b(plans?|planning|going|means|intends?|intending|wants?) to (jump|throw (himself|herself|myself|themselves)) (off|from|in front of)\b"#,
         ]),
         (.domesticAbuse, .domesticAbuse, [
             #"\b(he|she|they)('ll| will|'s going to| is going to| said (he|she)'?d| threatened to) (kill|hurt|hit|strangle) me\b"#,
@@ -242,6 +256,12 @@ public enum SafetyCheck {
             #"\bput (me|her|him) in the ground\b|\blocked (her|me) in the (bedroom|room|house|flat|bathroom|shed)\b|\bsmashed (her|my) phone\b"#,
             #"\bbreach(ing|ed|es)? (the |his |her |a )?(non-?mol|non-molestation order|restraining order|injunction)\b|\b(tried to |trying to )?(kick|kicked|kicking|smash|smashed|smashing) (the|my|her) (front )?door (in|down)\b"#,
             #"\b(makes|made|making) me share my location\b|\b(keeps|has|took|takes) (her|my) bank card\b"#,
+            // Stop 23 (held-out split: crisis-b odd ids tuned on, even ids and crisis-a held out).
+            #"\bforced (into )?marriage\b(?! (awareness|training|unit))|\b(marry|marriage)\b[^.]{0,60}\b(passport|punish\w*)\b"#,
+            #"\b"# + partner + #"( \w+){0,3} (follows|is following|followed|stalks|is stalking|stalked|sits outside|sat outside|waits outside|turns up outside|turned up outside|keeps turning up (at|outside))\b|\btracker on (her|his|my) (car|phone)\b"#,
+            #"\b(held|holding|pinned|pushed|grabbed|had) (her|me|him)( \w+){0,4} by (her|my|his|the) (throat|neck)\b|\b(nearly|almost) (blacked|passed) out\b"#,
+            #"\b(he|she)'?s got (the|a) (kitchen )?knife\b"#,
+            #"\b(husband|partner|boyfriend|ex|son|daughter|brother|grandson|nephew)\b[^.]{0,50}\b(threw|shoved|kicked|punched|strangled|choked|slapped) (her|me|him|mum|dad)\b"#,
         ]),
         (.childSafeguarding, .childSafeguarding, [
             #"\b(hits|beats|hurts|touches|touched|hurt|hit|beat|burns|burned|locks?|shakes|shook) (the|my|our|his|her) (little |baby |younger |youngest )?(child|children|kids?|son|daughter|baby|boy|girl|grandson|granddaughter|stepson|stepdaughter)\b|\b(hits|beats|hurts|touches|touched|hurt|hit|beat|burns|burned|shakes|shook) (my|our) (little |baby |younger |youngest )?(sister|brother)\b"#,
@@ -267,7 +287,7 @@ public enum SafetyCheck {
             #"\b"# + child + #"( \w+){0,2} (has|had|came home with|comes home with|with) (bruises|unexplained bruises|burns|a black eye|marks on|injuries he|injuries she)\b"#,
             #"\b"# + child + #"( \w+){0,3} (is |are |gets |get |being |been )(left) (alone|on (his|her|their|its) own|by (himself|herself|themselves))( for (hours|days|the night)| all (day|night)| overnight)\b"#,
             #"\b(older|grown) (men|man|lads|boys)( \w+){0,3} (give|giving|gives|gave|buy|buying|bought) (her|him|them) (drugs|alcohol|drink|money|gifts|lifts|phones)\b"#,
-            #"\b(being|been|was|were|is being) (groomed|sexually abused|sexually exploited|trafficked)\b|\bchild (sexual )?(abuse|exploitation|neglect)\b|\bcounty lines\b"#,
+            #"\b(being|been|was|were|is being) (groomed|sexually abused|sexually exploited|trafficked)\b|\bchild (sexual )?(abuse|exploitation|neglect)\b|\bcounty lines\b(?! (awareness|training|session|talk|workshop))"#,
             #"\b(touch|touched|touches|touching) (her|him|them|my (son|daughter|child|kids)|the (children|kids))( \w+)? (inappropriately|sexually|down there|in (her|his|their) private)\b"#,
             #"\b(sending|sent|sends|asking|asked|asks) (her|him|my (son|daughter)|them) (for )?(sexual|explicit|nude|naked|rude|dirty) (messages|pictures|photos|pics|images)\b"#,
             #"\b(comes|came|coming) into my (bed)?room at night\b"#,
@@ -297,6 +317,14 @@ public enum SafetyCheck {
             #"\bmakes? (her|him|me|them) watch (videos|films|porn|things)\b|\bgrown-?ups with no clothes on\b"#,
             #"\bhas (photos|pictures|pics|videos) of me\b[^.]{0,60}\b(send|share|post)\b|\bif i don'?t send (more|him|them)\b"#,
             #"\b(toddler|baby|child|little one|kids?)( \(\d+\))? (got into|drank|swallowed|ate) (her|his|the|my|mum'?s) (methadone|pills|tablets|medication|bleach)\b"#,
+            // Stop 23 (held-out split: crisis-b odd ids tuned on, even ids and crisis-a held out).
+            #"\b(baby|infant|newborn|\d+ ?(wks?|weeks?|months?) old|\d+ ?(wks?|weeks?))\b[^.]{0,60}\b(bruis\w*|fractur\w*|torn frenulum)\b"#,
+            #"\bonline\b[^.]{0,80}\b(pick(ing)? (him|her) up|meet(ing)? (him|her|up)|mustn'?t tell|must not tell|not to tell)\b|\b(mustn'?t|must not|not allowed to) tell (his|her) (mum|dad|parents|mother|father)\b"#,
+            #"\b(nudes?|nude (pictures|photos|pics|images)|naked (pictures|photos|pics|images))\b[^.]{0,80}\b(threaten\w*|send more|unless)\b"#,
+            #"\b(do|doing|does) a drop\b|\b(owes|owe) (them|him|the older)\b[^.]{0,60}\b(hurt|knife|drop)\b"#,
+            #"\b(girl|boy|daughter|son),? (1[0-5]|[0-9])\b[^.]{0,80}\b(boyfriend|girlfriend)\b[^.]{0,30}\b(is|who is|aged) ([2-9]\d)\b"#,
+            #"\b"# + child + #"\b[^.]{0,60}\b(thin and dirty|dirty and thin|sleeping in (their|his|her) coats)\b|\busing again\b[^.]{0,60}\b(can'?t|cannot) (get up|look after|cope)\b"#,
+            #"\bput (mummy|mum|mommy|his mum|my mum) in hospital\b"#,
         ]),
         (.selfHarm, .selfHarm, [
             #"(?<!used to )(?<!history of )\bself[- ]?harm(ing|s|ed)?\b(?! in the past| years ago)"#,
@@ -330,6 +358,10 @@ public enum SafetyCheck {
             #"\b(swallow|swallowing|swallowed|swallows) (drawing pins|pins|batteries|glass|blades|nails|screws)\b"#,
             #"\b(picks?|picking|reopens?|reopening|reopened) (open )?(her|his|my|the|old) (old )?(wounds|scabs|cuts)\b|\breopened (wounds|cuts)\b"#,
             #"\b(knocking|knock|knocks) (himself|herself|myself) about\b|\bhead-?butt(ed|ing|s)? (the|a) (wall|mirror|door|window)\b"#,
+            // Stop 23 (held-out split: crisis-b odd ids tuned on, even ids and crisis-a held out).
+            #"\b(punching|punches|punched|punch) (a |the )?(brick )?walls? (to|until|till)\b"#,
+            #"\b(slash|slashes|slashed|slashing) (at )?(his|her|my|their) (own )?(arms?|wrists?|legs?|thighs?|stomach|skin)\b|\b(cuts|cutting) (his|her|my|their) (arms|wrists|thighs)\b"#,
+            #"\b(push|pushing|pushes|putting|sticking|poking) (objects|things|\w+) into (a |the |his |her |my )?(healing |open )?(wound|cut|scar)s?\b"#,
         ]),
         (.other, .emergency, [
             #"\b(not breathing|stopped breathing|unconscious|unresponsive|won'?t wake up|can'?t wake (him|her))\b"#,
@@ -341,6 +373,13 @@ public enum SafetyCheck {
             #"\bnot responding\b|\bwon'?t respond\b(?! to)|\bbreathing (very |really )?(noisily|slowly)\b|\bcouldn'?t feel (him|her) breathing\b|\bcan'?t feel (him|her) breathing\b|\bgone grey\b"#,
             #"\bdidn'?t stop when (she|i|he) said no\b|\b(touching|touched) (her|him|me) under (her|his|my) (nightie|clothes|skirt)\b|\b(letting|let) himself into (her|my) (flat|room)\b|\btorn (underwear|knickers|pants)\b"#,
             #"\b(i'?ll|i will|gonna|going to) put (her|him|them) in hospital\b|\bknows where (she|he) (parks|lives)\b|\b(knife|blade) in (my|his|her) (school )?bag\b|\bpillow over (her|his) face\b"#,
+            // Stop 23 (held-out split: crisis-b odd ids tuned on, even ids and crisis-a held out).
+            #"\b(is |now |started |keeps |been )fitting\b(?! (a|the|an|out|in|for|it|them)\b)|\bhaving a (fit|seizure)\b"#,
+            #"\b(face|mouth)( has)? (dropped|drooping|droopy)\b|\bone side of (his|her|my) (face|body)\b[^.]{0,30}\b(dropped|drooping|numb|weak)\b"#,
+            #"\binhaler (isn'?t|is not|not) (touching|working|helping)\b|\bcan (only )?get (a few|two|three) words out\b|\blips (are |were |gone |going |turning )?(blue|grey)\b"#,
+            #"\b(fell|fallen|had a fall)\b[^.]{0,60}\b(can'?t|cannot|couldn'?t) get up\b(?! (the )?stairs| in the morning| off)"#,
+            #"\bforced (me|her|him) to have sex\b|\b(woke|woken|came round) (up )?in (a |some )?(stranger'?s|strange|someone'?s)( \w+)? (flat|house|room|bed)\b|\b(drink|drinks) (was |were )?spiked\b"#,
+            #"\b(take|taking) (some of )?(you|them|a few of you) with (me|him|her)\b|\bpetrol can\b"#,
         ]),
         (.other, .psychosis, [
             // Acute psychosis: voices that command, fixed beliefs of being poisoned or hunted.
@@ -378,6 +417,9 @@ public enum SafetyCheck {
             #"\b(selling drugs|dealing) from it\b|\bburn(ed|t)? (his|her) (arm|hand|leg) with a cigarette\b"#,
             #"\bkeeps coming back for more money\b|\btook (her|him) to the bank for\b|\baccidents happen to (old|people)\b"#,
             #"\b(carer|carers|care worker|staff)( \w+){0,3} (slapping|slapped|hitting|hit|dragging|dragged|pushing|pushed|pinching|pinched) (mum|dad|her|him|my (mum|dad|nan|gran))\b"#,
+            // Stop 23 (held-out split: crisis-b odd ids tuned on, even ids and crisis-a held out).
+            #"\bcold to the touch\b"#,
+            #"\bhis bedroom kept locked\b|\b(they|he|she) (hold|holds|has|have|keep|keeps) (his|her) bank card\b|\bnot allowed in (his|her) own (kitchen|home|flat|house)\b"#,
         ]),
     ]
 
@@ -411,6 +453,7 @@ public enum SafetyCheck {
                 if taken.contains(where: { $0.0 == p.kind && NSIntersectionRange($0.1, m.range).length > 0 }) { continue }
                 let words = ns.substring(with: m.range)
                 if routine(before: m.range, in: ns, words: words) { continue }
+                if teaching(words, after: m.range, in: ns) { continue }
                 taken.append((p.kind, m.range))
                 found.append((p.kind, words))
                 concerns.append(p.concern)
@@ -454,7 +497,7 @@ public enum SafetyCheck {
     /// Words of bodily violence, which keep abuse by family domestic abuse.
     static let violence = GatedRegex(#"\b(throat|neck|strangl\w*|chok\w*|hit|hits|punch\w*|kick\w*|threw|thrown|pushed|shoved|slapped|beat|beats|knife|knocked)\b"#)
 
-    static let overdosePlan = GatedRegex(#"\b(plan|plans|planning|going|want|wants|thinking|thought) (to|of|about) (take|taking) an overdose\b"#)
+    static let overdosePlan = GatedRegex(#"\b(plan|plans|planning|going|want|wants|thinking|thought) (to|of|about) (take|taking) an overdose\b|\bplan \(?(an )?overdose\b"#)
 
     /// The speaker's own partner named in the words ("my boyfriend", not "my mum's boyfriend"):
     /// a young person's partner's abuse stays domestic abuse.
@@ -467,6 +510,22 @@ public enum SafetyCheck {
         #"\b(forget|forgets|forgot|forgetting|remember|remembers|remembering|remind|reminder|reminders|whether|if (he|she|they|i)|make sure|supposed to|meant to|has to|have to|needs to|need to|help (him|her|me|them)( to)?|help (to|with)|should|prompt|prompting|as prescribed|with (her|his) (breakfast|tea|dinner)|this morning as)\b"#,
         options: [])
     static let medicineWords = ["tablet", "pill", "medication", "meds", "paracetamol"]
+
+    /// The name of a danger as the subject of training ("overdose awareness training", "Mental
+    /// Health First Aid: responding to suicidal thoughts"): the words are a bare term, not
+    /// anything a person did or said, and a teaching word follows in the same sentence. A support
+    /// group does not count: "I've been self-harming, is there a group" is a person's own words.
+    static let bareTerms: Set<String> = ["overdose", "overdoses", "suicide", "suicidal thoughts", "suicidal", "self-harm", "self harm", "county lines"]
+    static let teachingWords = GatedRegex(#"\b(awareness|training|course|workshop|first aid|webinar|e-learning|talk for)\b"#)
+
+    static func teaching(_ words: String, after range: NSRange, in ns: NSString) -> Bool {
+        guard bareTerms.contains(words) else { return false }
+        let start = max(0, range.location - 40), end = min(ns.length, range.location + range.length + 40)
+        let window = ns.substring(with: NSRange(location: start, length: end - start))
+        // Not across a sentence, either side.
+        let sentence = window.split(whereSeparator: { ".?!;".contains($0) }).first { $0.contains(words) }.map(String.init) ?? window
+        return teachingWords.firstMatch(in: sentence, range: NSRange(location: 0, length: (sentence as NSString).length)) != nil
+    }
 
     static func routine(before range: NSRange, in ns: NSString, words: String) -> Bool {
         guard medicineWords.contains(where: { words.contains($0) }) else { return false }
