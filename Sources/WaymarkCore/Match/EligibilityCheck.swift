@@ -95,8 +95,7 @@ public struct EligibilityCheck: Sendable {
     func bound(to person: MatchPerson) -> Bound { Bound(rules: self, person: person.conditionBits == nil ? withConditionBits(person) : person) }
 
     /// The hard rules for one person. What depends on the person alone is worked out once: the
-    /// codes that admit their area, the audiences of their age, and the verdict on each list of
-    /// required circumstances. Judging every candidate's list afresh (its dictionary lookups and
+    /// codes that admit their area, and the verdict on each list of required circumstances. Judging every candidate's list afresh (its dictionary lookups and
     /// copies) was 70% of the hard rules in a warm match at 100,000 services (`perf`, 2026-12-07).
     struct Bound {
         let rules: EligibilityCheck

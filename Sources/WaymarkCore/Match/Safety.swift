@@ -261,7 +261,7 @@ public enum SafetyCheck {
             #"\b"# + partner + #"( \w+){0,3} (follows|is following|followed|stalks|is stalking|stalked|sits outside|sat outside|waits outside|turns up outside|turned up outside|keeps turning up (at|outside))\b|\btracker on (her|his|my) (car|phone)\b"#,
             #"\b(held|holding|pinned|pushed|grabbed|had) (her|me|him)( \w+){0,4} by (her|my|his|the) (throat|neck)\b|\b(nearly|almost) (blacked|passed) out\b"#,
             #"\b(he|she)'?s got (the|a) (kitchen )?knife\b"#,
-            #"\b(husband|partner|boyfriend|ex|son|daughter|brother|grandson|nephew)\b[^.]{0,50}\b(threw|shoved|kicked|punched|strangled|choked|slapped) (her|me|him|mum|dad)\b"#,
+            #"\b(husband|partner|boyfriend|ex|son|daughter|brother|grandson|nephew)\b[^.]{0,50}\b(threw|shoved|kicked|punched|strangled|choked|slapped) (her|me|mum|dad)\b"#,
         ]),
         (.childSafeguarding, .childSafeguarding, [
             #"\b(hits|beats|hurts|touches|touched|hurt|hit|beat|burns|burned|locks?|shakes|shook) (the|my|our|his|her) (little |baby |younger |youngest )?(child|children|kids?|son|daughter|baby|boy|girl|grandson|granddaughter|stepson|stepdaughter)\b|\b(hits|beats|hurts|touches|touched|hurt|hit|beat|burns|burned|shakes|shook) (my|our) (little |baby |younger |youngest )?(sister|brother)\b"#,
@@ -374,10 +374,10 @@ public enum SafetyCheck {
             #"\bdidn'?t stop when (she|i|he) said no\b|\b(touching|touched) (her|him|me) under (her|his|my) (nightie|clothes|skirt)\b|\b(letting|let) himself into (her|my) (flat|room)\b|\btorn (underwear|knickers|pants)\b"#,
             #"\b(i'?ll|i will|gonna|going to) put (her|him|them) in hospital\b|\bknows where (she|he) (parks|lives)\b|\b(knife|blade) in (my|his|her) (school )?bag\b|\bpillow over (her|his) face\b"#,
             // Stop 23 (held-out split: crisis-b odd ids tuned on, even ids and crisis-a held out).
-            #"\b(is |now |started |keeps |been )fitting\b(?! (a|the|an|out|in|for|it|them)\b)|\bhaving a (fit|seizure)\b"#,
+            #"\b(is |now |started |keeps |been )fitting\b(?! (a|the|an|out|in|for|it|them|well|nicely|better|fine|perfectly|into)\b)|\bhaving a (fit|seizure)\b"#,
             #"\b(face|mouth)( has)? (dropped|drooping|droopy)\b|\bone side of (his|her|my) (face|body)\b[^.]{0,30}\b(dropped|drooping|numb|weak)\b"#,
             #"\binhaler (isn'?t|is not|not) (touching|working|helping)\b|\bcan (only )?get (a few|two|three) words out\b|\blips (are |were |gone |going |turning )?(blue|grey)\b"#,
-            #"\b(fell|fallen|had a fall)\b[^.]{0,60}\b(can'?t|cannot|couldn'?t) get up\b(?! (the )?stairs| in the morning| off)"#,
+            #"\b(fell|fallen|had a fall)\b[^.]{0,60}\b(can'?t|cannot|couldn'?t) get up\b(?! (the )?stairs| in the morning| off)(?![^.]{0,30}\bwithout\b)"#,
             #"\bforced (me|her|him) to have sex\b|\b(woke|woken|came round) (up )?in (a |some )?(stranger'?s|strange|someone'?s)( \w+)? (flat|house|room|bed)\b|\b(drink|drinks) (was |were )?spiked\b"#,
             #"\b(take|taking) (some of )?(you|them|a few of you) with (me|him|her)\b|\bpetrol can\b"#,
         ]),
@@ -453,7 +453,7 @@ public enum SafetyCheck {
                 if taken.contains(where: { $0.0 == p.kind && NSIntersectionRange($0.1, m.range).length > 0 }) { continue }
                 let words = ns.substring(with: m.range)
                 if routine(before: m.range, in: ns, words: words) { continue }
-                if teaching(words, after: m.range, in: ns) { continue }
+                if teaching(words, at: m.range, in: ns) { continue }
                 taken.append((p.kind, m.range))
                 found.append((p.kind, words))
                 concerns.append(p.concern)
@@ -513,12 +513,12 @@ public enum SafetyCheck {
 
     /// The name of a danger as the subject of training ("overdose awareness training", "Mental
     /// Health First Aid: responding to suicidal thoughts"): the words are a bare term, not
-    /// anything a person did or said, and a teaching word follows in the same sentence. A support
+    /// anything a person did or said, and a teaching word is in the same sentence. A support
     /// group does not count: "I've been self-harming, is there a group" is a person's own words.
     static let bareTerms: Set<String> = ["overdose", "overdoses", "suicide", "suicidal thoughts", "suicidal", "self-harm", "self harm", "county lines"]
     static let teachingWords = GatedRegex(#"\b(awareness|training|course|workshop|first aid|webinar|e-learning|talk for)\b"#)
 
-    static func teaching(_ words: String, after range: NSRange, in ns: NSString) -> Bool {
+    static func teaching(_ words: String, at range: NSRange, in ns: NSString) -> Bool {
         guard bareTerms.contains(words) else { return false }
         let start = max(0, range.location - 40), end = min(ns.length, range.location + range.length + 40)
         let window = ns.substring(with: NSRange(location: start, length: end - start))
