@@ -75,6 +75,21 @@ final class CrisisHeldOutTests: XCTestCase {
         XCTAssertEqual(t.without999, 0)
     }
 
+    /// Everyday words beside stop 23's patterns: a child hurt by another child at school, a
+    /// hearing aid that fits, a fall long ago, a course about a danger. Each was a notice once.
+    func testEverydayWordsBesideTheNewPatternsStaySilent() {
+        for text in ["my son was bullied at school and a boy punched him, he is ok now",
+                     "the new hearing aid is fitting well",
+                     "she fell last year and can't get up from the chair without help",
+                     "Request: overdose awareness training for hostel volunteers in Bath",
+                     "booking a course for link workers on responding to suicidal thoughts"] {
+            XCTAssertNil(SafetyCheck.check(text)?.kind, text)
+        }
+        // The same patterns still hear the danger itself.
+        XCTAssertEqual(SafetyCheck.check("she fell an hour ago and can't get up, she's shaking with cold")?.kind, .other)
+        XCTAssertEqual(SafetyCheck.check("I've taken an overdose, is there a course that could help")?.kind, .overdose)
+    }
+
     /// The held-out figures measured at stop 23.
     enum HeldOut {
         static let bEvenRight = 22

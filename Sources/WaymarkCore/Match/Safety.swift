@@ -512,19 +512,24 @@ public enum SafetyCheck {
     static let medicineWords = ["tablet", "pill", "medication", "meds", "paracetamol"]
 
     /// The name of a danger as the subject of training ("overdose awareness training", "Mental
-    /// Health First Aid: responding to suicidal thoughts"): the words are a bare term, not
-    /// anything a person did or said, and a teaching word is in the same sentence. A support
-    /// group does not count: "I've been self-harming, is there a group" is a person's own words.
+    /// Health First Aid: responding to suicidal thoughts"): the words are a bare term, a teaching
+    /// word is in the same sentence, and nobody in that sentence did or has anything ("I've taken
+    /// an overdose, is there a course" is an overdose). A support group does not count: "I've been
+    /// self-harming, is there a group" is a person's own words.
     static let bareTerms: Set<String> = ["overdose", "overdoses", "suicide", "suicidal thoughts", "suicidal", "self-harm", "self harm", "county lines"]
     static let teachingWords = GatedRegex(#"\b(awareness|training|course|workshop|first aid|webinar|e-learning|talk for)\b"#)
+    static let someonesAct = GatedRegex(#"\b(i|i'?ve|i'?m|i'?d|me|my|he|she|he'?s|she'?s|they'?ve|they'?re|we'?ve|taken|took|had|has|have|is|was|feels?|felt)\b"#)
 
     static func teaching(_ words: String, at range: NSRange, in ns: NSString) -> Bool {
         guard bareTerms.contains(words) else { return false }
-        let start = max(0, range.location - 40), end = min(ns.length, range.location + range.length + 40)
-        let window = ns.substring(with: NSRange(location: start, length: end - start))
-        // Not across a sentence, either side.
-        let sentence = window.split(whereSeparator: { ".?!;".contains($0) }).first { $0.contains(words) }.map(String.init) ?? window
-        return teachingWords.firstMatch(in: sentence, range: NSRange(location: 0, length: (sentence as NSString).length)) != nil
+        let stops = CharacterSet(charactersIn: ".?!;")
+        let before = ns.rangeOfCharacter(from: stops, options: .backwards, range: NSRange(location: 0, length: range.location))
+        let after = ns.rangeOfCharacter(from: stops, range: NSRange(location: range.location + range.length, length: ns.length - range.location - range.length))
+        let start = before.location == NSNotFound ? 0 : before.location + 1
+        let end = after.location == NSNotFound ? ns.length : after.location
+        let sentence = ns.substring(with: NSRange(location: start, length: end - start))
+        let whole = NSRange(location: 0, length: (sentence as NSString).length)
+        return teachingWords.firstMatch(in: sentence, range: whole) != nil && someonesAct.firstMatch(in: sentence, range: whole) == nil
     }
 
     static func routine(before range: NSRange, in ns: NSString, words: String) -> Bool {
