@@ -104,7 +104,7 @@ public enum SafetyCheck {
             #"\b(taking|took|taken|had) (about |around |over )?\d{2,} (\w+ )?"# + medicine + #"\b"#,
             #"\b(overdone|overdid) (it on )?the "# + medicine + #"\b|\b(two|three|four|several) (boxes|packets|bottles) of "# + medicine + #"\b"#,
             #"\b(took|taken|swallowed|had) a handful of ([\w']+ ){0,3}"# + medicine + #"\b"#,
-            // Stop 23 (held-out split: crisis-b odd ids tuned on, even ids and crisis-a held out).
+            // From crisis-b.jsonl's odd ids (its even ids and crisis-heldout-a are held out).
             #"\b(had|took|taken|swallowed|necked|downed)( about| around| maybe| over)? ([89]|[1-9]\d+)( x)? (of )?(\w+ )?"# + medicine + #"\b"#,
             #"(^|\s)\?od\b|\b\d+ ?x ?(\w+ )?"# + medicine + #"\b(?= [^.]{0,30}\b(ago|tonight|today|this (morning|afternoon|evening)))"#,
             #"\b"# + medicine + #"\b[^.]{0,40}\b(instead of (one|once)|twice (by mistake|at (teatime|tea|breakfast|lunch|dinner))|by mistake)\b|\b(every day|daily) instead of (once a week|weekly)\b"#,
@@ -197,7 +197,7 @@ public enum SafetyCheck {
             #"\bone (cartridge|bullet) would\b|\b(shotgun|gun|rifle) by (the|his|her|my) bed\b"#,
             #"\btied (in|into) a (loop|noose)\b|\b(letter|note)( [\w',]+){0,10} (what to do after|for after i'?m gone)\b"#,
             #"\b(carrier|plastic) bag over (her|his|my) head\b|(?<=')help (her|him|me) (to )?go(?=')"#,
-            // Stop 23 (held-out split: crisis-b odd ids tuned on, even ids and crisis-a held out).
+            // From crisis-b.jsonl's odd ids (its even ids and crisis-heldout-a are held out).
             #"\bstones in (her|his|my|their) (coat |jacket )?pockets?\b"#,
             #"\b(take|taking|took|walk|walking|go|going) (herself|himself|myself|themselves)? ?(off )?(in)?to the (river|sea|cliffs?|bridge|woods|quarry|lake|canal|railway)\b[^.]{0,40}\b(not|never) (come|coming) back\b"#,
             #"\bso (it|this|that|everything) (all )?ends? (quicker|sooner|faster)\b|\b(stop|stopping) (eating|drinking)\b[^.]{0,30}\b(to die|so (i|she|he) (can|will) die|and die)\b"#,
@@ -256,7 +256,7 @@ public enum SafetyCheck {
             #"\bput (me|her|him) in the ground\b|\blocked (her|me) in the (bedroom|room|house|flat|bathroom|shed)\b|\bsmashed (her|my) phone\b"#,
             #"\bbreach(ing|ed|es)? (the |his |her |a )?(non-?mol|non-molestation order|restraining order|injunction)\b|\b(tried to |trying to )?(kick|kicked|kicking|smash|smashed|smashing) (the|my|her) (front )?door (in|down)\b"#,
             #"\b(makes|made|making) me share my location\b|\b(keeps|has|took|takes) (her|my) bank card\b"#,
-            // Stop 23 (held-out split: crisis-b odd ids tuned on, even ids and crisis-a held out).
+            // From crisis-b.jsonl's odd ids (its even ids and crisis-heldout-a are held out).
             #"\bforced (into )?marriage\b(?! (awareness|training|unit))|\b(marry|marriage)\b[^.]{0,60}\b(passport|punish\w*)\b"#,
             #"\b"# + partner + #"( \w+){0,3} (follows|is following|followed|stalks|is stalking|stalked|sits outside|sat outside|waits outside|turns up outside|turned up outside|keeps turning up (at|outside))\b|\btracker on (her|his|my) (car|phone)\b"#,
             #"\b(held|holding|pinned|pushed|grabbed|had) (her|me|him)( \w+){0,4} by (her|my|his|the) (throat|neck)\b|\b(nearly|almost) (blacked|passed) out\b"#,
@@ -317,7 +317,7 @@ public enum SafetyCheck {
             #"\bmakes? (her|him|me|them) watch (videos|films|porn|things)\b|\bgrown-?ups with no clothes on\b"#,
             #"\bhas (photos|pictures|pics|videos) of me\b[^.]{0,60}\b(send|share|post)\b|\bif i don'?t send (more|him|them)\b"#,
             #"\b(toddler|baby|child|little one|kids?)( \(\d+\))? (got into|drank|swallowed|ate) (her|his|the|my|mum'?s) (methadone|pills|tablets|medication|bleach)\b"#,
-            // Stop 23 (held-out split: crisis-b odd ids tuned on, even ids and crisis-a held out).
+            // From crisis-b.jsonl's odd ids (its even ids and crisis-heldout-a are held out).
             #"\b(baby|infant|newborn|\d+ ?(wks?|weeks?|months?) old|\d+ ?(wks?|weeks?))\b[^.]{0,60}\b(bruis\w*|fractur\w*|torn frenulum)\b"#,
             #"\bonline\b[^.]{0,80}\b(pick(ing)? (him|her) up|meet(ing)? (him|her|up)|mustn'?t tell|must not tell|not to tell)\b|\b(mustn'?t|must not|not allowed to) tell (his|her) (mum|dad|parents|mother|father)\b"#,
             #"\b(nudes?|nude (pictures|photos|pics|images)|naked (pictures|photos|pics|images))\b[^.]{0,80}\b(threaten\w*|send more|unless)\b"#,
@@ -358,7 +358,7 @@ public enum SafetyCheck {
             #"\b(swallow|swallowing|swallowed|swallows) (drawing pins|pins|batteries|glass|blades|nails|screws)\b"#,
             #"\b(picks?|picking|reopens?|reopening|reopened) (open )?(her|his|my|the|old) (old )?(wounds|scabs|cuts)\b|\breopened (wounds|cuts)\b"#,
             #"\b(knocking|knock|knocks) (himself|herself|myself) about\b|\bhead-?butt(ed|ing|s)? (the|a) (wall|mirror|door|window)\b"#,
-            // Stop 23 (held-out split: crisis-b odd ids tuned on, even ids and crisis-a held out).
+            // From crisis-b.jsonl's odd ids (its even ids and crisis-heldout-a are held out).
             #"\b(punching|punches|punched|punch) (a |the )?(brick )?walls? (to|until|till)\b"#,
             #"\b(slash|slashes|slashed|slashing) (at )?(his|her|my|their) (own )?(arms?|wrists?|legs?|thighs?|stomach|skin)\b|\b(cuts|cutting) (his|her|my|their) (arms|wrists|thighs)\b"#,
             #"\b(push|pushing|pushes|putting|sticking|poking) (objects|things|\w+) into (a |the |his |her |my )?(healing |open )?(wound|cut|scar)s?\b"#,
@@ -373,7 +373,7 @@ public enum SafetyCheck {
             #"\bnot responding\b|\bwon'?t respond\b(?! to)|\bbreathing (very |really )?(noisily|slowly)\b|\bcouldn'?t feel (him|her) breathing\b|\bcan'?t feel (him|her) breathing\b|\bgone grey\b"#,
             #"\bdidn'?t stop when (she|i|he) said no\b|\b(touching|touched) (her|him|me) under (her|his|my) (nightie|clothes|skirt)\b|\b(letting|let) himself into (her|my) (flat|room)\b|\btorn (underwear|knickers|pants)\b"#,
             #"\b(i'?ll|i will|gonna|going to) put (her|him|them) in hospital\b|\bknows where (she|he) (parks|lives)\b|\b(knife|blade) in (my|his|her) (school )?bag\b|\bpillow over (her|his) face\b"#,
-            // Stop 23 (held-out split: crisis-b odd ids tuned on, even ids and crisis-a held out).
+            // From crisis-b.jsonl's odd ids (its even ids and crisis-heldout-a are held out).
             #"\b(is |now |started |keeps |been )fitting\b(?! (a|the|an|out|in|for|it|them|well|nicely|better|fine|perfectly|into)\b)|\bhaving a (fit|seizure)\b"#,
             #"\b(face|mouth)( has)? (dropped|drooping|droopy)\b|\bone side of (his|her|my) (face|body)\b[^.]{0,30}\b(dropped|drooping|numb|weak)\b"#,
             #"\binhaler (isn'?t|is not|not) (touching|working|helping)\b|\bcan (only )?get (a few|two|three) words out\b|\blips (are |were |gone |going |turning )?(blue|grey)\b"#,
@@ -417,7 +417,7 @@ public enum SafetyCheck {
             #"\b(selling drugs|dealing) from it\b|\bburn(ed|t)? (his|her) (arm|hand|leg) with a cigarette\b"#,
             #"\bkeeps coming back for more money\b|\btook (her|him) to the bank for\b|\baccidents happen to (old|people)\b"#,
             #"\b(carer|carers|care worker|staff)( \w+){0,3} (slapping|slapped|hitting|hit|dragging|dragged|pushing|pushed|pinching|pinched) (mum|dad|her|him|my (mum|dad|nan|gran))\b"#,
-            // Stop 23 (held-out split: crisis-b odd ids tuned on, even ids and crisis-a held out).
+            // From crisis-b.jsonl's odd ids (its even ids and crisis-heldout-a are held out).
             #"\bcold to the touch\b"#,
             #"\bhis bedroom kept locked\b|\b(they|he|she) (hold|holds|has|have|keep|keeps) (his|her) bank card\b|\bnot allowed in (his|her) own (kitchen|home|flat|house)\b"#,
         ]),
