@@ -57,6 +57,33 @@ final class WhoNeedsHelpTests: XCTestCase {
         XCTAssertLessThanOrEqual(rows.filter { $0["known_miss"] as? Bool ?? false }.count, 5)
     }
 
+    /// `Fixtures/eval/speaker-c.jsonl`: 240 requests, 60 for each speaker, written on 2026-12-08
+    /// by a writer who saw neither the code nor the other sets, hard on purpose (a widower who
+    /// names his late wife, "Pt 52M", a carer who never says "carer"). The worker's note forms
+    /// and three "for myself" forms were written from its odd ids; its even ids are held out.
+    /// Before them the reader got 88 of the odd and 77 of the even ids right. A floor is raised,
+    /// never lowered.
+    func testTheSpeakerSetCIsReadAboveItsFloors() throws {
+        let text = try String(contentsOfFile: Repo.fixtures.path("eval/speaker-c.jsonl"), encoding: .utf8)
+        var right = [0, 0], total = [0, 0]
+        for line in text.split(separator: "\n") {
+            guard let o = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                  let id = (o["id"] as? String).flatMap({ Int($0.dropFirst(2)) }), let words = o["text"] as? String,
+                  let truth = (o["speaker"] as? String).flatMap(Speaker.init(rawValue:)) else { XCTFail("bad row \(line)"); continue }
+            let got = WhoReader.speaker(in: words, age: o["age"] as? Int)?.0 ?? .person
+            total[id % 2] += 1
+            if got == truth { right[id % 2] += 1 }
+        }
+        XCTAssertEqual(total, [120, 120])
+        XCTAssertGreaterThanOrEqual(right[1], SpeakerFloors.tunedOdd, "odd ids, tuned on")
+        XCTAssertGreaterThanOrEqual(right[0], SpeakerFloors.heldOutEven, "even ids, held out")
+    }
+
+    enum SpeakerFloors {
+        static let tunedOdd = 110
+        static let heldOutEven = 90
+    }
+
     /// A relation named as company or as the one who helps is not the person cared for.
     func testARelationWhoIsCompanyOrHelpsIsNotCaredFor() {
         let cases: [(String, Speaker?)] = [
