@@ -447,6 +447,7 @@ public enum SafetyCheck {
         var found: [(SafetyKind, String)] = []
         var concerns: [SafetyConcern] = []
         var taken: [(SafetyKind, NSRange)] = []
+        let sentences = CrisisCues.sentences(t)
         for p in patterns {
             for m in p.regex.matches(in: t, range: NSRange(location: 0, length: ns.length)) {
                 // Two patterns of a kind on the same words say it once.
@@ -454,6 +455,8 @@ public enum SafetyCheck {
                 let words = ns.substring(with: m.range)
                 if routine(before: m.range, in: ns, words: words) { continue }
                 if teaching(words, at: m.range, in: ns) { continue }
+                // Over, dated, denied or taught: "history of overdose (2017), stable on OST".
+                if let s = CrisisCues.sentence(holding: m.range, in: sentences), s.calm(matching: words, at: m.range) { continue }
                 taken.append((p.kind, m.range))
                 found.append((p.kind, words))
                 concerns.append(p.concern)
@@ -463,6 +466,10 @@ public enum SafetyCheck {
         if let plan = SafetyCheck.overdosePlan.firstMatch(in: t, range: NSRange(location: 0, length: ns.length)) {
             let planned = ns.substring(with: plan.range)
             for i in found.indices.reversed() where found[i].0 == .overdose && planned.contains(found[i].1) { found.remove(at: i); concerns.remove(at: i) }
+        }
+        // No phrase matched: the cues may still show a danger ("16 co-codamol gone since yesterday").
+        if found.isEmpty, let (kind, concern, words) = CrisisCues.read(sentences, age: age) {
+            for w in words.isEmpty ? [""] : words { found.append((kind, w)); concerns.append(concern) }
         }
         guard var kind = found.first?.0, var concern = concerns.first else { return nil }
         let young = age.map { $0 < 19 } ?? false
