@@ -137,4 +137,22 @@ final class SafetyTests: XCTestCase {
         XCTAssertTrue(r.needs.contains { $0.code == "social-connection" }, "the rest of the words still count")
         XCTAssertNil(m.match(NeedsProfile(text: "lonely")).safety)
     }
+
+    /// Crisis help a person can reach now comes first; crisis beds taken only on a crisis
+    /// team's referral are a worker's step, first for a worker and not for the person in danger.
+    func testCrisisHelpThatNeedsAReferralIsFirstOnlyForAWorker() {
+        let services = [
+            Tiny.service("beds", "Crisis Beds", codes: [(.function, "crisis-response"), (.condition, "mental-health-severe"),
+                                                        (.referral, "professional-referral"), (.area, "banes-wide")]),
+            Tiny.service("line", "Listening Line", org: "org-b", codes: [(.function, "peer-support"), (.condition, "mental-health-severe"),
+                                                                        (.referral, "self-referral"), (.area, "banes-wide")]),
+        ]
+        let m = Tiny.matcher(services)
+        let own = m.match(NeedsProfile(text: "I want to end my life"))
+        XCTAssertEqual(own.safety?.kind, .suicide)
+        XCTAssertEqual(m.index.services[own.suggestions[0].doc].name, "Listening Line", "the person cannot refer themselves to the beds")
+        let worker = m.match(NeedsProfile(text: "my client wants to end his life"))
+        XCTAssertEqual(worker.safety?.kind, .suicide)
+        XCTAssertEqual(m.index.services[worker.suggestions[0].doc].name, "Crisis Beds", "a worker can")
+    }
 }

@@ -109,9 +109,12 @@ struct Scorer {
         if profile.prefersGroup, set.contains(bits.socialConnection) || set.contains(bits.peerSupport) { score += w.preferenceMet }
         if profile.prefersOneToOne, set.contains(bits.homeVisit) || set.contains(bits.phone) { score += w.preferenceMet }
         // Access: a person presenting themselves can start a self-referral service today.
+        let referralOnly = !set.contains(bits.selfReferral) && (set.contains(bits.professionalReferral) || set.contains(bits.gpReferral))
         if set.contains(bits.selfReferral) { score += w.selfReferral }
-        else if set.contains(bits.professionalReferral) || set.contains(bits.gpReferral) { score -= w.referralOnly }
-        if safety != nil, set.contains(bits.crisis) {
+        else if referralOnly { score -= w.referralOnly }
+        // Crisis help comes first when it can be reached now: crisis beds that take only a crisis
+        // team's referral are not the first call of someone in danger, but are a worker's.
+        if safety != nil, set.contains(bits.crisis), !referralOnly || person.speaker == .professional {
             score += w.crisisFirst
             if set.intersects(crisisAnswer) { score += w.crisisAnswers }
         }
