@@ -215,6 +215,23 @@ final class StreamingTests: XCTestCase {
         XCTAssertEqual(Directory(organisations: made.organisations, services: streamed).services, made.services)
         XCTAssertEqual(made.organisations.count, 7)
     }
+
+    /// Every id a generated directory publishes is a uuid, as the official schemas ask, and no
+    /// two records share one: importing a generated page warns about no id.
+    func testGeneratedIdsAreDistinctUUIDs() throws {
+        let made = SyntheticDirectory(base: try Store.bundledDirectory()).make(services: 300, seed: 7)
+        var ids = made.organisations.map(\.id)
+        for s in made.services {
+            ids.append(s.id)
+            ids += s.terms.compactMap(\.attributeID) + s.locations.flatMap { [$0.id, $0.location.id] }
+            ids += s.schedules.map(\.id) + s.phones.map(\.id) + s.costOptions.map(\.id)
+        }
+        XCTAssertGreaterThan(ids.count, 3000)
+        XCTAssertEqual(ids.filter { !StableUUID.isUUID($0) }, [])
+        XCTAssertEqual(Set(ids).count, ids.count, "no two records share an id")
+        let organisations = Set(made.organisations.map(\.id))
+        XCTAssertTrue(made.services.allSatisfy { organisations.contains($0.organisationID) }, "each service names its organisation")
+    }
 }
 
 extension Store {
