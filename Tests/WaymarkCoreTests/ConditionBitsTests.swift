@@ -86,8 +86,8 @@ final class SpecialistWordsTests: XCTestCase {
     }
 }
 
-/// The index's specialist check (code bits, then the name folded on the stack) gives the
-/// record's answer for ASCII names, names outside ASCII and a specialist function.
+/// The index's stored specialist flag gives the record's answer for ASCII names, names outside
+/// ASCII and a specialist function.
 final class SpecialistFromIndexTests: XCTestCase {
     func testTheIndexAnswerIsTheRecordsAnswer() {
         let names = RoundTripTests.bundledDirectory.services.map(\.name)
@@ -96,16 +96,15 @@ final class SpecialistFromIndexTests: XCTestCase {
         services.append(Service(id: "s-discharge", organisationID: "org-a", name: "Home from hospital",
                                 terms: [TermRef(attributeID: "a1", termID: "t1", taxonomy: Vocabulary.function.rawValue, code: "hospital-discharge")]))
         let index = Tiny.index(services)
-        let bits = Bits(table: index.codeTable)
         var specialist = 0
         for s in services {
             let doc = index.doc(id: s.id)!
             let expected = Matcher.isSpecialist(s)
-            XCTAssertEqual(Matcher.isSpecialist(doc, in: index, functions: bits.specialistFunctions), expected, s.name)
+            XCTAssertEqual(index.isSpecialist(doc), expected, s.name)
             if expected { specialist += 1 }
         }
-        XCTAssertTrue(Matcher.isSpecialist(index.doc(id: "s-discharge")!, in: index, functions: bits.specialistFunctions), "a specialist function")
-        XCTAssertTrue(Matcher.isSpecialist(index.doc(id: "s\(names.count - 5)")!, in: index, functions: bits.specialistFunctions), "a name outside ASCII")
+        XCTAssertTrue(index.isSpecialist(index.doc(id: "s-discharge")!), "a specialist function")
+        XCTAssertTrue(index.isSpecialist(index.doc(id: "s\(names.count - 5)")!), "a name outside ASCII")
         XCTAssertGreaterThan(specialist, 5)
         XCTAssertLessThan(specialist, services.count - 5)
     }

@@ -22,21 +22,8 @@ public struct Matcher: Sendable {
         isSpecialist(name: s.name, functions: s.codes(.function))
     }
 
-    /// The same, from the index's columns, without decoding the service: `functions` is
-    /// `specialistFunctions` as code bits. An ASCII name is folded to lower case on the stack and
-    /// searched as bytes; making a lower-cased String of every candidate's name was two thirds
-    /// of scoring in a warm match at 100,000 services (`perf`, 2026-12-07).
-    static func isSpecialist(_ doc: Int, in index: SearchIndex, functions: CodeSet) -> Bool {
-        if index.codeSets[doc].intersects(functions) { return true }
-        let name = index.serviceNames.utf8(doc)
-        guard name.allSatisfy({ $0 < 0x80 }) else { return isSpecialist(name: index.name(doc), functions: [String]()) }
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: name.count) { folded in
-            for (i, byte) in name.enumerated() { folded[i] = (0x41...0x5A).contains(byte) ? byte | 0x20 : byte }
-            let lower = UnsafeBufferPointer(folded)
-            return residentialBytes.contains { contains(lower, $0) }
-        }
-    }
-
+    /// The index keeps this answer for every service (`SearchIndex.isSpecialist`, worked out
+    /// when the index is built), so ranking never reads a name for it.
     static func isSpecialist<C: Collection<String>>(name: String, functions: C) -> Bool {
         var name = name.lowercased()
         // Bytes, not Foundation's `contains`: through NSString that search was 39% of a cold

@@ -118,7 +118,7 @@ struct Scorer {
             score += w.crisisFirst
             if set.intersects(crisisAnswer) { score += w.crisisAnswers }
         }
-        else if !asksSpecialist, Matcher.isSpecialist(doc, in: index, functions: bits.specialistFunctions) { score -= w.specialistStep }
+        else if !asksSpecialist, index.isSpecialist(doc) { score -= w.specialistStep }
         var ask: [String] = []
         if case .ask(let codes) = verdict { ask = codes; score -= w.mustAsk }
         // A service for one condition rarely suits someone with another: a substance-misuse
@@ -136,8 +136,6 @@ struct Bits: Sendable {
     let homeVisit, phone, online, transportProvided, communityTransport, busRoute: Int
     let charged, lowCost, free, socialConnection, peerSupport: Int
     let selfReferral, professionalReferral, gpReferral, crisis: Int
-    /// `Matcher.specialistFunctions`.
-    let specialistFunctions: CodeSet
 
     init(table: CodeTable) {
         func b(_ c: String) -> Int { table.bit(c) ?? 127 }
@@ -147,7 +145,6 @@ struct Bits: Sendable {
         socialConnection = b("social-connection"); peerSupport = b("peer-support")
         selfReferral = b("self-referral"); professionalReferral = b("professional-referral"); gpReferral = b("gp-referral")
         crisis = b("crisis-response")
-        specialistFunctions = table.set(Array(Matcher.specialistFunctions))
     }
 }
 

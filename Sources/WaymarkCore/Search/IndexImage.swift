@@ -21,7 +21,7 @@ import Darwin
 /// a damaged byte there can at worst drop a posting or a record, never crash or overrun.
 public final class IndexImage: @unchecked Sendable {
     /// Raised whenever the layout changes; an image of another version is rebuilt, never read.
-    public static let formatVersion: UInt32 = 3
+    public static let formatVersion: UInt32 = 4
     static let magic: [UInt8] = Array("WMKINDEX".utf8)
     static let headerSize = 64
     static let entrySize = 32
@@ -49,6 +49,9 @@ public final class IndexImage: @unchecked Sendable {
         // Per service, the places it is limited to (`AreaRule.servedPlaces`), as a JSON list of
         // names, empty when it names none: matching asks for every candidate in the person's area.
         case placeOffsets, placeBytes
+        // Per service, facts about the service alone that ranking asks of every candidate
+        // (`ServiceFlags`), one byte each.
+        case flags
 
         /// The two sections too large to hash at every start; read through checked decoders instead.
         var isVerifiedAtOpen: Bool { self != .postingBytes && self != .packedBytes }
@@ -157,7 +160,7 @@ public final class IndexImage: @unchecked Sendable {
             (.organisationIndex, n * 4), (.needCodeCount, n), (.nameRank, n * 4), (.pointStarts, (n + 1) * 4),
             (.idOffsets, (n + 1) * 4), (.nameOffsets, (n + 1) * 4), (.requirementOffsets, (n + 1) * 4),
             (.organisationNameOffsets, (o + 1) * 4), (.organisationIDOffsets, (o + 1) * 4), (.packedOffsets, (n + 1) * 8),
-            (.placeOffsets, (n + 1) * 4),
+            (.placeOffsets, (n + 1) * 4), (.flags, n),
         ]
         for (s, bytes) in expected where ranges[s]!.length != bytes { throw Failure.section("\(s)") }
         // Offsets tables are verified, so checking their last entry against their blob bounds every entry.
