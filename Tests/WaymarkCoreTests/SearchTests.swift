@@ -118,6 +118,18 @@ final class SearchTests: XCTestCase {
         XCTAssertTrue(index.search("cafe ").hits.allSatisfy { !$0.fuzzy })
     }
 
+    /// A number is never a typo of another: "Room 12345" is not found by "12346", nor "BA12" by
+    /// "BA13"; a word beside numbers keeps its typo ("walkng" finds "Walking Club 12345").
+    func testNumbersAreNotTypos() {
+        let idx = Tiny.index([Tiny.service("a", "Walking Club 12345", description: "meets in room 12345, postcode ba12",
+                                           codes: [(.function, "physical-activity")])])
+        XCTAssertTrue(idx.search("12346 ").hits.isEmpty, "one digit off is another number")
+        XCTAssertTrue(idx.search("ba13 ").hits.isEmpty)
+        XCTAssertFalse(idx.search("12345 ").hits.isEmpty, "the number itself is found")
+        XCTAssertEqual(idx.search("walkng ").hits.first?.fuzzy, true)
+        XCTAssertFalse(idx.knows("12346"))
+    }
+
     func testExactMatchAlwaysOutranksFuzzy() {
         // "a" says "dence" thirty times, one typo from "dance", and would win on term frequency;
         // "b" says "dance" once. The exact match must still come first.

@@ -21,7 +21,7 @@ import Darwin
 /// a damaged byte there can at worst drop a posting or a record, never crash or overrun.
 public final class IndexImage: @unchecked Sendable {
     /// Raised whenever the layout changes; an image of another version is rebuilt, never read.
-    public static let formatVersion: UInt32 = 4
+    public static let formatVersion: UInt32 = 5
     static let magic: [UInt8] = Array("WMKINDEX".utf8)
     static let headerSize = 64
     static let entrySize = 32

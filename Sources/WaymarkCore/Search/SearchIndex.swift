@@ -28,6 +28,9 @@ public final class SearchIndex: @unchecked Sendable {
     let surfaceWords: StringColumn
     let surfaceTerms: Column<Int32>
     /// Surface-word indices grouped by byte length: those of length l are byLength[lengthStarts[l]..<lengthStarts[l+1]].
+    /// Words with a digit (a house number, a postcode, a phone number, "Club 12345") are grouped
+    /// at length 0, which the typo search never reads: 12345 is not a typo of 12346, and at
+    /// 100,000 services the numbers in names were most of the five-letter words the search tried.
     let lengthStarts: Column<UInt32>
     let byLength: Column<Int32>
     /// Documents carrying each code bit.
@@ -245,7 +248,7 @@ public final class SearchIndex: @unchecked Sendable {
         let sortedSurface = surface.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
         w.add(strings: sortedSurface.map(\.key), offsets: .surfaceOffsets, bytes: .surfaceBytes)
         w.add(.surfaceTerms, sortedSurface.map { rank[Int($0.value)] })
-        let lengths = sortedSurface.map { $0.key.utf8.count }
+        let lengths = sortedSurface.map { $0.key.utf8.contains(where: { (0x30...0x39).contains($0) }) ? 0 : $0.key.utf8.count }
         let maxLength = lengths.max() ?? 0
         var lengthStarts = [UInt32](repeating: 0, count: maxLength + 2)
         for l in lengths { lengthStarts[l + 1] += 1 }
@@ -420,7 +423,7 @@ public final class SearchIndex: @unchecked Sendable {
     /// distance, in term order (so that scores add up in the same order every run).
     func fuzzyMatches(_ word: String) -> [(term: Int32, distance: Int)] {
         let len = word.utf8.count
-        guard len >= 4 else { return [] }
+        guard len >= 4, !word.utf8.contains(where: { (0x30...0x39).contains($0) }) else { return [] }
         let allowed = len >= 8 ? 2 : 1
         var best: [Int32: Int] = [:]
         var query = Array(word.utf8)
