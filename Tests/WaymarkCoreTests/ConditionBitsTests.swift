@@ -143,3 +143,22 @@ final class BoundRulesTests: XCTestCase {
         XCTAssertGreaterThan(asked, 20, "and some were left to ask about")
     }
 }
+
+/// The index's numbered lists of required circumstances give each service its own list.
+final class RequirementListsFromIndexTests: XCTestCase {
+    func testEachServiceGetsItsOwnListAndListsAreShared() {
+        let index = Tiny.index(RoundTripTests.bundledDirectory.services)
+        let lists = index.allRequirementLists()
+        var requiring = 0
+        for doc in 0..<index.count {
+            let own = index.services[doc].codes(.eligibility)
+            XCTAssertEqual(index.requirementListNumber(doc).map { lists[$0] } ?? [], own, index.name(doc))
+            XCTAssertEqual(index.hasRequirements(doc), !own.isEmpty)
+            if !own.isEmpty { requiring += 1 }
+        }
+        XCTAssertEqual(Set(lists).count, lists.count, "each list is kept once")
+        XCTAssertGreaterThan(requiring, 100)
+        XCTAssertLessThan(lists.count, requiring / 2, "services share lists")
+    }
+}
+

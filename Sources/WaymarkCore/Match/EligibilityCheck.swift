@@ -47,16 +47,17 @@ public struct EligibilityCheck: Sendable {
     /// read from the service's record the first time it is asked about. Built up front, this decoded
     /// every service of the stored index, which was most of a cold match at 100k.
     let placesCache: DocCache<[String]>
-    /// Each service's list of required `waymark:eligibility` codes, as an id into `requirementLists`:
-    /// services share a few dozen lists, so a match judges each list once (`Bound`), not each service.
-    let requirementClass: DocCache<Int>
-    let requirementLists: RequirementLists
+    /// The distinct lists of required `waymark:eligibility` codes, by the number the index keeps
+    /// for each service (`SearchIndex.requirementListNumber`), and whether each names a rule about
+    /// the service's own conditions: services share a few dozen lists, so a match judges each
+    /// list once (`Bound`), not each service.
+    let requirementLists: [(codes: [String], aboutCondition: Bool)]
+    static let aboutCondition: Set<String> = ["diagnosed", "family-of-person-with"]
 
     public init(index: SearchIndex) {
         self.index = index
         placesCache = DocCache(count: index.count)
-        requirementClass = DocCache(count: index.count)
-        requirementLists = RequirementLists()
+        requirementLists = index.allRequirementLists().map { ($0, $0.contains { Self.aboutCondition.contains($0) }) }
         let table = index.codeTable
         areaMask = table.set(index.taxonomy.terms(.area).map(\.code))
         audienceMask = table.set(index.taxonomy.terms(.audience).map(\.code))
@@ -135,14 +136,11 @@ public struct EligibilityCheck: Sendable {
 
         /// The verdict on the service's required circumstances, judged once per list.
         mutating func circumstanceVerdict(_ doc: Int) -> CircumstanceRule.Verdict {
-            guard rules.index.hasRequirements(doc) else { return .fits }
-            let index = rules.index
-            let list = rules.requirementClass.value(doc) { rules.requirementLists.id(of: index.requirements(doc)) }
-            let (required, aboutCondition) = rules.requirementLists[list]
-            let concerns = aboutCondition && rules.concernsTheirCondition(doc, person)
+            guard let list = rules.index.requirementListNumber(doc) else { return .fits }
+            let concerns = rules.requirementLists[list].aboutCondition && rules.concernsTheirCondition(doc, person)
             let slot = list * 2 + (concerns ? 1 : 0)
             if slot < verdicts.count, let known = verdicts[slot] { return known }
-            let verdict = EligibilityCheck.verdict(required, person: person, concernsTheirCondition: concerns)
+            let verdict = EligibilityCheck.verdict(rules.requirementLists[list].codes, person: person, concernsTheirCondition: concerns)
             if slot >= verdicts.count { verdicts += Array(repeating: nil, count: slot + 1 - verdicts.count) }
             verdicts[slot] = verdict
             return verdict
@@ -246,9 +244,7 @@ public struct EligibilityCheck: Sendable {
 }
 
 /// Per service, an answer read from the index the first time it is asked for and kept: the
-/// places a service is limited to, and the circumstances it requires. Decoding the requirement
-/// column at every candidate was 40% of the hard rules in a warm match at 100,000 services
-/// (`perf`, 2026-12-07). Shared by every copy of one `EligibilityCheck` (a server's matches run
+/// places a service is limited to. Shared by every copy of one `EligibilityCheck` (a server's matches run
 /// at once, so it is locked); the table is made on first use, one word a service.
 final class DocCache<Value>: @unchecked Sendable {
     private let lock = NSLock()
@@ -268,24 +264,3 @@ final class DocCache<Value>: @unchecked Sendable {
     }
 }
 
-/// The distinct lists of required circumstances, each given a small id the first time it is
-/// seen, and whether it names a rule about the service's own conditions. Locked, like `DocCache`.
-final class RequirementLists: @unchecked Sendable {
-    static let aboutCondition: Set<String> = ["diagnosed", "family-of-person-with"]
-    private let lock = NSLock()
-    private var ids: [[String]: Int] = [:]
-    private var lists: [(codes: [String], aboutCondition: Bool)] = []
-
-    func id(of list: [String]) -> Int {
-        lock.lock(); defer { lock.unlock() }
-        if let id = ids[list] { return id }
-        ids[list] = lists.count
-        lists.append((list, list.contains { Self.aboutCondition.contains($0) }))
-        return lists.count - 1
-    }
-
-    subscript(id: Int) -> (codes: [String], aboutCondition: Bool) {
-        lock.lock(); defer { lock.unlock() }
-        return lists[id]
-    }
-}

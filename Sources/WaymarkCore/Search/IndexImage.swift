@@ -21,7 +21,7 @@ import Darwin
 /// a damaged byte there can at worst drop a posting or a record, never crash or overrun.
 public final class IndexImage: @unchecked Sendable {
     /// Raised whenever the layout changes; an image of another version is rebuilt, never read.
-    public static let formatVersion: UInt32 = 5
+    public static let formatVersion: UInt32 = 6
     static let magic: [UInt8] = Array("WMKINDEX".utf8)
     static let headerSize = 64
     static let entrySize = 32
@@ -52,6 +52,10 @@ public final class IndexImage: @unchecked Sendable {
         // Per service, facts about the service alone that ranking asks of every candidate
         // (`ServiceFlags`), one byte each.
         case flags
+        // The distinct lists of required circumstances (each a service's codes joined by "\n"),
+        // and per service the number of its list, or -1 when it requires nothing: services share
+        // a few dozen lists, and a match judges each list once.
+        case requirementListOffsets, requirementListBytes, requirementClass
 
         /// The two sections too large to hash at every start; read through checked decoders instead.
         var isVerifiedAtOpen: Bool { self != .postingBytes && self != .packedBytes }
@@ -160,11 +164,14 @@ public final class IndexImage: @unchecked Sendable {
             (.organisationIndex, n * 4), (.needCodeCount, n), (.nameRank, n * 4), (.pointStarts, (n + 1) * 4),
             (.idOffsets, (n + 1) * 4), (.nameOffsets, (n + 1) * 4), (.requirementOffsets, (n + 1) * 4),
             (.organisationNameOffsets, (o + 1) * 4), (.organisationIDOffsets, (o + 1) * 4), (.packedOffsets, (n + 1) * 8),
-            (.placeOffsets, (n + 1) * 4), (.flags, n),
+            (.placeOffsets, (n + 1) * 4), (.flags, n), (.requirementClass, n * 4),
         ]
         for (s, bytes) in expected where ranges[s]!.length != bytes { throw Failure.section("\(s)") }
+        // The list of required circumstances is the one table whose count the header does not give.
+        let lists = ranges[.requirementListOffsets]!.length
+        guard lists >= 4, lists % 4 == 0 else { throw Failure.section("requirementListOffsets") }
         // Offsets tables are verified, so checking their last entry against their blob bounds every entry.
-        let blobs: [(Section, Section, Int)] = [(.termOffsets, .termBytes, t), (.surfaceOffsets, .surfaceBytes, w),
+        let blobs: [(Section, Section, Int)] = [(.requirementListOffsets, .requirementListBytes, lists / 4 - 1),(.termOffsets, .termBytes, t), (.surfaceOffsets, .surfaceBytes, w),
                                                 (.idOffsets, .idBytes, n), (.nameOffsets, .nameBytes, n),
                                                 (.requirementOffsets, .requirementBytes, n),
                                                 (.organisationNameOffsets, .organisationNameBytes, o),

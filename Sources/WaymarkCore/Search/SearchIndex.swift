@@ -59,6 +59,9 @@ public final class SearchIndex: @unchecked Sendable {
     let servedPlaceLists: StringColumn
     /// `ServiceFlags` of each service.
     let flags: Column<UInt8>
+    /// The distinct lists of required circumstances, and each service's list number (-1: none).
+    let requirementLists: StringColumn
+    let requirementClass: Column<Int32>
     let serviceIDs: StringColumn
     let organisationIDs: StringColumn
     let serviceNames: StringColumn
@@ -116,6 +119,8 @@ public final class SearchIndex: @unchecked Sendable {
         requirementCodes = StringColumn(image, .requirementOffsets, .requirementBytes)
         servedPlaceLists = StringColumn(image, .placeOffsets, .placeBytes)
         flags = Column(image, .flags)
+        requirementLists = StringColumn(image, .requirementListOffsets, .requirementListBytes)
+        requirementClass = Column(image, .requirementClass)
         serviceIDs = StringColumn(image, .idOffsets, .idBytes)
         organisationIDs = StringColumn(image, .organisationIDOffsets, .organisationIDBytes)
         serviceNames = StringColumn(image, .nameOffsets, .nameBytes)
@@ -127,7 +132,8 @@ public final class SearchIndex: @unchecked Sendable {
               zip(lengthStarts.dropLast(), lengthStarts.dropFirst()).allSatisfy({ $0 <= $1 }),
               codeDocs.docs.allSatisfy({ $0 >= 0 && Int($0) < n }), surfaceTerms.allSatisfy({ $0 >= 0 && Int($0) < t }),
               byLength.allSatisfy({ $0 >= 0 && Int($0) < w }), status.raw.allSatisfy({ Int($0) < ServiceStatus.allCases.count }),
-              organisationIndex.allSatisfy({ $0 >= 0 && Int($0) < image.counts.organisations })
+              organisationIndex.allSatisfy({ $0 >= 0 && Int($0) < image.counts.organisations }),
+              requirementClass.allSatisfy({ $0 >= -1 && Int($0) < requirementLists.count })
         else { throw IndexImage.Failure.section("columns") }
     }
 
@@ -305,6 +311,17 @@ public final class SearchIndex: @unchecked Sendable {
             return places.isEmpty ? "" : JSONValue.array(places.map(JSONValue.string)).compactText ?? ""
         }, offsets: .placeOffsets, bytes: .placeBytes)
         w.add(.flags, services.map { ServiceFlags(of: $0).rawValue })
+        var listNumbers: [String: Int32] = [:]
+        var lists: [String] = []
+        w.add(.requirementClass, services.map { s -> Int32 in
+            let list = s.codes(.eligibility).joined(separator: "\n")
+            guard !list.isEmpty else { return -1 }
+            if let number = listNumbers[list] { return number }
+            listNumbers[list] = Int32(lists.count)
+            lists.append(list)
+            return Int32(lists.count - 1)
+        })
+        w.add(strings: lists, offsets: .requirementListOffsets, bytes: .requirementListBytes)
         var packedStarts: [UInt64] = [0]
         var packed: [UInt8] = []
         for s in services { packed += PackedCodec.encode(s); packedStarts.append(UInt64(packed.count)) }
@@ -341,7 +358,18 @@ public final class SearchIndex: @unchecked Sendable {
     func hasServedPlaces(_ doc: Int) -> Bool { !servedPlaceLists.utf8(doc).isEmpty }
 
     /// Whether a service requires any circumstance, without reading which.
-    func hasRequirements(_ doc: Int) -> Bool { !requirementCodes.utf8(doc).isEmpty }
+    func hasRequirements(_ doc: Int) -> Bool { requirementClass[doc] >= 0 }
+
+    /// The number of the service's list of required circumstances (`requirementList(_:)`), or nil.
+    func requirementListNumber(_ doc: Int) -> Int? {
+        let n = requirementClass[doc]
+        return n >= 0 ? Int(n) : nil
+    }
+
+    /// Every distinct list of required circumstances, by number.
+    func allRequirementLists() -> [[String]] {
+        (0..<requirementLists.count).map { requirementLists[$0].split(separator: "\n").map(String.init) }
+    }
 
     /// The `waymark:eligibility` circumstances a service requires (usually none).
     public func requirements(_ doc: Int) -> [String] {
