@@ -16,7 +16,8 @@ import XCTest
 /// Stop 24 added a reader of cues in context (`CrisisCues`), written on B's odd ids and on
 /// `crisis-c.jsonl` (2026-12-08: 70 crises and 150 look-alikes, written blind to be tuned on),
 /// and one more held-out set, `crisis-heldout-d.jsonl` (120 crises, 80 look-alikes, written
-/// blind the same day after the reader was written; only its counts were read).
+/// blind the same day after the reader was written; only its counts were read). A fifth,
+/// `crisis-e.jsonl` (180 crises, 30 look-alikes), was written blind after D to be tuned on.
 final class CrisisHeldOutTests: XCTestCase {
     struct Line { let id: Int; let text: String; let kind: SafetyKind?; let age: Int? }
 
@@ -51,6 +52,8 @@ final class CrisisHeldOutTests: XCTestCase {
         XCTAssertEqual(Self.lines("crisis-c.jsonl").count, 220)
         XCTAssertEqual(Self.lines("crisis-c.jsonl").filter { $0.kind == nil }.count, 150)
         XCTAssertEqual(Self.lines("crisis-heldout-d.jsonl").count, 200)
+        XCTAssertEqual(Self.lines("crisis-e.jsonl").count, 210)
+        XCTAssertEqual(Self.lines("crisis-e.jsonl").filter { $0.kind == nil }.count, 30)
         XCTAssertEqual(Set(Self.lines("crisis-heldout-d.jsonl").compactMap(\.kind)), Set(SafetyKind.allCases))
         XCTAssertEqual(Self.lines("crisis-heldout-d.jsonl").filter { $0.kind == nil }.count, 80)
         for file in ["crisis-b.jsonl", "crisis-heldout-a.jsonl"] {
@@ -89,6 +92,11 @@ final class CrisisHeldOutTests: XCTestCase {
         assertFloors(Self.lines("crisis-c.jsonl"), crises: 70, right: 66, falseAlarms: 0, "C")
     }
 
+    /// Written blind to be tuned on after D (30 of every kind, 30 look-alikes); 103 right before.
+    func testTheTuningSetE() {
+        assertFloors(Self.lines("crisis-e.jsonl"), crises: 180, right: 163, falseAlarms: 0, "E")
+    }
+
     func testTheHeldOutSetD() {
         assertFloors(Self.lines("crisis-heldout-d.jsonl"), crises: 120, right: HeldOut.dRight, falseAlarms: HeldOut.dFalseAlarms, "D")
     }
@@ -108,15 +116,16 @@ final class CrisisHeldOutTests: XCTestCase {
         XCTAssertEqual(SafetyCheck.check("I've taken an overdose, is there a course that could help")?.kind, .overdose)
     }
 
-    /// The held-out figures measured at stop 24, with the cue reader (stop 23's in brackets:
-    /// B even 22 right and 2 false alarms, A 46 and 6, D 49 and 14).
+    /// The held-out figures measured at stop 24, with the cue reader after set E (stop 23's:
+    /// B even 22 right and 2 false alarms, A 46 and 6, D 49 and 14; the reader before E: 33 and
+    /// 1, 65 and 4, 76 and 10).
     enum HeldOut {
-        static let bEvenRight = 33
+        static let bEvenRight = 36
         static let bEvenFalseAlarms = 1
-        static let aRight = 65
+        static let aRight = 69
         static let aFalseAlarms = 4
-        static let dRight = 76
-        static let dFalseAlarms = 10
+        static let dRight = 83
+        static let dFalseAlarms = 9
     }
 
     /// Crises no phrase pattern names, read by their cues together (each written for this test).

@@ -471,6 +471,11 @@ public enum SafetyCheck {
         if found.isEmpty, let (kind, concern, words) = CrisisCues.read(sentences, age: age) {
             for w in words.isEmpty ? [""] : words { found.append((kind, w)); concerns.append(concern) }
         }
+        // A body in danger after drugs ("injected heroin and I can't wake him") is an overdose.
+        if found.first?.0 == .other, concerns.first == .emergency, let (cueKind, cueConcern, words) = CrisisCues.read(sentences, age: age), cueKind == .overdose {
+            found = words.map { (cueKind, $0) }
+            concerns = words.map { _ in cueConcern }
+        }
         guard var kind = found.first?.0, var concern = concerns.first else { return nil }
         let young = age.map { $0 < 19 } ?? false
         // A child saying a parent hurts them is safeguarding, not a partner's abuse.
@@ -502,7 +507,7 @@ public enum SafetyCheck {
     }
 
     /// Words of bodily violence, which keep abuse by family domestic abuse.
-    static let violence = GatedRegex(#"\b(throat|neck|strangl\w*|chok\w*|hit|hits|punch\w*|kick\w*|threw|thrown|pushed|shoved|slapped|beat|beats|knife|knocked)\b"#)
+    static let violence = GatedRegex(#"\b(throat|neck|strangl\w*|chok\w*|hit|hits|punch\w*|kick\w*|threw|thrown|pushed|shoved|slapped|slaps|slapping|beat|beats|knife|knocked)\b"#)
 
     static let overdosePlan = GatedRegex(#"\b(plan|plans|planning|going|want|wants|thinking|thought) (to|of|about) (take|taking) an overdose\b|\bplan \(?(an )?overdose\b"#)
 
