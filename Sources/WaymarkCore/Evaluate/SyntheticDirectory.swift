@@ -88,7 +88,8 @@ extension SyntheticDirectory {
     /// A uuid for the `index`th record of a kind (its `part`th of a service), in the form the
     /// official schemas' `"format": "uuid"` asks: a generated directory imports and exports
     /// without a warning on every id, as a real feed's would. The same record always gets the same
-    /// id, and no two records share one.
+    /// id, and no two records share one while a service has fewer than 4,096 parts of a kind (a
+    /// bundled record has a handful).
     static func id(_ kind: Record, _ index: Int, _ part: Int = 0) -> String {
         func hex(_ v: UInt64, _ width: Int) -> String {
             let digits = String(v, radix: 16)

@@ -9,8 +9,9 @@ import Foundation
 /// is calm (over, dated, denied, a course about it), which `SafetyCheck` uses to set aside its own
 /// patterns' matches.
 ///
-/// Written from `crisis-dev.jsonl`, crisis-b's odd ids and `crisis-c.jsonl` (150 look-alikes);
-/// measured on crisis-b's even ids and `crisis-heldout-a.jsonl`, never tuned on (docs/matching.md).
+/// Written from `crisis-dev.jsonl`, crisis-b's odd ids, `crisis-c.jsonl` (150 look-alikes) and
+/// `crisis-e.jsonl`; measured on crisis-b's even ids, `crisis-heldout-a.jsonl` and
+/// `crisis-heldout-d.jsonl`, never tuned on (docs/matching.md).
 enum CrisisCues {
     enum Cue: Int, CaseIterable {
         case medicine, intake, amount, body, weakBody, chronic, now, nowStrong, past, me, child, childAge, partner, family, hits, threat, fear, sexual, exploit, neglect, suicide, selfHarm, adultExploit, threatToOthers, grownChild, peers, teaching, calmed, pastForSure, volunteering, unexplained, stalking, welfare, hyperbole

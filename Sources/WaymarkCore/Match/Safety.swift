@@ -467,14 +467,14 @@ public enum SafetyCheck {
             let planned = ns.substring(with: plan.range)
             for i in found.indices.reversed() where found[i].0 == .overdose && planned.contains(found[i].1) { found.remove(at: i); concerns.remove(at: i) }
         }
-        // No phrase matched: the cues may still show a danger ("16 co-codamol gone since yesterday").
-        if found.isEmpty, let (kind, concern, words) = CrisisCues.read(sentences, age: age) {
-            for w in words.isEmpty ? [""] : words { found.append((kind, w)); concerns.append(concern) }
-        }
-        // A body in danger after drugs ("injected heroin and I can't wake him") is an overdose.
-        if found.first?.0 == .other, concerns.first == .emergency, let (cueKind, cueConcern, words) = CrisisCues.read(sentences, age: age), cueKind == .overdose {
-            found = words.map { (cueKind, $0) }
-            concerns = words.map { _ in cueConcern }
+        // The cues, read once, when no phrase matched ("16 co-codamol gone since yesterday"), or
+        // when a phrase heard a body in danger that the cues put after drugs taken ("injected
+        // heroin and I can't wake him"), which is an overdose.
+        let emergency = found.first?.0 == .other && concerns.first == .emergency
+        if found.isEmpty || emergency, let (kind, concern, words) = CrisisCues.read(sentences, age: age), found.isEmpty || kind == .overdose {
+            // The deciding cue always has words; the whole text stands in should one not.
+            found = (words.isEmpty ? [t] : words).map { (kind, $0) }
+            concerns = found.map { _ in concern }
         }
         guard var kind = found.first?.0, var concern = concerns.first else { return nil }
         let young = age.map { $0 < 19 } ?? false
