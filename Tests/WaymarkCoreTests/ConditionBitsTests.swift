@@ -153,7 +153,7 @@ final class RequirementListsFromIndexTests: XCTestCase {
         for doc in 0..<index.count {
             let own = index.services[doc].codes(.eligibility)
             XCTAssertEqual(index.requirementListNumber(doc).map { lists[$0] } ?? [], own, index.name(doc))
-            XCTAssertEqual(index.hasRequirements(doc), !own.isEmpty)
+            XCTAssertEqual(index.requirementListNumber(doc) != nil, !own.isEmpty)
             if !own.isEmpty { requiring += 1 }
         }
         XCTAssertEqual(Set(lists).count, lists.count, "each list is kept once")

@@ -358,8 +358,6 @@ public final class SearchIndex: @unchecked Sendable {
     func hasServedPlaces(_ doc: Int) -> Bool { !servedPlaceLists.utf8(doc).isEmpty }
 
     /// Whether a service requires any circumstance, without reading which.
-    func hasRequirements(_ doc: Int) -> Bool { requirementClass[doc] >= 0 }
-
     /// The number of the service's list of required circumstances (`requirementList(_:)`), or nil.
     func requirementListNumber(_ doc: Int) -> Int? {
         let n = requirementClass[doc]
